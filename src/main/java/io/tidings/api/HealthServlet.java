@@ -1,0 +1,34 @@
+package io.tidings.api;
+
+import io.tidings.gateway.Lifecycle;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it accepts connections). No auth. */
+@WebServlet("/health/*")
+public class HealthServlet extends HttpServlet {
+
+    @Inject
+    Lifecycle lifecycle;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        boolean up;
+        if ("/live".equals(path)) {
+            up = true;
+        } else if ("/ready".equals(path)) {
+            up = lifecycle.ready();
+        } else {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setContentType("application/json");
+        response.getWriter().write(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+    }
+}

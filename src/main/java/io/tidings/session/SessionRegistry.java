@@ -1,0 +1,110 @@
+package io.tidings.session;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one owner of live connections and of who is subscribed to what on this node. Every connection is added on
+ * open and removed on close or error; a channel's subscriber set disappears with its last subscriber.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<Subscription>> channels = new ConcurrentHashMap<>();
+    private final DeliveryCounters counters = new DeliveryCounters();
+    private int queueCapacity;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    SessionRegistry() {
+    }
+
+    @Inject
+    public SessionRegistry(@ConfigProperty(name = "tidings.outbound.queue") int queueCapacity) {
+        this.queueCapacity = queueCapacity;
+    }
+
+    public Connection open(Session session, String namespace) {
+        Connection connection = new Connection(newId(), namespace, session, queueCapacity, executor, counters);
+        connections.put(connection.id(), connection);
+        return connection;
+    }
+
+    public void close(Connection connection) {
+        if (connections.remove(connection.id()) == null) {
+            return;
+        }
+        for (Subscription subscription : connection.subscriptions()) {
+            unsubscribe(connection, subscription.channel());
+        }
+    }
+
+    /**
+     * Subscribes, replacing an earlier subscription to the same channel. The new subscription holds back live
+     * events until {@link Subscription#start} is called.
+     */
+    public Subscription subscribe(Connection connection, String channel) {
+        unsubscribe(connection, channel);
+        Subscription subscription = connection.addSubscription(channel);
+        channels.compute(channel, (name, subscribers) -> {
+            Set<Subscription> set = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
+            set.add(subscription);
+            return set;
+        });
+        return subscription;
+    }
+
+    /** @return false when the connection was not subscribed */
+    public boolean unsubscribe(Connection connection, String channel) {
+        Subscription subscription = connection.removeSubscription(channel);
+        if (subscription == null) {
+            return false;
+        }
+        channels.computeIfPresent(channel, (name, subscribers) -> {
+            subscribers.remove(subscription);
+            return subscribers.isEmpty() ? null : subscribers;
+        });
+        return true;
+    }
+
+    public Collection<Subscription> subscribers(String channel) {
+        Set<Subscription> subscribers = channels.get(channel);
+        return subscribers == null ? Set.of() : subscribers;
+    }
+
+    public Collection<Connection> connections() {
+        return connections.values();
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    public int channelCount() {
+        return channels.size();
+    }
+
+    public DeliveryCounters counters() {
+        return counters;
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,121 @@
+package io.tidings.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.support.Api;
+import io.tidings.support.Deployments;
+import io.tidings.support.TestClient;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The HTTP publish API: credentials, validation, broadcast. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PublishApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.tidings();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(base);
+    }
+
+    @Test
+    void wrongOrMissingKeyIsRefusedAndPublishesNothing() {
+        String channel = uniqueChannel();
+        String body = "{\"channel\":\"" + channel + "\",\"event\":\"status.update\",\"data\":{}}";
+        try (TestClient client = TestClient.connect(api.ws("ws"))) {
+            client.subscribe(channel);
+            assertRefused(api.post("api/publish", body));
+            assertRefused(api.post("api/publish", body, "X-API-Key", "wrong-key"));
+            assertRefused(api.post("api/publish", body, "Authorization", "apikey wrong-key"));
+            assertRefused(api.post("api/broadcast", "{\"channels\":[\"" + channel + "\"],\"event\":\"e\",\"data\":{}}",
+                    "X-API-Key", "wrong-key"));
+
+            // The first publication that gets through is offset 1: nothing was published before it.
+            HttpResponse<String> accepted = api.post("api/publish", body, "Authorization", "apikey " + Api.KEY);
+            assertEquals(200, accepted.statusCode(), accepted.body());
+            assertEquals(1, Api.json(accepted.body()).getJsonNumber("offset").longValue());
+            assertEquals(1, client.awaitEvent(channel).getJsonNumber("offset").longValue());
+        }
+    }
+
+    @Test
+    void broadcastPublishesToEveryChannel() {
+        String first = uniqueChannel();
+        String second = uniqueChannel();
+        try (TestClient client = TestClient.connect(api.ws("ws"))) {
+            client.subscribe(first);
+            client.subscribe(second);
+            HttpResponse<String> response = api.post("api/broadcast",
+                    "{\"channels\":[\"" + first + "\",\"" + second + "\"],\"event\":\"status.update\","
+                            + "\"data\":{\"state\":\"maintenance\"}}",
+                    "X-API-Key", Api.KEY);
+            assertEquals(200, response.statusCode(), response.body());
+            JsonArray results = Api.json(response.body()).getJsonArray("results");
+            assertEquals(2, results.size());
+            assertEquals(first, results.getJsonObject(0).getString("channel"));
+            assertEquals(1, results.getJsonObject(0).getJsonNumber("offset").longValue());
+            assertTrue(results.getJsonObject(1).containsKey("epoch"));
+            assertEquals("maintenance", client.awaitEvent(first).getJsonObject("data").getString("state"));
+            assertEquals("maintenance", client.awaitEvent(second).getJsonObject("data").getString("state"));
+        }
+    }
+
+    @Test
+    void rejectsMalformedRequestsWithTheirCode() {
+        assertError(api.post("api/publish", "not json", "X-API-Key", Api.KEY), 400, "bad_request");
+        assertError(api.post("api/publish", "{\"channel\":\"status\",\"event\":\"e\"}", "X-API-Key", Api.KEY),
+                400, "bad_request");
+        assertError(api.post("api/publish", "{\"channel\":\"nope:x\",\"event\":\"e\",\"data\":{}}",
+                "X-API-Key", Api.KEY), 400, "invalid_channel");
+        assertError(api.post("api/publish", "{\"channel\":\"status\",\"event\":\"a b\",\"data\":{}}",
+                "X-API-Key", Api.KEY), 400, "bad_request");
+        assertError(api.post("api/broadcast", "{\"channels\":\"status\",\"event\":\"e\",\"data\":{}}",
+                "X-API-Key", Api.KEY), 400, "bad_request");
+        assertError(api.post("api/publish", "{\"channel\":\"status\",\"event\":\"e\",\"data\":{\"x\":\""
+                + "a".repeat(300_000) + "\"}}", "X-API-Key", Api.KEY), 413, "bad_request");
+    }
+
+    @Test
+    void backendsMayPublishToPrivateChannels() {
+        JsonObject result = api.publish("user:" + UUID.randomUUID() + ":orders", "order.update",
+                jakarta.json.Json.createObjectBuilder().add("status", "filled").build());
+        assertEquals(1, result.getJsonNumber("offset").longValue());
+    }
+
+    private static void assertRefused(HttpResponse<String> response) {
+        assertError(response, 401, "unauthorized");
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        JsonObject error = Api.json(response.body());
+        assertEquals(code, error.getString("code"));
+        assertTrue(error.containsKey("message"));
+    }
+
+    private static String uniqueChannel() {
+        return "tokens:" + UUID.randomUUID().toString().replace("-", "");
+    }
+}

@@ -1,0 +1,73 @@
+package io.tidings.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Calls the HTTP API of the server under test, as a backend would. */
+public final class Api {
+
+    /** The key the test servers are started with (arquillian.xml). */
+    public static final String KEY = "test-key";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+
+    public Api(URL base) {
+        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+    }
+
+    /** The WebSocket URI of a namespace, e.g. {@code ws}. */
+    public URI ws(String namespace) {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + namespace);
+    }
+
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET());
+    }
+
+    /** Publishes with the API key and returns {@code {offset, epoch}}, failing on any other status than 200. */
+    public JsonObject publish(String channel, String event, JsonObject data) {
+        String body = Json.createObjectBuilder().add("channel", channel).add("event", event).add("data", data)
+                .build().toString();
+        HttpResponse<String> response = post("api/publish", body, "X-API-Key", KEY);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("publish to " + channel + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return json(response.body());
+    }
+
+    public static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.tidings.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.glassfish.tyrus.client.ClientManager;
+
+/**
+ * A WebSocket client for tests, on Tyrus: collects every frame it receives and waits, with a timeout, for the one a
+ * test expects. Never sleeps.
+ */
+public final class TestClient implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ClientManager CLIENT = ClientManager.createClient();
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong();
+
+    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final List<JsonObject> seen = new ArrayList<>();
+    private Session session;
+
+    private TestClient() {
+    }
+
+    /** Connects and waits for the {@code connected} frame. */
+    public static TestClient connect(URI uri) {
+        TestClient client = open(uri, ClientEndpointConfig.Builder.create().build());
+        client.awaitType("connected");
+        return client;
+    }
+
+    /** Connects without waiting for anything. */
+    public static TestClient open(URI uri, ClientEndpointConfig config) {
+        TestClient client = new TestClient();
+        try {
+            client.session = CLIENT.connectToServer(client.new Listener(), config, uri);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not connect to " + uri, e);
+        }
+        return client;
+    }
+
+    public void send(String text) {
+        try {
+            session.getBasicRemote().sendText(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void sendBinary(byte[] data) {
+        try {
+            session.getBasicRemote().sendBinary(java.nio.ByteBuffer.wrap(data));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Subscribes and returns the {@code subscribed} answer. */
+    public JsonObject subscribe(String channel) {
+        String id = "sub-" + NEXT_ID.incrementAndGet();
+        send(Json.createObjectBuilder().add("type", "subscribe").add("id", id).add("channel", channel).build()
+                .toString());
+        JsonObject answer = await(f -> id.equals(f.getString("id", null)));
+        assertEquals("subscribed", answer.getString("type"), () -> "subscribe " + channel + ": " + answer);
+        return answer;
+    }
+
+    /** The next frame of this type; frames before it stay in {@link #seen()}. */
+    public JsonObject awaitType(String type) {
+        return await(f -> type.equals(f.getString("type", null)));
+    }
+
+    /** The next event frame of a channel. */
+    public JsonObject awaitEvent(String channel) {
+        return await(f -> "event".equals(f.getString("type", null)) && channel.equals(f.getString("channel")));
+    }
+
+    /** Waits for the next frame matching, failing after {@link #TIMEOUT}. */
+    public JsonObject await(Predicate<JsonObject> expected) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonObject frame = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+                if (frame == null) {
+                    return fail("no expected frame within " + TIMEOUT + "; seen: " + seen);
+                }
+                seen.add(frame);
+                if (expected.test(frame)) {
+                    return frame;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every frame consumed so far by the await methods, in arrival order. */
+    public List<JsonObject> seen() {
+        return seen;
+    }
+
+    /** Waits for the server to close the connection and returns its reason. */
+    public CloseReason awaitClose() {
+        try {
+            CloseReason reason = closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(reason);
+            return reason;
+        } catch (Exception e) {
+            return fail("connection not closed within " + TIMEOUT, e);
+        }
+    }
+
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (session.isOpen()) {
+                session.close();
+            }
+        } catch (IOException e) {
+            // the connection is going away either way
+        }
+    }
+
+    private final class Listener extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
+                    frames.add(Json.createReader(new StringReader(text)).readObject()));
+        }
+
+        @Override
+        public void onClose(Session session, CloseReason reason) {
+            closed.complete(reason);
+        }
+
+        @Override
+        public void onError(Session session, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+    }
+}
