@@ -8,8 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it accepts connections). No auth. */
-@WebServlet("/health/*")
+/**
+ * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it accepts connections). No auth.
+ *
+ * <p>It is also the earliest portable notice of undeploy: servlets are destroyed before any context listener hears
+ * of it, and Undertow closes every WebSocket (with 1001) from a context listener. Loaded on startup so that its
+ * {@link #destroy} runs, it lets Tidings close connections first, with 1012.
+ */
+@WebServlet(urlPatterns = "/health/*", loadOnStartup = 1)
 public class HealthServlet extends HttpServlet {
 
     @Inject
@@ -30,5 +36,10 @@ public class HealthServlet extends HttpServlet {
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");
         response.getWriter().write(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+    }
+
+    @Override
+    public void destroy() {
+        lifecycle.stop();
     }
 }

@@ -7,6 +7,7 @@ import io.tidings.cluster.Bus;
 import io.tidings.cluster.Position;
 import io.tidings.cluster.Recovery;
 import io.tidings.protocol.ClientFrame;
+import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameDecoder;
 import io.tidings.protocol.FrameException;
@@ -37,6 +38,7 @@ public class Gateway implements FrameHandler<Connection> {
 
     private SessionRegistry registry;
     private Bus bus;
+    private Lifecycle lifecycle;
     private int heartbeatSeconds;
     private int maxSubscriptions;
     private int maxFrameBytes;
@@ -45,12 +47,13 @@ public class Gateway implements FrameHandler<Connection> {
     }
 
     @Inject
-    public Gateway(SessionRegistry registry, Bus bus,
+    public Gateway(SessionRegistry registry, Bus bus, Lifecycle lifecycle,
                    @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
                    @ConfigProperty(name = "tidings.limits.subscriptions") int maxSubscriptions,
                    @ConfigProperty(name = "tidings.limits.frame.bytes") int maxFrameBytes) {
         this.registry = registry;
         this.bus = bus;
+        this.lifecycle = lifecycle;
         this.heartbeatSeconds = heartbeatSeconds;
         this.maxSubscriptions = maxSubscriptions;
         this.maxFrameBytes = maxFrameBytes;
@@ -60,6 +63,10 @@ public class Gateway implements FrameHandler<Connection> {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         Connection connection = registry.open(session, namespace);
         session.getUserProperties().put(CONNECTION, connection);
+        if (!lifecycle.ready()) {
+            connection.close(CloseCode.RESTARTING);
+            return;
+        }
         connection.send(ServerFrames.connected(connection.id(), connection.user(), namespace, heartbeatSeconds));
     }
 
