@@ -41,6 +41,19 @@ public final class ChannelRules {
                 ChannelPattern.of("presence:{channel}", Access.PRESENCE)));
     }
 
+    /** {@code /messaging}: conversations and who is present in them. */
+    public static ChannelRules messaging() {
+        return new ChannelRules(List.of(
+                ChannelPattern.of("conversation:{id}", Access.MEMBERS),
+                ChannelPattern.of("presence:{channel}", Access.PRESENCE)));
+    }
+
+    /** {@code /notifications} and {@code /video-calls}: the user's own stream. */
+    public static ChannelRules userStream(String stream) {
+        return new ChannelRules(List.of(
+                ChannelPattern.of("user:{userId}:{stream}", Access.OWNER).restrict("stream", Set.of(stream))));
+    }
+
     /** Every pattern of every namespace: what the HTTP API may publish to. */
     public static ChannelRules all() {
         var all = new java.util.ArrayList<>(market().patterns);

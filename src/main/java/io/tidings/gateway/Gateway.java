@@ -1,8 +1,10 @@
 package io.tidings.gateway;
 
-import io.tidings.channel.Access;
+import io.tidings.auth.Authenticator;
+import io.tidings.auth.ChannelAccess;
+import io.tidings.auth.TokenException;
+import io.tidings.auth.UserToken;
 import io.tidings.channel.ChannelMatch;
-import io.tidings.channel.ChannelRules;
 import io.tidings.cluster.Bus;
 import io.tidings.cluster.Position;
 import io.tidings.cluster.Recovery;
@@ -19,8 +21,12 @@ import io.tidings.session.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,12 +40,14 @@ public class Gateway implements FrameHandler<Connection> {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
     private static final String CONNECTION = "tidings.connection";
-    private static final ChannelRules MARKET = ChannelRules.market();
 
     private SessionRegistry registry;
     private Bus bus;
     private Lifecycle lifecycle;
+    private Authenticator authenticator;
+    private Map<Namespace, ChannelAccess> access;
     private int heartbeatSeconds;
+    private int authTimeoutSeconds;
     private int maxSubscriptions;
     private int maxFrameBytes;
 
@@ -47,27 +55,52 @@ public class Gateway implements FrameHandler<Connection> {
     }
 
     @Inject
-    public Gateway(SessionRegistry registry, Bus bus, Lifecycle lifecycle,
+    public Gateway(SessionRegistry registry, Bus bus, Lifecycle lifecycle, Authenticator authenticator,
                    @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
+                   @ConfigProperty(name = "tidings.auth.timeout.seconds") int authTimeoutSeconds,
+                   @ConfigProperty(name = "tidings.auth.claims.wallets") String walletsClaim,
+                   @ConfigProperty(name = "tidings.auth.claims.positions") String positionsClaim,
                    @ConfigProperty(name = "tidings.limits.subscriptions") int maxSubscriptions,
                    @ConfigProperty(name = "tidings.limits.frame.bytes") int maxFrameBytes) {
         this.registry = registry;
         this.bus = bus;
         this.lifecycle = lifecycle;
+        this.authenticator = authenticator;
         this.heartbeatSeconds = heartbeatSeconds;
+        this.authTimeoutSeconds = authTimeoutSeconds;
         this.maxSubscriptions = maxSubscriptions;
         this.maxFrameBytes = maxFrameBytes;
+        this.access = new EnumMap<>(Namespace.class);
+        for (Namespace namespace : Namespace.values()) {
+            access.put(namespace, new ChannelAccess(walletsClaim, positionsClaim, namespace.rules()));
+        }
     }
 
-    public void open(Session session, String namespace) {
+    public void open(Session session, EndpointConfig config, Namespace namespace) {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
-        Connection connection = registry.open(session, namespace);
+        Handshake handshake = (Handshake) config.getUserProperties().get(Handshake.KEY);
+        if (handshake == null) {
+            handshake = new Handshake(null, null, "unknown");
+        }
+        if (handshake.rejection() != null) {
+            refuse(session, CloseCode.UNAUTHORIZED, handshake.rejection());
+            return;
+        }
+        if (handshake.user() != null && !mayUse(namespace, handshake.user())) {
+            refuse(session, CloseCode.UNAUTHORIZED, "role admin required");
+            return;
+        }
+        Connection connection = registry.open(session, namespace.path(), handshake.address(), handshake.user());
         session.getUserProperties().put(CONNECTION, connection);
         if (!lifecycle.ready()) {
             connection.close(CloseCode.RESTARTING);
             return;
         }
-        connection.send(ServerFrames.connected(connection.id(), connection.user(), namespace, heartbeatSeconds));
+        if (namespace.requires() != Namespace.Requires.NOTHING && connection.user() == null) {
+            connection.authDeadline(System.currentTimeMillis() + authTimeoutSeconds * 1000L);
+        }
+        connection.send(ServerFrames.connected(connection.id(), connection.user(), namespace.path(),
+                heartbeatSeconds));
     }
 
     public void receive(Session session, String text) {
@@ -110,13 +143,35 @@ public class Gateway implements FrameHandler<Connection> {
 
     @Override
     public void authenticate(Connection connection, ClientFrame.Authenticate frame) {
-        throw new FrameException(ErrorCode.UNAUTHORIZED, "token authentication is not configured", frame.id());
+        UserToken user;
+        try {
+            user = authenticator.authenticate(frame.token(), connection.address());
+        } catch (TokenException e) {
+            throw new FrameException(ErrorCode.UNAUTHORIZED, e.getMessage(), frame.id());
+        }
+        if (connection.user() != null && !connection.user().equals(user.getName())) {
+            throw new FrameException(ErrorCode.FORBIDDEN, "the token is for another user", frame.id());
+        }
+        if (!mayUse(namespace(connection), user)) {
+            throw new FrameException(ErrorCode.FORBIDDEN, "role admin required", frame.id());
+        }
+        registry.authenticate(connection, user);
+        connection.authDeadline(0);
+        connection.send(ServerFrames.authenticated(frame.id(), user.getName(), user.expiresAt()));
     }
 
     @Override
     public void subscribe(Connection connection, ClientFrame.Subscribe frame) {
         String channel = frame.channel();
-        authorize(connection, resolve(channel, frame.id()), frame.id());
+        Namespace namespace = namespace(connection);
+        ChannelMatch match = namespace.rules().resolve(channel).orElseThrow(() -> invalidChannel(channel, frame.id()));
+        switch (access.get(namespace).subscribe(match, connection.token())) {
+            case UNAUTHORIZED -> throw new FrameException(ErrorCode.UNAUTHORIZED,
+                    "this channel needs an authenticated user", frame.id());
+            case FORBIDDEN -> throw new FrameException(ErrorCode.FORBIDDEN, "not allowed on this channel", frame.id());
+            default -> {
+            }
+        }
         if (connection.subscriptionCount() >= maxSubscriptions) {
             throw new FrameException(ErrorCode.TOO_MANY_SUBSCRIPTIONS,
                     "at most " + maxSubscriptions + " subscriptions per connection", frame.id());
@@ -145,7 +200,8 @@ public class Gateway implements FrameHandler<Connection> {
 
     @Override
     public void publish(Connection connection, ClientFrame.Publish frame) {
-        resolve(frame.channel(), frame.id());
+        namespace(connection).rules().resolve(frame.channel())
+                .orElseThrow(() -> invalidChannel(frame.channel(), frame.id()));
         // No default rule lets clients publish: backends publish through the HTTP API.
         throw new FrameException(ErrorCode.FORBIDDEN, "clients may not publish to this channel", frame.id());
     }
@@ -155,19 +211,26 @@ public class Gateway implements FrameHandler<Connection> {
         connection.send(ServerFrames.pong(frame.id()));
     }
 
-    private static ChannelMatch resolve(String channel, String id) {
-        return MARKET.resolve(channel).orElseThrow(() -> new FrameException(ErrorCode.INVALID_CHANNEL,
-                "unknown or malformed channel: " + FrameDecoder.echo(channel), id));
+    private static boolean mayUse(Namespace namespace, UserToken user) {
+        return namespace.requires() != Namespace.Requires.ADMIN || user.hasRole(ChannelAccess.ADMIN);
     }
 
-    private static void authorize(Connection connection, ChannelMatch match, String id) {
-        if (match.pattern().access() == Access.PUBLIC) {
-            return;
+    private static FrameException invalidChannel(String channel, String id) {
+        return new FrameException(ErrorCode.INVALID_CHANNEL,
+                "unknown or malformed channel: " + FrameDecoder.echo(channel), id);
+    }
+
+    /** Closes a handshake that must not become a connection; it never sees a frame. */
+    private static void refuse(Session session, CloseCode code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Refusing a handshake failed", e);
         }
-        if (connection.user() == null) {
-            throw new FrameException(ErrorCode.UNAUTHORIZED, "this channel needs an authenticated user", id);
-        }
-        throw new FrameException(ErrorCode.FORBIDDEN, "not allowed on this channel", id);
+    }
+
+    private static Namespace namespace(Connection connection) {
+        return Namespace.of(connection.namespace());
     }
 
     private static Connection connection(Session session) {

@@ -2,6 +2,7 @@ package io.tidings.gateway;
 
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -10,16 +11,16 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 
-/** {@code /ws}: market data, wallet updates, alerts and user channels. */
-@ServerEndpoint("/ws")
+/** {@code /ws}: market data, wallet updates, alerts and user channels. Anyone may connect. */
+@ServerEndpoint(value = "/ws", configurator = HandshakeConfigurator.class)
 public class WsEndpoint {
 
     @Inject
     Gateway gateway;
 
     @OnOpen
-    public void open(Session session) {
-        gateway.open(session, "/ws");
+    public void open(Session session, EndpointConfig config) {
+        gateway.open(session, config, Namespace.WS);
     }
 
     @OnMessage

@@ -22,6 +22,14 @@ public final class ServerFrames {
         return b.add("namespace", namespace).add("heartbeat", heartbeatSeconds).add("ts", now()).build().toString();
     }
 
+    public static String authenticated(String id, String user, long expires) {
+        return frame("authenticated", id).add("user", user).add("expires", expires).build().toString();
+    }
+
+    public static String tokenExpiring(long expires) {
+        return frame("token_expiring", null).add("expires", expires).build().toString();
+    }
+
     /** {@code recovered} is null when the client sent no {@code since}, and then left out. */
     public static String subscribed(String id, String channel, Position position, Boolean recovered) {
         JsonObjectBuilder b = frame("subscribed", id)

@@ -1,5 +1,6 @@
 package io.tidings.session;
 
+import io.tidings.auth.UserToken;
 import io.tidings.protocol.CloseCode;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -25,11 +26,15 @@ public final class Connection {
     private final DeliveryCounters counters;
     private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile String user;
+    private final String address;
+    private volatile UserToken token;
+    private volatile long authDeadline;
+    private volatile boolean expiryWarned;
 
-    Connection(String id, String namespace, Session session, int queueCapacity, Executor closer,
+    Connection(String id, String namespace, String address, Session session, int queueCapacity, Executor closer,
                DeliveryCounters counters) {
         this.id = id;
+        this.address = address;
         this.namespace = namespace;
         this.session = session;
         this.queueCapacity = queueCapacity;
@@ -48,11 +53,46 @@ public final class Connection {
 
     /** The user id, or null while anonymous. */
     public String user() {
-        return user;
+        UserToken current = token;
+        return current == null ? null : current.getName();
     }
 
-    public void user(String user) {
-        this.user = user;
+    /** The verified token of the user, or null while anonymous. */
+    public UserToken token() {
+        return token;
+    }
+
+    /** Sets or refreshes the token (the registry keeps its index of users up to date). */
+    void token(UserToken token) {
+        this.token = token;
+        this.expiryWarned = false;
+    }
+
+    /** The client's address as the server saw it. */
+    public String address() {
+        return address;
+    }
+
+    /** Epoch ms by which a user must authenticate, or 0 when none is required. */
+    public long authDeadline() {
+        return authDeadline;
+    }
+
+    public void authDeadline(long deadline) {
+        this.authDeadline = deadline;
+    }
+
+    /** Marks the token's expiry warning as sent; true only the first time for the current token. */
+    public boolean warnExpiryOnce() {
+        if (expiryWarned) {
+            return false;
+        }
+        expiryWarned = true;
+        return true;
+    }
+
+    public boolean closing() {
+        return closing.get();
     }
 
     public Session session() {

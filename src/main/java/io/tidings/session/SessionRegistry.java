@@ -1,5 +1,6 @@
 package io.tidings.session;
 
+import io.tidings.auth.UserToken;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ public class SessionRegistry {
 
     private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<Subscription>> channels = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<Connection>> users = new ConcurrentHashMap<>();
     private final DeliveryCounters counters = new DeliveryCounters();
     private int queueCapacity;
 
@@ -38,16 +40,36 @@ public class SessionRegistry {
         this.queueCapacity = queueCapacity;
     }
 
-    public Connection open(Session session, String namespace) {
-        Connection connection = new Connection(newId(), namespace, session, queueCapacity, executor, counters);
+    public Connection open(Session session, String namespace, String address, UserToken user) {
+        Connection connection = new Connection(newId(), namespace, address, session, queueCapacity, executor,
+                counters);
         connections.put(connection.id(), connection);
+        if (user != null) {
+            authenticate(connection, user);
+        }
         return connection;
+    }
+
+    /** Sets the connection's user, or refreshes its token; the caller checks that the user does not change. */
+    public void authenticate(Connection connection, UserToken user) {
+        connection.token(user);
+        users.computeIfAbsent(user.getName(), u -> ConcurrentHashMap.newKeySet()).add(connection);
+        if (!connections.containsKey(connection.id())) {
+            forgetUser(connection); // closed meanwhile
+        }
+    }
+
+    /** Every open connection of a user, on this node. */
+    public Collection<Connection> connectionsOf(String user) {
+        Set<Connection> of = users.get(user);
+        return of == null ? Set.of() : of;
     }
 
     public void close(Connection connection) {
         if (connections.remove(connection.id()) == null) {
             return;
         }
+        forgetUser(connection);
         for (Subscription subscription : connection.subscriptions()) {
             unsubscribe(connection, subscription.channel());
         }
@@ -81,6 +103,16 @@ public class SessionRegistry {
         return true;
     }
 
+    private void forgetUser(Connection connection) {
+        String user = connection.user();
+        if (user != null) {
+            users.computeIfPresent(user, (u, set) -> {
+                set.remove(connection);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
     public Collection<Subscription> subscribers(String channel) {
         Set<Subscription> subscribers = channels.get(channel);
         return subscribers == null ? Set.of() : subscribers;
@@ -92,6 +124,10 @@ public class SessionRegistry {
 
     public int connectionCount() {
         return connections.size();
+    }
+
+    public int userCount() {
+        return users.size();
     }
 
     public int channelCount() {

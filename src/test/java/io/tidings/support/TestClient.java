@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,6 +50,26 @@ public final class TestClient implements AutoCloseable {
         TestClient client = open(uri, ClientEndpointConfig.Builder.create().build());
         client.awaitType("connected");
         return client;
+    }
+
+    /** Connects with these handshake headers and offered subprotocols, and waits for {@code connected}. */
+    public static TestClient connect(URI uri, Map<String, String> headers, List<String> subprotocols) {
+        TestClient client = open(uri, config(headers, subprotocols));
+        client.awaitType("connected");
+        return client;
+    }
+
+    /** A client configuration sending these headers and offering these subprotocols. */
+    public static ClientEndpointConfig config(Map<String, String> headers, List<String> subprotocols) {
+        return ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(subprotocols)
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> request) {
+                        headers.forEach((name, value) -> request.put(name, List.of(value)));
+                    }
+                })
+                .build();
     }
 
     /** Connects without waiting for anything. */
@@ -133,6 +154,19 @@ public final class TestClient implements AutoCloseable {
         } catch (Exception e) {
             return fail("connection not closed within " + TIMEOUT, e);
         }
+    }
+
+    public String negotiatedSubprotocol() {
+        return session.getNegotiatedSubprotocol();
+    }
+
+    /** Sends a frame built from alternating field names and string values, e.g. {@code "type", "ping"}. */
+    public void sendFields(String... fieldsAndValues) {
+        var builder = Json.createObjectBuilder();
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            builder.add(fieldsAndValues[i], fieldsAndValues[i + 1]);
+        }
+        send(builder.build().toString());
     }
 
     public boolean isOpen() {

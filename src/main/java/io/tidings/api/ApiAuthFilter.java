@@ -1,0 +1,88 @@
+package io.tidings.api;
+
+import io.tidings.auth.Authenticator;
+import io.tidings.auth.TokenException;
+import io.tidings.auth.UserToken;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Lets an API request through with the configured key ({@code X-API-Key: KEY} or {@code Authorization: apikey KEY})
+ * or a JWT with role {@code publisher} or {@code admin} ({@code Authorization: Bearer JWT}). Anything else is 401.
+ */
+@Provider
+@ApplicationScoped
+public class ApiAuthFilter implements ContainerRequestFilter {
+
+    private static final Logger LOG = Logger.getLogger(ApiAuthFilter.class.getName());
+    private static final String API_KEY_SCHEME = "apikey ";
+    private static final String BEARER_SCHEME = "Bearer ";
+
+    private final LongAdder refused = new LongAdder();
+    private Optional<String> apiKey;
+    private Authenticator authenticator;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    /** For CDI proxies; RESTEasy also insists that JAX-RS classes have a public one. */
+    public ApiAuthFilter() {
+    }
+
+    @Inject
+    public ApiAuthFilter(@ConfigProperty(name = "tidings.api.key") Optional<String> apiKey,
+                         Authenticator authenticator) {
+        this.apiKey = apiKey;
+        this.authenticator = authenticator;
+        if (apiKey.isEmpty()) {
+            LOG.warning("tidings.api.key is not set: the HTTP API accepts only publisher tokens");
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!allowed(request)) {
+            refused.increment();
+            request.abortWith(ApiException.response(Response.Status.UNAUTHORIZED, "unauthorized",
+                    "missing or wrong credentials"));
+        }
+    }
+
+    /** Requests refused for missing or wrong credentials. */
+    public long refusedCount() {
+        return refused.sum();
+    }
+
+    private boolean allowed(ContainerRequestContext request) {
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER_SCHEME, 0, BEARER_SCHEME.length())) {
+            try {
+                UserToken user = authenticator.authenticate(authorization.substring(BEARER_SCHEME.length()).trim(),
+                        servletRequest.getRemoteAddr());
+                return user.hasRole("publisher") || user.hasRole("admin");
+            } catch (TokenException e) {
+                return false;
+            }
+        }
+        String key = request.getHeaderString("X-API-Key");
+        if (key == null && authorization != null
+                && authorization.regionMatches(true, 0, API_KEY_SCHEME, 0, API_KEY_SCHEME.length())) {
+            key = authorization.substring(API_KEY_SCHEME.length()).trim();
+        }
+        return apiKey.isPresent() && key != null && MessageDigest.isEqual(   // constant time: timing reveals nothing
+                key.getBytes(StandardCharsets.UTF_8), apiKey.get().getBytes(StandardCharsets.UTF_8));
+    }
+}

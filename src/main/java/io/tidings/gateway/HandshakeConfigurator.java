@@ -1,0 +1,46 @@
+package io.tidings.gateway;
+
+import io.tidings.auth.Authenticator;
+import io.tidings.auth.TokenException;
+import io.tidings.auth.TokenSources;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The handshake adapter of every namespace: echoes the subprotocol, finds and verifies the token and leaves a
+ * {@link Handshake} for the endpoint ({@link HandshakeFilter} has checked origin and address before). Beans are looked up, since configurators are not injected.
+ */
+public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        // Called before modifyHandshake on both servers: decide from the request alone.
+        return TokenSources.negotiate(requested);
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        String address = TokenSources.header(request.getHeaders(), HandshakeFilter.ADDRESS_HEADER).stream()
+                .findFirst().orElse("unknown");
+        Optional<String> token = TokenSources.find(request.getParameterMap(), request.getHeaders());
+        Handshake handshake;
+        if (token.isEmpty()) {
+            handshake = new Handshake(null, null, address);
+        } else {
+            try {
+                handshake = new Handshake(authenticator().authenticate(token.get(), address), null, address);
+            } catch (TokenException e) {
+                handshake = new Handshake(null, e.getMessage(), address);
+            }
+        }
+        config.getUserProperties().put(Handshake.KEY, handshake);
+    }
+
+    private static Authenticator authenticator() {
+        return CDI.current().select(Authenticator.class).get();
+    }
+}

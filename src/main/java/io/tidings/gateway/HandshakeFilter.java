@@ -1,0 +1,82 @@
+package io.tidings.gateway;
+
+import io.tidings.auth.Authenticator;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+
+/**
+ * Runs before every WebSocket handshake: refuses foreign browser origins (HTTP 403) and addresses that failed
+ * authentication too often (HTTP 429), and passes the client's address to the configurator, which the WebSocket API does not expose, in a header of our
+ * own that replaces whatever the client sent under that name.
+ */
+@WebFilter(urlPatterns = {"/ws", "/messaging", "/notifications", "/video-calls", "/admin"}, asyncSupported = true)
+public class HandshakeFilter extends HttpFilter {
+
+    static final String ADDRESS_HEADER = "X-Tidings-Client-Address";
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    OriginPolicy origins;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String address = request.getRemoteAddr();
+        if (!origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "origin not allowed");
+            return;
+        }
+        if (authenticator.blocked(address)) {
+            response.setHeader("Retry-After", "60");
+            refuse(response, 429, "rate_limited", "too many failed authentications");
+            return;
+        }
+        chain.doFilter(new WithAddress(request, address), response);
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String code, String message)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.getWriter().write("{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}");
+    }
+
+    private static final class WithAddress extends HttpServletRequestWrapper {
+        private final String address;
+
+        WithAddress(HttpServletRequest request, String address) {
+            super(request);
+            this.address = address;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return ADDRESS_HEADER.equalsIgnoreCase(name) ? address : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return ADDRESS_HEADER.equalsIgnoreCase(name) ? Collections.enumeration(java.util.List.of(address))
+                    : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            java.util.List<String> names = Collections.list(super.getHeaderNames());
+            names.removeIf(ADDRESS_HEADER::equalsIgnoreCase);
+            names.add(ADDRESS_HEADER);
+            return Collections.enumeration(names);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.tidings.gateway;
+
+import io.tidings.auth.UserToken;
+import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.ServerFrames;
+import io.tidings.session.Connection;
+import io.tidings.session.SessionRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * One scheduled task for all connections, once a second: closes those that did not authenticate in time (4001),
+ * warns before a token runs out ({@code token_expiring}) and closes when it has (4010).
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
+    private static final long PERIOD_MILLIS = 1000;
+
+    private SessionRegistry registry;
+    private long expiryWarningMillis;
+    private ScheduledFuture<?> task;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    Housekeeping() {
+    }
+
+    @Inject
+    public Housekeeping(SessionRegistry registry,
+                        @ConfigProperty(name = "tidings.auth.expiry.warning.seconds") int expiryWarningSeconds) {
+        this.registry = registry;
+        this.expiryWarningMillis = expiryWarningSeconds * 1000L;
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
+        task = scheduler.scheduleAtFixedRate(this::sweep, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    void sweep() {
+        try {
+            long now = System.currentTimeMillis();
+            for (Connection connection : registry.connections()) {
+                check(connection, now);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Housekeeping failed", e); // and runs again next period
+        }
+    }
+
+    private void check(Connection connection, long now) {
+        if (connection.closing()) {
+            return;
+        }
+        long deadline = connection.authDeadline();
+        if (deadline > 0 && now >= deadline && connection.user() == null) {
+            connection.close(CloseCode.UNAUTHORIZED);
+            return;
+        }
+        UserToken token = connection.token();
+        if (token == null) {
+            return;
+        }
+        long expires = token.expiresAt();
+        if (now >= expires) {
+            connection.close(CloseCode.TOKEN_EXPIRED);
+        } else if (now >= expires - expiryWarningMillis && connection.warnExpiryOnce()) {
+            connection.send(ServerFrames.tokenExpiring(expires));
+        }
+    }
+}

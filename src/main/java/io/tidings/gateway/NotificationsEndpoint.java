@@ -1,0 +1,45 @@
+package io.tidings.gateway;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/** {@code /notifications}: notifications and unread counts. Authenticated users only. */
+@ServerEndpoint(value = "/notifications", configurator = HandshakeConfigurator.class)
+public class NotificationsEndpoint {
+
+    @Inject
+    Gateway gateway;
+
+    @OnOpen
+    public void open(Session session, EndpointConfig config) {
+        gateway.open(session, config, Namespace.NOTIFICATIONS);
+    }
+
+    @OnMessage
+    public void message(Session session, String text) {
+        gateway.receive(session, text);
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer data) {
+        gateway.receiveBinary(session);
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        gateway.closed(session, reason);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        gateway.failed(session, error);
+    }
+}

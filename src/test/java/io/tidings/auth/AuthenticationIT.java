@@ -1,0 +1,348 @@
+package io.tidings.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import io.tidings.support.Api;
+import io.tidings.support.Deployments;
+import io.tidings.support.JwksServer;
+import io.tidings.support.TestClient;
+import io.tidings.support.Tokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Tokens at the handshake and by message, their verification, private channels, expiry and origins. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AuthenticationIT {
+
+    static JwksServer jwks;
+    static final RSAKey RSA_1 = Tokens.newRsaKey("rsa-1");
+    static final RSAKey RSA_2 = Tokens.newRsaKey("rsa-2");
+    static final ECKey EC_1 = Tokens.newEcKey("ec-1");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.tidings();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+
+    @BeforeAll
+    static void startJwks() throws Exception {
+        jwks = new JwksServer();
+        jwks.serve(RSA_1, EC_1);
+    }
+
+    @AfterAll
+    static void stopJwks() {
+        jwks.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(base);
+    }
+
+    @Test
+    void acceptsATokenInTheQuery() {
+        try (TestClient client = TestClient.connect(withToken("ws", Tokens.hs256("42")))) {
+            assertEquals("42", client.seen().get(0).getString("user"));
+        }
+    }
+
+    @Test
+    void acceptsABearerHeader() {
+        try (TestClient client = TestClient.connect(api.ws("ws"),
+                Map.of("Authorization", "Bearer " + Tokens.hs256("42")), List.of())) {
+            assertEquals("42", client.seen().get(0).getString("user"));
+        }
+    }
+
+    @Test
+    void acceptsTheTokenAsTheSubprotocolAndEchoesIt() {
+        String token = Tokens.hs256("42");
+        try (TestClient client = TestClient.connect(api.ws("ws"), Map.of(), List.of(token))) {
+            assertEquals("42", client.seen().get(0).getString("user"));
+            assertEquals(token, client.negotiatedSubprotocol());
+        }
+    }
+
+    @Test
+    void acceptsTheBearerSubprotocolPairAndEchoesTidingsV1() {
+        try (TestClient client = TestClient.connect(api.ws("ws"), Map.of(),
+                List.of("tidings.v1", "bearer." + Tokens.hs256("42")))) {
+            assertEquals("42", client.seen().get(0).getString("user"));
+            assertEquals("tidings.v1", client.negotiatedSubprotocol());
+        }
+    }
+
+    @Test
+    void acceptsAnAuthenticateMessage() {
+        try (TestClient client = TestClient.connect(api.ws("ws"))) {
+            assertTrue(client.seen().get(0).isNull("user"));
+            client.sendFields("type", "authenticate", "id", "a1", "token", Tokens.hs256("42"));
+            JsonObject authenticated = client.awaitType("authenticated");
+            assertEquals("a1", authenticated.getString("id"));
+            assertEquals("42", authenticated.getString("user"));
+            assertTrue(authenticated.getJsonNumber("expires").longValue() > System.currentTimeMillis());
+            client.subscribe("user:42:orders");
+        }
+    }
+
+    static Stream<Arguments> rejectedTokens() {
+        Instant now = Instant.now();
+        return Stream.of(
+                Arguments.of("bad signature", (Supplier<String>) () -> Tokens.hs256WithWrongSecret("42")),
+                Arguments.of("alg none", (Supplier<String>) () -> Tokens.none("42")),
+                Arguments.of("expired", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
+                        .issueTime(Date.from(now.minusSeconds(7200)))
+                        .expirationTime(Date.from(now.minusSeconds(3600))).build())),
+                Arguments.of("not yet valid", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
+                        .notBeforeTime(Date.from(now.plusSeconds(3600))).build())),
+                Arguments.of("issued in the future", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
+                        .issueTime(Date.from(now.plusSeconds(3600))).build())),
+                Arguments.of("wrong issuer", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
+                        .issuer("https://elsewhere.test").build())),
+                Arguments.of("wrong audience", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
+                        .audience("someone-else").build())),
+                Arguments.of("no expiry", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
+                        .expirationTime(null).build())),
+                Arguments.of("RS256 header, HMAC with the HS secret",
+                        (Supplier<String>) () -> Tokens.rs256HeaderWithHmacSignature("42")),
+                Arguments.of("HS256 with the public key as secret",
+                        (Supplier<String>) () -> Tokens.hs256WithPublicKeyAsSecret(RSA_1, "42")),
+                Arguments.of("RS256 with an unknown key", (Supplier<String>) () ->
+                        Tokens.rs256(Tokens.newRsaKey("rsa-1"), Tokens.claims("42").build())),
+                Arguments.of("garbage", (Supplier<String>) () -> "abc.def.ghi"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejectedTokens")
+    void closesWith4001BeforeAnyFrameOnABadToken(String why, Supplier<String> token) {
+        try (TestClient client = TestClient.open(withToken("ws", token.get()), TestClient.config(Map.of(), List.of()))) {
+            assertEquals(4001, client.awaitClose().getCloseCode().getCode(), why);
+            assertTrue(client.seen().isEmpty(), "no frame before the close: " + client.seen());
+        }
+    }
+
+    @Test
+    void rejectsBadTokensInAuthenticateWithoutClosing() {
+        try (TestClient client = TestClient.connect(api.ws("ws"))) {
+            client.sendFields("type", "authenticate", "id", "a1", "token", Tokens.none("42"));
+            JsonObject error = client.awaitType("error");
+            assertEquals("unauthorized", error.getString("code"));
+            assertFalse(error.getString("message").contains("eyJ"), "no token in the message");
+            client.sendFields("type", "ping");
+            client.awaitType("pong");
+        }
+    }
+
+    @Test
+    void verifiesRs256AndEs256FromTheJwksAndPicksUpRotatedKeys() {
+        try (TestClient rsa = TestClient.connect(withToken("ws", Tokens.rs256(RSA_1, Tokens.claims("7").build())));
+             TestClient ec = TestClient.connect(withToken("ws", Tokens.es256(EC_1, Tokens.claims("8").build())))) {
+            assertEquals("7", rsa.seen().get(0).getString("user"));
+            assertEquals("8", ec.seen().get(0).getString("user"));
+        }
+        jwks.serve(RSA_2, EC_1); // the issuer rotates: rsa-1 retired, rsa-2 new
+        try (TestClient rotated = TestClient.connect(
+                withToken("ws", Tokens.rs256(RSA_2, Tokens.claims("9").build())))) {
+            assertEquals("9", rotated.seen().get(0).getString("user"));
+        } finally {
+            jwks.serve(RSA_1, EC_1);
+        }
+    }
+
+    @Test
+    void aUserMaySubscribeToOwnChannelsOnly() {
+        try (TestClient user42 = TestClient.connect(withToken("ws", Tokens.hs256("42")))) {
+            user42.subscribe("user:42:orders");
+            user42.sendFields("type", "subscribe", "id", "s43", "channel", "user:43:orders");
+            assertEquals("forbidden", user42.await(f -> "s43".equals(f.getString("id", null))).getString("code"));
+        }
+    }
+
+    @Test
+    void anAdminMaySubscribeToAnyUsersChannels() {
+        try (TestClient admin = TestClient.connect(withToken("ws", Tokens.hs256("root", "admin")))) {
+            admin.subscribe("user:43:orders");
+            admin.subscribe("balance:0xdeadbeef");
+        }
+    }
+
+    @Test
+    void walletChannelsFollowTheTokensClaims() {
+        String token = Tokens.hs256(Tokens.with(Tokens.claims("42"),
+                Map.of("wallets", List.of("0xAbC123", "So1anaAddr"), "positions", List.of("pos-1"))));
+        try (TestClient client = TestClient.connect(withToken("ws", token))) {
+            client.subscribe("balance:0xabc123");
+            client.subscribe("nft:0xABC123");
+            client.subscribe("balance:So1anaAddr");
+            client.subscribe("staking:pos-1");
+            for (String denied : List.of("balance:0xother", "balance:so1anaaddr", "staking:pos-2")) {
+                client.sendFields("type", "subscribe", "id", denied, "channel", denied);
+                assertEquals("forbidden", client.await(f -> denied.equals(f.getString("id", null)))
+                        .getString("code"), denied);
+            }
+        }
+    }
+
+    @Test
+    void aUsersEventsReachEveryConnectionOfThatUserAndNobodyElse() {
+        String u = "u" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "o" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestClient tab = TestClient.connect(withToken("ws", Tokens.hs256(u)));
+             TestClient phone = TestClient.connect(api.ws("ws"), Map.of(), List.of(Tokens.hs256(u)));
+             TestClient stranger = TestClient.connect(withToken("ws", Tokens.hs256(other)))) {
+            tab.subscribe("user:" + u + ":orders");
+            phone.subscribe("user:" + u + ":orders");
+            stranger.subscribe("user:" + other + ":orders");
+
+            api.publish("user:" + u + ":orders", "order.update", Json.createObjectBuilder().add("id", "o1").build());
+            api.publish("user:" + other + ":orders", "order.update", Json.createObjectBuilder().add("id", "o2").build());
+
+            assertEquals("o1", tab.awaitEvent("user:" + u + ":orders").getJsonObject("data").getString("id"));
+            assertEquals("o1", phone.awaitEvent("user:" + u + ":orders").getJsonObject("data").getString("id"));
+            assertEquals("o2", stranger.awaitEvent("user:" + other + ":orders").getJsonObject("data")
+                    .getString("id"));
+            assertTrue(stranger.seen().stream().noneMatch(f -> ("user:" + u + ":orders")
+                    .equals(f.getString("channel", null))), () -> "stranger saw " + stranger.seen());
+        }
+    }
+
+    @Test
+    void protectedNamespacesCloseWith4001WhenNoTokenArrivesInTime() {
+        try (TestClient client = TestClient.connect(api.ws("messaging"))) {
+            assertTrue(client.seen().get(0).isNull("user"));
+            assertEquals(4001, client.awaitClose().getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void authenticatingInTimeKeepsAProtectedConnection() {
+        try (TestClient client = TestClient.connect(api.ws("notifications"))) {
+            client.sendFields("type", "authenticate", "token", Tokens.hs256("42"));
+            client.awaitType("authenticated");
+            client.subscribe("user:42:notifications");
+            api.publish("user:42:notifications", "notification", Json.createObjectBuilder()
+                    .add("notificationId", "n1").build());
+            client.awaitEvent("user:42:notifications");
+            // The test servers' auth timeout is 2 s: the connection answers pings past it.
+            long until = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < until) {
+                client.sendFields("type", "ping");
+                client.awaitType("pong");
+            }
+            assertTrue(client.isOpen());
+        }
+    }
+
+    @Test
+    void adminNamespaceNeedsTheAdminRole() {
+        try (TestClient user = TestClient.open(withToken("admin", Tokens.hs256("42")),
+                TestClient.config(Map.of(), List.of()))) {
+            assertEquals(4001, user.awaitClose().getCloseCode().getCode());
+        }
+        try (TestClient admin = TestClient.connect(withToken("admin", Tokens.hs256("root", "admin")))) {
+            assertEquals("root", admin.seen().get(0).getString("user"));
+        }
+    }
+
+    @Test
+    void refreshKeepsTheUserAndRefusesAnother() {
+        try (TestClient client = TestClient.connect(withToken("ws", Tokens.hs256("42")))) {
+            String fresh = Tokens.hs256(Tokens.claims("42").expirationTime(
+                    Date.from(Instant.now().plusSeconds(7200))).build());
+            client.sendFields("type", "authenticate", "id", "r1", "token", fresh);
+            JsonObject refreshed = client.awaitType("authenticated");
+            assertEquals("42", refreshed.getString("user"));
+            assertTrue(refreshed.getJsonNumber("expires").longValue() > System.currentTimeMillis() + 3_600_000);
+
+            client.sendFields("type", "authenticate", "id", "r2", "token", Tokens.hs256("43"));
+            JsonObject refused = client.await(f -> "r2".equals(f.getString("id", null)));
+            assertEquals("forbidden", refused.getString("code"));
+            client.subscribe("user:42:orders"); // still user 42
+        }
+    }
+
+    @Test
+    void warnsBeforeExpiryAndClosesWith4010AtExpiry() {
+        String shortLived = Tokens.hs256(Tokens.claims("42")
+                .expirationTime(Date.from(Instant.now().plusSeconds(3))).build());
+        try (TestClient client = TestClient.connect(withToken("ws", shortLived))) {
+            JsonObject warning = client.awaitType("token_expiring");
+            assertTrue(warning.getJsonNumber("expires").longValue() > 0);
+            assertEquals(4010, client.awaitClose().getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void refusesAForeignOriginWith403() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> TestClient.open(
+                api.ws("ws"), TestClient.config(Map.of("Origin", "http://evil.test"), List.of())));
+        assertTrue(causes(refused).contains("403"), causes(refused));
+        try (TestClient allowed = TestClient.connect(api.ws("ws"), Map.of("Origin", "http://allowed.test"),
+                List.of())) {
+            assertTrue(allowed.isOpen());
+        }
+    }
+
+    @Test
+    void theHttpApiAcceptsPublisherTokens() {
+        String body = "{\"channel\":\"status\",\"event\":\"status.update\",\"data\":{}}";
+        HttpResponse<String> publisher = api.post("api/publish", body,
+                "Authorization", "Bearer " + Tokens.hs256("backend", "publisher"));
+        assertEquals(200, publisher.statusCode(), publisher.body());
+        HttpResponse<String> plainUser = api.post("api/publish", body,
+                "Authorization", "Bearer " + Tokens.hs256("42"));
+        assertEquals(401, plainUser.statusCode());
+        HttpResponse<String> forged = api.post("api/publish", body,
+                "Authorization", "Bearer " + Tokens.none("backend"));
+        assertEquals(401, forged.statusCode());
+    }
+
+    private URI withToken(String namespace, String token) {
+        return URI.create(api.ws(namespace) + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    private static String causes(Throwable t) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            all.append(c).append(" / ");
+        }
+        return all.toString();
+    }
+}
