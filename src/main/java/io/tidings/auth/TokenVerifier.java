@@ -151,7 +151,13 @@ public final class TokenVerifier {
                 return List.of(hmacKey);
             }
             if (PUBLIC_KEY_ALGORITHMS.contains(algorithm) && publicKeys != null) {
-                return new JWSVerificationKeySelector<>(algorithm, publicKeys).selectJWSKeys(header, context);
+                var selector = new JWSVerificationKeySelector<>(algorithm, publicKeys);
+                List<? extends Key> keys = selector.selectJWSKeys(header, context);
+                if (keys.isEmpty() && header.getKeyID() != null && publicKeys instanceof ImmutableJWKSet) {
+                    // A PEM key has no kid: a configured key stands for whatever kid the issuer names.
+                    keys = selector.selectJWSKeys(new JWSHeader.Builder(header).keyID(null).build(), context);
+                }
+                return keys;
             }
             return List.of();
         }
