@@ -1,6 +1,5 @@
 package io.tidings.api;
 
-import io.tidings.cluster.Position;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
 import io.tidings.protocol.FrameDecoder;
@@ -10,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** {@code POST /api/publish} and {@code POST /api/broadcast}: backends publishing events to channels. */
+/**
+ * {@code POST /api/publish}, {@code POST /api/broadcast} and {@code POST /api/publish/batch}: backends publishing
+ * events to channels.
+ */
 @Path("/")
 @ApplicationScoped
 @Consumes(MediaType.WILDCARD)
@@ -33,6 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PublishResource {
 
     private static final int MAX_BROADCAST_CHANNELS = 1000;
+    private static final int MAX_BATCH = 1000;
 
     private Publisher publisher;
     private int maxBodyBytes;
@@ -52,12 +56,33 @@ public class PublishResource {
     @Path("publish")
     public String publish(InputStream body) {
         JsonObject request = parse(body);
-        String channel = string(request, "channel");
-        Position position = publish(channel, request);
-        return Json.createObjectBuilder()
-                .add("offset", position.offset())
-                .add("epoch", position.epoch())
-                .build().toString();
+        return result(publish(string(request, "channel"), request)).build().toString();
+    }
+
+    /** An extension for backends that publish in bulk: {@code {publications: [{channel, event, data}, ...]}}. */
+    @POST
+    @Path("publish/batch")
+    public String publishBatch(InputStream body) {
+        JsonValue publications = parse(body).get("publications");
+        if (publications == null || publications.getValueType() != JsonValue.ValueType.ARRAY
+                || publications.asJsonArray().isEmpty() || publications.asJsonArray().size() > MAX_BATCH) {
+            throw ApiException.badRequest("field publications must be an array of 1 to " + MAX_BATCH + " objects");
+        }
+        List<JsonObject> requests = new ArrayList<>();
+        for (JsonValue value : publications.asJsonArray()) {
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ApiException.badRequest("each publication must be an object {channel, event, data}");
+            }
+            JsonObject request = value.asJsonObject();
+            checkChannel(string(request, "channel"));
+            requests.add(request);
+        }
+        JsonArrayBuilder results = Json.createArrayBuilder();
+        for (JsonObject request : requests) {
+            String channel = request.getString("channel");
+            results.add(result(publish(channel, request)).add("channel", channel));
+        }
+        return Json.createObjectBuilder().add("results", results).build().toString();
     }
 
     @POST
@@ -81,16 +106,22 @@ public class PublishResource {
         names.forEach(PublishResource::checkChannel);
         JsonArrayBuilder results = Json.createArrayBuilder();
         for (String channel : names) {
-            Position position = publish(channel, request);
-            results.add(Json.createObjectBuilder()
-                    .add("channel", channel)
-                    .add("offset", position.offset())
-                    .add("epoch", position.epoch()));
+            results.add(result(publish(channel, request)).add("channel", channel));
         }
         return Json.createObjectBuilder().add("results", results).build().toString();
     }
 
-    private Position publish(String channel, JsonObject request) {
+    private static JsonObjectBuilder result(Publisher.Published published) {
+        JsonObjectBuilder result = Json.createObjectBuilder()
+                .add("offset", published.position().offset())
+                .add("epoch", published.position().epoch());
+        if (published.held()) {
+            result.add("throttled", true);
+        }
+        return result;
+    }
+
+    private Publisher.Published publish(String channel, JsonObject request) {
         checkChannel(channel);
         String event = string(request, "event");
         if (!Publisher.isEventName(event)) {

@@ -1,5 +1,6 @@
 package io.tidings.auth;
 
+import io.tidings.limits.AddressWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -17,7 +18,7 @@ public class Authenticator {
     private static final Logger LOG = Logger.getLogger(Authenticator.class.getName());
 
     private TokenVerifier verifier;
-    private AuthFailures failures;
+    private AddressWindow failures;
 
     Authenticator() {
     }
@@ -35,7 +36,7 @@ public class Authenticator {
         this.verifier = new TokenVerifier(secret, publicKey, keyLocation, issuer, audiences.map(Authenticator::list),
                 skewSeconds,
                 refetchMinSeconds);
-        this.failures = new AuthFailures(maxFailures, windowSeconds * 1000L);
+        this.failures = new AddressWindow(maxFailures, windowSeconds * 1000L);
         if (!verifier.configured()) {
             LOG.warning("No JWT key configured (tidings.jwt.secret, mp.jwt.verify.publickey[.location]):"
                     + " every token is refused");
@@ -54,7 +55,7 @@ public class Authenticator {
      */
     public UserToken authenticate(String token, String address) throws TokenException {
         long now = System.currentTimeMillis();
-        if (failures.blocked(address, now)) {
+        if (failures.over(address, now)) {
             throw new TokenException("too many failed authentications, try again later");
         }
         try {
@@ -67,7 +68,7 @@ public class Authenticator {
 
     /** Whether the address failed too often lately (its handshakes are refused with HTTP 429). */
     public boolean blocked(String address) {
-        return failures.blocked(address, System.currentTimeMillis());
+        return failures.over(address, System.currentTimeMillis());
     }
 
     public long failureCount() {

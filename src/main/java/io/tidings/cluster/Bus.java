@@ -24,4 +24,10 @@ public interface Bus {
      * differs, when the history no longer reaches back to {@code since.offset + 1}, or when {@code since} lies ahead.
      */
     Recovery recover(String channel, Position since);
+
+    /**
+     * Forgets channels whose whole history has expired and that {@code inUse} says nobody here subscribes to, so
+     * memory follows the live channels; a forgotten channel starts a new epoch when it is next used.
+     */
+    void forgetIdle(java.util.function.Predicate<String> inUse);
 }

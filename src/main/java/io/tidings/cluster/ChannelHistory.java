@@ -15,6 +15,7 @@ final class ChannelHistory {
     private final long ttlMillis;
     private final ArrayDeque<Logged> events = new ArrayDeque<>();
     private long offset;
+    private boolean forgotten;
 
     ChannelHistory(String epoch, int capacity, long ttlMillis) {
         this.epoch = epoch;
@@ -63,10 +64,19 @@ final class ChannelHistory {
         return new Recovery(current, true, missed);
     }
 
-    /** Whether the last event is older than the history's age limit (the channel may then be forgotten). */
-    boolean idleSince(long now) {
+    /** Whether every kept event is older than the age limit (or none was ever kept). */
+    boolean idle(long now) {
         dropExpired(now);
         return events.isEmpty();
+    }
+
+    /** Marks this history as dropped from its channel; whoever holds it must look the channel up again. */
+    void forget() {
+        forgotten = true;
+    }
+
+    boolean forgotten() {
+        return forgotten;
     }
 
     private void dropExpired(long now) {

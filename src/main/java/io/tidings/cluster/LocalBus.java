@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,34 +40,53 @@ public class LocalBus implements Bus {
 
     @Override
     public Position publish(Publication publication) {
-        ChannelHistory history = history(publication.channel());
-        synchronized (history) {
+        return withHistory(publication.channel(), history -> {
             long offset = history.next();
             String frame = EventFrame.serialize(publication, offset);
             history.append(new Logged(offset, publication.ts(), frame));
             fanout.deliver(publication.channel(), offset, frame);
             return history.position();
-        }
+        });
     }
 
     @Override
     public Position position(String channel) {
-        ChannelHistory history = history(channel);
-        synchronized (history) {
-            return history.position();
-        }
+        return withHistory(channel, ChannelHistory::position);
     }
 
     @Override
     public Recovery recover(String channel, Position since) {
-        ChannelHistory history = history(channel);
-        synchronized (history) {
-            return history.since(since, System.currentTimeMillis());
-        }
+        return withHistory(channel, history -> history.since(since, System.currentTimeMillis()));
     }
 
-    private ChannelHistory history(String channel) {
-        return channels.computeIfAbsent(channel, c -> new ChannelHistory(newEpoch(), historySize, historyTtlMillis));
+    @Override
+    public void forgetIdle(Predicate<String> inUse) {
+        long now = System.currentTimeMillis();
+        channels.forEach((channel, history) -> {
+            synchronized (history) {
+                if (history.idle(now) && !inUse.test(channel)) {
+                    history.forget();
+                    channels.remove(channel, history);
+                }
+            }
+        });
+    }
+
+    public int channelCount() {
+        return channels.size();
+    }
+
+    /** Runs {@code action} holding the channel's history, looking again if it was forgotten meanwhile. */
+    private <T> T withHistory(String channel, Function<ChannelHistory, T> action) {
+        while (true) {
+            ChannelHistory history = channels.computeIfAbsent(channel,
+                    c -> new ChannelHistory(newEpoch(), historySize, historyTtlMillis));
+            synchronized (history) {
+                if (!history.forgotten()) {
+                    return action.apply(history);
+                }
+            }
+        }
     }
 
     static String newEpoch() {

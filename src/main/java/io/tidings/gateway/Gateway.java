@@ -48,8 +48,7 @@ public class Gateway implements FrameHandler<Connection> {
     private Map<Namespace, ChannelAccess> access;
     private int heartbeatSeconds;
     private int authTimeoutSeconds;
-    private int maxSubscriptions;
-    private int maxFrameBytes;
+    private GatewayLimits limits;
 
     Gateway() {
     }
@@ -60,16 +59,14 @@ public class Gateway implements FrameHandler<Connection> {
                    @ConfigProperty(name = "tidings.auth.timeout.seconds") int authTimeoutSeconds,
                    @ConfigProperty(name = "tidings.auth.claims.wallets") String walletsClaim,
                    @ConfigProperty(name = "tidings.auth.claims.positions") String positionsClaim,
-                   @ConfigProperty(name = "tidings.limits.subscriptions") int maxSubscriptions,
-                   @ConfigProperty(name = "tidings.limits.frame.bytes") int maxFrameBytes) {
+                   GatewayLimits limits) {
         this.registry = registry;
         this.bus = bus;
         this.lifecycle = lifecycle;
         this.authenticator = authenticator;
         this.heartbeatSeconds = heartbeatSeconds;
         this.authTimeoutSeconds = authTimeoutSeconds;
-        this.maxSubscriptions = maxSubscriptions;
-        this.maxFrameBytes = maxFrameBytes;
+        this.limits = limits;
         this.access = new EnumMap<>(Namespace.class);
         for (Namespace namespace : Namespace.values()) {
             access.put(namespace, new ChannelAccess(walletsClaim, positionsClaim, namespace.rules()));
@@ -77,7 +74,7 @@ public class Gateway implements FrameHandler<Connection> {
     }
 
     public void open(Session session, EndpointConfig config, Namespace namespace) {
-        session.setMaxTextMessageBufferSize(maxFrameBytes);
+        session.setMaxTextMessageBufferSize(limits.frameBytes());
         Handshake handshake = (Handshake) config.getUserProperties().get(Handshake.KEY);
         if (handshake == null) {
             handshake = new Handshake(null, null, "unknown");
@@ -88,6 +85,15 @@ public class Gateway implements FrameHandler<Connection> {
         }
         if (handshake.user() != null && !mayUse(namespace, handshake.user())) {
             refuse(session, CloseCode.UNAUTHORIZED, "role admin required");
+            return;
+        }
+        if (registry.connectionCount() >= limits.connections()) {
+            refuse(session, CloseCode.SERVER_FULL, "server full, try again later");
+            return;
+        }
+        if (handshake.user() != null
+                && registry.connectionsOf(handshake.user().getName()).size() >= limits.connectionsPerUser()) {
+            refuse(session, CloseCode.SERVER_FULL, "too many connections for this user");
             return;
         }
         Connection connection = registry.open(session, namespace.path(), handshake.address(), handshake.user());
@@ -105,13 +111,13 @@ public class Gateway implements FrameHandler<Connection> {
 
     public void receive(Session session, String text) {
         Connection connection = connection(session);
-        if (connection == null) {
+        if (connection == null || !admit(connection)) {
             return;
         }
         try {
             FrameDecoder.decode(text).dispatch(this, connection);
         } catch (FrameException e) {
-            connection.send(ServerFrames.error(e));
+            reject(connection, e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Frame on session " + connection.id() + " failed", e);
             connection.send(ServerFrames.error(null, ErrorCode.INTERNAL, "internal error"));
@@ -120,8 +126,40 @@ public class Gateway implements FrameHandler<Connection> {
 
     public void receiveBinary(Session session) {
         Connection connection = connection(session);
+        if (connection != null && admit(connection)) {
+            reject(connection, new FrameException(ErrorCode.BAD_REQUEST, "binary frames are not supported", null));
+        }
+    }
+
+    /** Liveness and the frame budget: false when the frame must be dropped (answered, or the connection closed). */
+    private boolean admit(Connection connection) {
+        long now = System.currentTimeMillis();
+        connection.heard(now);
+        if (connection.withinRate(now)) {
+            connection.withinRateAgain();
+            return true;
+        }
+        if (connection.rateViolation() > limits.rateTolerance()) {
+            connection.close(CloseCode.RATE_LIMITED);
+        } else {
+            connection.send(ServerFrames.error(null, ErrorCode.RATE_LIMITED, "too many frames, slow down"));
+        }
+        return false;
+    }
+
+    /** Answers a refused frame; too many malformed ones close the connection (1008). */
+    private void reject(Connection connection, FrameException e) {
+        connection.send(ServerFrames.error(e));
+        if (isMalformed(e) && connection.badFrame() > limits.badFrameTolerance()) {
+            connection.close(CloseCode.POLICY_VIOLATION);
+        }
+    }
+
+    /** A pong answering the server's ping: the client is alive. */
+    public void pong(Session session) {
+        Connection connection = connection(session);
         if (connection != null) {
-            connection.send(ServerFrames.error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported"));
+            connection.heard(System.currentTimeMillis());
         }
     }
 
@@ -155,6 +193,10 @@ public class Gateway implements FrameHandler<Connection> {
         if (!mayUse(namespace(connection), user)) {
             throw new FrameException(ErrorCode.FORBIDDEN, "role admin required", frame.id());
         }
+        if (connection.user() == null && registry.connectionsOf(user.getName()).size() >= limits.connectionsPerUser()) {
+            connection.close(CloseCode.SERVER_FULL);
+            return;
+        }
         registry.authenticate(connection, user);
         connection.authDeadline(0);
         connection.send(ServerFrames.authenticated(frame.id(), user.getName(), user.expiresAt()));
@@ -172,11 +214,11 @@ public class Gateway implements FrameHandler<Connection> {
             default -> {
             }
         }
-        if (connection.subscriptionCount() >= maxSubscriptions) {
+        if (connection.subscriptionCount() >= limits.subscriptions()) {
             throw new FrameException(ErrorCode.TOO_MANY_SUBSCRIPTIONS,
-                    "at most " + maxSubscriptions + " subscriptions per connection", frame.id());
+                    "at most " + limits.subscriptions() + " subscriptions per connection", frame.id());
         }
-        Subscription subscription = registry.subscribe(connection, channel);
+        Subscription subscription = registry.subscribe(connection, channel, match.pattern().conflatable());
         if (frame.since().isPresent()) {
             Recovery recovery = bus.recover(channel, frame.since().get());
             subscription.start(
@@ -209,6 +251,11 @@ public class Gateway implements FrameHandler<Connection> {
     @Override
     public void ping(Connection connection, ClientFrame.Ping frame) {
         connection.send(ServerFrames.pong(frame.id()));
+    }
+
+    /** Frames that were wrong in themselves, as opposed to refused for who sent them. */
+    private static boolean isMalformed(FrameException e) {
+        return e.code() == ErrorCode.BAD_REQUEST || e.code() == ErrorCode.INVALID_CHANNEL;
     }
 
     private static boolean mayUse(Namespace namespace, UserToken user) {

@@ -14,8 +14,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 
 /**
- * Runs before every WebSocket handshake: refuses foreign browser origins (HTTP 403) and addresses that failed
- * authentication too often (HTTP 429), and passes the client's address to the configurator, which the WebSocket API does not expose, in a header of our
+ * Runs before every WebSocket handshake: refuses foreign browser origins (HTTP 403), and addresses that failed
+ * authentication too often or open connections too fast (HTTP 429); passes the client's address to the configurator, which the WebSocket API does not expose, in a header of our
  * own that replaces whatever the client sent under that name.
  */
 @WebFilter(urlPatterns = {"/ws", "/messaging", "/notifications", "/video-calls", "/admin"}, asyncSupported = true)
@@ -29,6 +29,9 @@ public class HandshakeFilter extends HttpFilter {
     @Inject
     OriginPolicy origins;
 
+    @Inject
+    ConnectionRate connectionRate;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -40,6 +43,11 @@ public class HandshakeFilter extends HttpFilter {
         if (authenticator.blocked(address)) {
             response.setHeader("Retry-After", "60");
             refuse(response, 429, "rate_limited", "too many failed authentications");
+            return;
+        }
+        if (!connectionRate.admit(address)) {
+            response.setHeader("Retry-After", "60");
+            refuse(response, 429, "rate_limited", "too many new connections from this address");
             return;
         }
         chain.doFilter(new WithAddress(request, address), response);

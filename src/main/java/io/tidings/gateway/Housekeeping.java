@@ -1,6 +1,7 @@
 package io.tidings.gateway;
 
 import io.tidings.auth.UserToken;
+import io.tidings.cluster.Bus;
 import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.session.Connection;
@@ -20,7 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One scheduled task for all connections, once a second: closes those that did not authenticate in time (4001),
- * warns before a token runs out ({@code token_expiring}) and closes when it has (4010).
+ * warns before a token runs out ({@code token_expiring}) and closes when it has (4010); every heartbeat period
+ * pings every connection and closes those silent for too many pings (4000); now and then lets the bus forget
+ * channels nobody uses.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -28,9 +31,16 @@ public class Housekeeping {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
     private static final long PERIOD_MILLIS = 1000;
 
+    private static final long FORGET_IDLE_EVERY_MILLIS = 10_000;
+
     private SessionRegistry registry;
+    private Bus bus;
     private long expiryWarningMillis;
+    private long heartbeatMillis;
+    private int missedHeartbeats;
     private ScheduledFuture<?> task;
+    private long nextHeartbeat;
+    private long nextForget;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -39,10 +49,15 @@ public class Housekeeping {
     }
 
     @Inject
-    public Housekeeping(SessionRegistry registry,
-                        @ConfigProperty(name = "tidings.auth.expiry.warning.seconds") int expiryWarningSeconds) {
+    public Housekeeping(SessionRegistry registry, Bus bus,
+                        @ConfigProperty(name = "tidings.auth.expiry.warning.seconds") int expiryWarningSeconds,
+                        @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
+                        @ConfigProperty(name = "tidings.heartbeat.missed") int missedHeartbeats) {
         this.registry = registry;
+        this.bus = bus;
         this.expiryWarningMillis = expiryWarningSeconds * 1000L;
+        this.heartbeatMillis = heartbeatSeconds * 1000L;
+        this.missedHeartbeats = missedHeartbeats;
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
@@ -59,8 +74,19 @@ public class Housekeeping {
     void sweep() {
         try {
             long now = System.currentTimeMillis();
+            boolean heartbeat = now >= nextHeartbeat;
+            if (heartbeat) {
+                nextHeartbeat = now + heartbeatMillis;
+            }
             for (Connection connection : registry.connections()) {
                 check(connection, now);
+                if (heartbeat && !connection.closing() && connection.missedHeartbeats(now, missedHeartbeats)) {
+                    connection.close(CloseCode.HEARTBEAT_TIMEOUT);
+                }
+            }
+            if (now >= nextForget) {
+                nextForget = now + FORGET_IDLE_EVERY_MILLIS;
+                bus.forgetIdle(channel -> !registry.subscribers(channel).isEmpty());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Housekeeping failed", e); // and runs again next period

@@ -7,6 +7,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -31,6 +32,11 @@ public class NotificationsEndpoint {
     @OnMessage
     public void binary(Session session, ByteBuffer data) {
         gateway.receiveBinary(session);
+    }
+
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        gateway.pong(session);
     }
 
     @OnClose

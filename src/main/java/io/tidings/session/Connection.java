@@ -1,6 +1,7 @@
 package io.tidings.session;
 
 import io.tidings.auth.UserToken;
+import io.tidings.limits.TokenBucket;
 import io.tidings.protocol.CloseCode;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,14 +32,23 @@ public final class Connection {
     private volatile UserToken token;
     private volatile long authDeadline;
     private volatile boolean expiryWarned;
+    private final TokenBucket rate;
+    private final AtomicInteger badFrames = new AtomicInteger();
+    private final AtomicInteger rateViolations = new AtomicInteger();
+    private volatile long lastHeard;
+    private volatile long lastPing;
+    private int missedPings;
 
-    Connection(String id, String namespace, String address, Session session, int queueCapacity, Executor closer,
+    Connection(String id, String namespace, String address, Session session, Limits limits, Executor closer,
                DeliveryCounters counters) {
         this.id = id;
+        this.queueCapacity = limits.queueCapacity();
+        long now = System.currentTimeMillis();
+        this.rate = new TokenBucket(limits.framesPerSecond(), limits.frameBurst(), now);
+        this.lastHeard = now;
         this.address = address;
         this.namespace = namespace;
         this.session = session;
-        this.queueCapacity = queueCapacity;
         this.closer = closer;
         this.counters = counters;
         this.outbox = new Outbox(session.getAsyncRemote(), queueCapacity, this::sendFailed);
@@ -101,13 +112,69 @@ public final class Connection {
 
     /** Queues a frame. A full queue closes the connection as a slow consumer (4009). */
     public void send(String frame) {
+        deliver(frame, null);
+    }
+
+    /**
+     * Queues an event of a channel; when the channel is conflatable ({@code conflateAs} is its name), a full queue
+     * keeps only its newest event instead of closing the connection.
+     */
+    void deliver(String frame, String conflateAs) {
         if (closing.get()) {
             counters.dropped();
             return;
         }
-        if (!outbox.offer(frame)) {
-            overflowed();
+        switch (outbox.offer(frame, conflateAs)) {
+            case REFUSED -> overflowed();
+            case CONFLATED -> counters.conflated();
+            default -> {
+            }
         }
+    }
+
+    /** Anything heard from the client: a frame or a pong. */
+    public void heard(long now) {
+        lastHeard = now;
+    }
+
+    /**
+     * The heartbeat of this connection, called once a period: sends a ping and says whether the client has been
+     * silent for {@code maxMissed} pings in a row.
+     */
+    public boolean missedHeartbeats(long now, int maxMissed) {
+        if (lastHeard >= lastPing) {
+            missedPings = 0;
+        } else if (lastPing > 0) {
+            missedPings++;
+        }
+        if (missedPings >= maxMissed) {
+            return true;
+        }
+        lastPing = now;
+        outbox.ping();
+        return false;
+    }
+
+    /** Takes a token from the connection's frame budget. */
+    public boolean withinRate(long now) {
+        return rate.take(now);
+    }
+
+    /** Counts a frame refused by the rate limit; returns how many in a row. */
+    public int rateViolation() {
+        return rateViolations.incrementAndGet();
+    }
+
+    /** A frame within the rate again: the run of violations is over. */
+    public void withinRateAgain() {
+        if (rateViolations.get() != 0) {
+            rateViolations.set(0);
+        }
+    }
+
+    /** Counts a malformed frame; returns how many there were. */
+    public int badFrame() {
+        return badFrames.incrementAndGet();
     }
 
     void overflowed() {
@@ -153,8 +220,8 @@ public final class Connection {
         return subscriptions.get(channel);
     }
 
-    Subscription addSubscription(String channel) {
-        Subscription subscription = new Subscription(this, channel);
+    Subscription addSubscription(String channel, boolean conflatable) {
+        Subscription subscription = new Subscription(this, channel, conflatable);
         subscriptions.put(channel, subscription);
         return subscription;
     }

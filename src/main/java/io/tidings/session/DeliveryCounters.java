@@ -7,10 +7,20 @@ public final class DeliveryCounters {
 
     private final LongAdder dropped = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
+    private final LongAdder conflated = new LongAdder();
 
     /** A frame that was not delivered (queue full, or connection closing). */
     void dropped() {
         dropped.increment();
+    }
+
+    /** An event replaced by a newer one of its channel before it was sent. */
+    void conflated() {
+        conflated.increment();
+    }
+
+    public long conflatedEvents() {
+        return conflated.sum();
     }
 
     void slowConsumer() {

@@ -3,6 +3,11 @@ package io.tidings.session;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,17 +15,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The single writer of one connection: a bounded queue of text frames drained by asynchronous sends, one in flight
- * at a time (concurrent sends on one session are not allowed). {@link #offer} never blocks.
+ * The single writer of one connection: a bounded queue of frames drained by asynchronous sends, one in flight at a
+ * time (concurrent sends on one session are not allowed), with WebSocket pings going through the same writer.
+ * {@link #offer} never blocks. When the queue is full, events of conflatable channels wait aside, newest per
+ * channel only, until the queue has drained.
  */
 final class Outbox {
+
+    /** What {@link #offer} did with a frame. */
+    enum Offer { QUEUED, CONFLATED, REFUSED }
+
+    private static final Object PING = new Object();
+    private static final ByteBuffer PING_DATA = ByteBuffer.allocate(0);
 
     private final RemoteEndpoint.Async remote;
     private final int capacity;
     private final Consumer<Throwable> onSendFailure;
-    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
+    /** Newest waiting event per conflatable channel, in first-conflated order; guarded by itself. */
+    private final Map<String, String> conflated = new LinkedHashMap<>();
+    private volatile boolean hasConflated;
     private volatile boolean closed;
 
     Outbox(RemoteEndpoint.Async remote, int capacity, Consumer<Throwable> onSendFailure) {
@@ -29,16 +45,50 @@ final class Outbox {
         this.onSendFailure = onSendFailure;
     }
 
-    /** Queues a frame; false when the queue is full (the frame is not queued) or the outbox is closed. */
-    boolean offer(String frame) {
+    /** Queues a frame; refused when the queue is full or the outbox closed. */
+    Offer offer(String frame) {
+        return offer(frame, null);
+    }
+
+    /**
+     * Queues an event frame of a channel. A conflatable channel's event ({@code conflateAs} not null) waits aside
+     * when the queue is full, replacing an older waiting one; it also waits aside while an older one does, so the
+     * channel's events never overtake each other.
+     */
+    Offer offer(String frame, String conflateAs) {
         if (closed) {
-            return false;
+            return Offer.REFUSED;
         }
-        if (queued.incrementAndGet() > capacity) {
-            queued.decrementAndGet();
-            return false;
+        if (conflateAs != null && hasConflated) {
+            synchronized (conflated) {
+                if (conflated.containsKey(conflateAs)) {
+                    conflated.put(conflateAs, frame);
+                    return Offer.CONFLATED;
+                }
+            }
+        }
+        if (!reserve()) {
+            if (conflateAs == null) {
+                return Offer.REFUSED;
+            }
+            synchronized (conflated) {
+                conflated.put(conflateAs, frame);
+                hasConflated = true;
+            }
+            drain();
+            return Offer.CONFLATED;
         }
         queue.add(frame);
+        drain();
+        return Offer.QUEUED;
+    }
+
+    /** Queues a WebSocket ping; false when the queue is full. */
+    boolean ping() {
+        if (closed || !reserve()) {
+            return false;
+        }
+        queue.add(PING);
         drain();
         return true;
     }
@@ -47,9 +97,9 @@ final class Outbox {
         return queued.get();
     }
 
-    /** True when nothing is queued or being sent. */
+    /** True when nothing is queued, waiting aside or being sent. */
     boolean idle() {
-        return queue.isEmpty() && !sending.get();
+        return queue.isEmpty() && !hasConflated && !sending.get();
     }
 
     /** Drops whatever is queued; later offers are refused. */
@@ -57,28 +107,77 @@ final class Outbox {
         closed = true;
         queue.clear();
         queued.set(0);
+        synchronized (conflated) {
+            conflated.clear();
+            hasConflated = false;
+        }
+    }
+
+    private boolean reserve() {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Moves waiting conflated events into the queue once it has drained, oldest channel first. */
+    private void requeueConflated() {
+        synchronized (conflated) {
+            Iterator<String> waiting = conflated.values().iterator();
+            while (waiting.hasNext() && reserve()) {
+                queue.add(waiting.next());
+                waiting.remove();
+            }
+            hasConflated = !conflated.isEmpty();
+        }
     }
 
     private void drain() {
-        while (!closed && !queue.isEmpty() && sending.compareAndSet(false, true)) {
-            String frame = queue.poll();
-            if (frame == null) {
+        while (!closed && sending.compareAndSet(false, true)) {
+            if (queue.isEmpty() && hasConflated) {
+                requeueConflated();
+            }
+            Object item = queue.poll();
+            if (item == null) {
                 sending.set(false);
+                if (queue.isEmpty() && !hasConflated) {
+                    return;
+                }
                 continue;
             }
             queued.decrementAndGet();
+            if (item == PING) {
+                sendPing();
+                continue;
+            }
             Send send = new Send();
             try {
-                remote.sendText(frame, send);
+                remote.sendText((String) item, send);
             } catch (RuntimeException e) {
                 sending.set(false);
-                onSendFailure.accept(e);
+                failed(e);
                 return;
             }
             if (!send.completedInline()) {
                 return; // the completion handler carries on draining
             }
         }
+    }
+
+    private void sendPing() {
+        try {
+            remote.sendPing(PING_DATA.duplicate());
+            sending.set(false);
+        } catch (IOException | RuntimeException e) {
+            sending.set(false);
+            failed(e);
+        }
+    }
+
+    private void failed(Throwable cause) {
+        closed = true;
+        onSendFailure.accept(cause);
     }
 
     /**
@@ -92,8 +191,7 @@ final class Outbox {
         public void onResult(SendResult result) {
             sending.set(false);
             if (!result.isOK()) {
-                closed = true;
-                onSendFailure.accept(result.getException());
+                failed(result.getException());
                 return;
             }
             if (!firstToFinish.compareAndSet(false, true)) {

@@ -27,7 +27,7 @@ public class SessionRegistry {
     private final ConcurrentMap<String, Set<Subscription>> channels = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<Connection>> users = new ConcurrentHashMap<>();
     private final DeliveryCounters counters = new DeliveryCounters();
-    private int queueCapacity;
+    private Limits limits;
 
     @Resource
     ManagedExecutorService executor;
@@ -36,13 +36,14 @@ public class SessionRegistry {
     }
 
     @Inject
-    public SessionRegistry(@ConfigProperty(name = "tidings.outbound.queue") int queueCapacity) {
-        this.queueCapacity = queueCapacity;
+    public SessionRegistry(@ConfigProperty(name = "tidings.outbound.queue") int queueCapacity,
+                           @ConfigProperty(name = "tidings.limits.frames.per.second") double framesPerSecond,
+                           @ConfigProperty(name = "tidings.limits.frames.burst") double frameBurst) {
+        this.limits = new Limits(queueCapacity, framesPerSecond, frameBurst);
     }
 
     public Connection open(Session session, String namespace, String address, UserToken user) {
-        Connection connection = new Connection(newId(), namespace, address, session, queueCapacity, executor,
-                counters);
+        Connection connection = new Connection(newId(), namespace, address, session, limits, executor, counters);
         connections.put(connection.id(), connection);
         if (user != null) {
             authenticate(connection, user);
@@ -79,9 +80,9 @@ public class SessionRegistry {
      * Subscribes, replacing an earlier subscription to the same channel. The new subscription holds back live
      * events until {@link Subscription#start} is called.
      */
-    public Subscription subscribe(Connection connection, String channel) {
+    public Subscription subscribe(Connection connection, String channel, boolean conflatable) {
         unsubscribe(connection, channel);
-        Subscription subscription = connection.addSubscription(channel);
+        Subscription subscription = connection.addSubscription(channel, conflatable);
         channels.compute(channel, (name, subscribers) -> {
             Set<Subscription> set = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
             set.add(subscription);

@@ -12,12 +12,14 @@ public final class Subscription {
 
     private final Connection connection;
     private final String channel;
+    private final String conflateAs;
     private List<Logged> heldBack = new ArrayList<>();
     private long lastOffset;
 
-    Subscription(Connection connection, String channel) {
+    Subscription(Connection connection, String channel, boolean conflatable) {
         this.connection = connection;
         this.channel = channel;
+        this.conflateAs = conflatable ? channel : null;
     }
 
     public Connection connection() {
@@ -38,7 +40,7 @@ public final class Subscription {
             heldBack.add(new Logged(offset, 0, frame));
         } else if (offset > lastOffset) {
             lastOffset = offset;
-            connection.send(frame);
+            connection.deliver(frame, conflateAs);
         }
     }
 

@@ -1,14 +1,15 @@
-package io.tidings.auth;
+package io.tidings.limits;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Failed authentications per client address in a fixed window. An address with {@code max} failures in the window
- * is refused until the window ends. Thread-safe.
+ * Counts what each client address does (failed authentications, new connections) in a fixed window; an address
+ * that reached {@code max} in its window is over the limit until the window ends. Thread-safe, and the number of
+ * addresses tracked is bounded.
  */
-public final class AuthFailures {
+public final class AddressWindow {
 
     private static final int MAX_TRACKED = 100_000;
 
@@ -17,7 +18,7 @@ public final class AuthFailures {
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
 
-    public AuthFailures(int max, long windowMillis) {
+    public AddressWindow(int max, long windowMillis) {
         this.max = max;
         this.windowMillis = windowMillis;
     }
@@ -31,12 +32,12 @@ public final class AuthFailures {
                 : new Window(w.end, w.count + 1));
     }
 
-    public boolean blocked(String address, long now) {
+    public boolean over(String address, long now) {
         Window window = windows.get(address);
         return window != null && !window.endsBefore(now) && window.count >= max;
     }
 
-    /** Every failure since start. */
+    /** Every event counted since start. */
     public long total() {
         return total.sum();
     }
