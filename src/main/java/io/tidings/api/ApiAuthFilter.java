@@ -52,13 +52,19 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         }
     }
 
+    /** Request property: true when the caller may use admin calls (the API key, or a token with role admin). */
+    static final String ADMIN = "tidings.api.admin";
+
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!allowed(request)) {
+        Boolean admin = caller(request);
+        if (admin == null) {
             refused.increment();
             request.abortWith(ApiException.response(Response.Status.UNAUTHORIZED, "unauthorized",
                     "missing or wrong credentials"));
+            return;
         }
+        request.setProperty(ADMIN, admin);
     }
 
     /** Requests refused for missing or wrong credentials. */
@@ -66,15 +72,17 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         return refused.sum();
     }
 
-    private boolean allowed(ContainerRequestContext request) {
+    /** Null when the caller may not use the API; else whether it may use admin calls too. */
+    private Boolean caller(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER_SCHEME, 0, BEARER_SCHEME.length())) {
             try {
                 UserToken user = authenticator.authenticate(authorization.substring(BEARER_SCHEME.length()).trim(),
                         servletRequest.getRemoteAddr());
-                return user.hasRole("publisher") || user.hasRole("admin");
+                boolean admin = user.hasRole("admin");
+                return admin || user.hasRole("publisher") ? admin : null;
             } catch (TokenException e) {
-                return false;
+                return null;
             }
         }
         String key = request.getHeaderString("X-API-Key");
@@ -82,7 +90,8 @@ public class ApiAuthFilter implements ContainerRequestFilter {
                 && authorization.regionMatches(true, 0, API_KEY_SCHEME, 0, API_KEY_SCHEME.length())) {
             key = authorization.substring(API_KEY_SCHEME.length()).trim();
         }
-        return apiKey.isPresent() && key != null && MessageDigest.isEqual(   // constant time: timing reveals nothing
+        boolean valid = apiKey.isPresent() && key != null && MessageDigest.isEqual( // constant time
                 key.getBytes(StandardCharsets.UTF_8), apiKey.get().getBytes(StandardCharsets.UTF_8));
+        return valid ? Boolean.TRUE : null; // the API key is the backend's own: it may do everything
     }
 }

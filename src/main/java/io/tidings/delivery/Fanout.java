@@ -11,7 +11,7 @@ public class Fanout {
 
     private SessionRegistry registry;
 
-    Fanout() {
+    protected Fanout() {
     }
 
     @Inject

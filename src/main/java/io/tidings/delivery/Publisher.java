@@ -8,6 +8,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -39,9 +40,9 @@ public class Publisher {
     }
 
     @Inject
-    public Publisher(Bus bus, @ConfigProperty(name = "tidings.throttle", defaultValue = "") String throttle) {
+    public Publisher(Bus bus, @ConfigProperty(name = "tidings.throttle") Optional<String> throttle) {
         this.bus = bus;
-        this.throttle = new Throttle(throttle);
+        this.throttle = new Throttle(throttle.orElse(""));
     }
 
     void on(@Observes Publication publication) {

@@ -24,7 +24,7 @@ public class AdminEndpoint {
         gateway.open(session, config, Namespace.ADMIN);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = GatewayLimits.MAX_FRAME_BYTES)
     public void message(Session session, String text) {
         gateway.receive(session, text);
     }

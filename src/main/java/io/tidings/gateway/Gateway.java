@@ -74,7 +74,6 @@ public class Gateway implements FrameHandler<Connection> {
     }
 
     public void open(Session session, EndpointConfig config, Namespace namespace) {
-        session.setMaxTextMessageBufferSize(limits.frameBytes());
         Handshake handshake = (Handshake) config.getUserProperties().get(Handshake.KEY);
         if (handshake == null) {
             handshake = new Handshake(null, null, "unknown");
@@ -114,6 +113,10 @@ public class Gateway implements FrameHandler<Connection> {
         if (connection == null || !admit(connection)) {
             return;
         }
+        if (tooBig(text)) {
+            connection.close(CloseCode.TOO_BIG);
+            return;
+        }
         try {
             FrameDecoder.decode(text).dispatch(this, connection);
         } catch (FrameException e) {
@@ -145,6 +148,13 @@ public class Gateway implements FrameHandler<Connection> {
             connection.send(ServerFrames.error(null, ErrorCode.RATE_LIMITED, "too many frames, slow down"));
         }
         return false;
+    }
+
+    private boolean tooBig(String text) {
+        int limit = limits.frameBytes();
+        // UTF-8 takes 1 to 3 bytes per char: count bytes only when the length alone does not decide
+        return text.length() > limit
+                || text.length() * 3L > limit && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > limit;
     }
 
     /** Answers a refused frame; too many malformed ones close the connection (1008). */

@@ -8,6 +8,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class GatewayLimits {
 
+    /**
+     * The ceiling of {@code tidings.limits.frame.bytes}, fixed in the endpoints' {@code @OnMessage} so the server
+     * itself refuses (1009) anything larger before buffering it; the configured limit is checked below it.
+     */
+    public static final int MAX_FRAME_BYTES = 1 << 20;
+
     private int frameBytes;
     private int subscriptions;
     private int connections;
@@ -25,7 +31,7 @@ public class GatewayLimits {
                          @ConfigProperty(name = "tidings.limits.connections.per.user") int connectionsPerUser,
                          @ConfigProperty(name = "tidings.limits.frames.tolerance") int rateTolerance,
                          @ConfigProperty(name = "tidings.limits.bad.frames") int badFrameTolerance) {
-        this.frameBytes = frameBytes;
+        this.frameBytes = Math.min(frameBytes, MAX_FRAME_BYTES);
         this.subscriptions = subscriptions;
         this.connections = connections;
         this.connectionsPerUser = connectionsPerUser;

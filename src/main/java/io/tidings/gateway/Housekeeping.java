@@ -32,6 +32,8 @@ public class Housekeeping {
     private static final long PERIOD_MILLIS = 1000;
 
     private static final long FORGET_IDLE_EVERY_MILLIS = 10_000;
+    /** How long a closing connection may take to send what was queued before its close frame. */
+    private static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private SessionRegistry registry;
     private Bus bus;
@@ -95,6 +97,7 @@ public class Housekeeping {
 
     private void check(Connection connection, long now) {
         if (connection.closing()) {
+            connection.forceCloseIfStuck(now, CLOSE_GRACE_MILLIS);
             return;
         }
         long deadline = connection.authDeadline();

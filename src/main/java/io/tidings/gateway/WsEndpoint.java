@@ -24,7 +24,7 @@ public class WsEndpoint {
         gateway.open(session, config, Namespace.WS);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = GatewayLimits.MAX_FRAME_BYTES)
     public void message(Session session, String text) {
         gateway.receive(session, text);
     }

@@ -1,7 +1,6 @@
 package io.tidings.protocol;
 
 import io.tidings.cluster.Position;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -17,6 +16,8 @@ import java.util.function.BiFunction;
 public final class FrameDecoder {
 
     public static final int MAX_ID_LENGTH = 64;
+    /** Deeper JSON is refused unparsed. */
+    public static final int MAX_DEPTH = 32;
     private static final int MAX_ECHO = 40;
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -50,15 +51,47 @@ public final class FrameDecoder {
 
     /** Parses a JSON object, with the protocol's error when the text is not one. */
     public static JsonObject parse(String text) {
+        if (nestingDepth(text) > MAX_DEPTH) {
+            throw bad("nested deeper than " + MAX_DEPTH + " levels", null);
+        }
+        JsonValue value;
         try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw bad("a frame must be a JSON object", null);
-            }
-            return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+            value = reader.readValue();
+        } catch (RuntimeException e) {
+            // parsers differ in what they throw for bad input (JsonException, IllegalStateException, others)
             throw bad("not valid JSON", null);
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw bad("a frame must be a JSON object", null);
+        }
+        return value.asJsonObject();
+    }
+
+    /**
+     * How deeply arrays and objects nest, outside strings. Checked before parsing: a parser may recurse per level,
+     * and no frame needs many.
+     */
+    static int nestingDepth(String text) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                max = Math.max(max, ++depth);
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return max;
     }
 
     private static String id(JsonObject frame) {

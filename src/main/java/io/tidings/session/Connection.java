@@ -37,6 +37,8 @@ public final class Connection {
     private final AtomicInteger rateViolations = new AtomicInteger();
     private volatile long lastHeard;
     private volatile long lastPing;
+    private volatile CloseCode pendingClose;
+    private volatile long closeRequestedAt;
     private int missedPings;
 
     Connection(String id, String namespace, String address, Session session, Limits limits, Executor closer,
@@ -195,12 +197,31 @@ public final class Connection {
         return outbox.idle();
     }
 
-    /** Closes the connection with a catalogued code, off the caller's thread; later frames are dropped. */
+    /**
+     * Closes the connection with a catalogued code, off the caller's thread: after what is already queued (the
+     * error frames that explain it), except for a slow consumer, whose queue is dropped. Later frames are dropped.
+     */
     public void close(CloseCode code) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closer.execute(() -> closeNow(code));
+        pendingClose = code;
+        closeRequestedAt = System.currentTimeMillis();
+        Runnable closeNow = () -> closer.execute(() -> closeNow(code));
+        if (code == CloseCode.SLOW_CONSUMER || !outbox.finishWith(closeNow)) {
+            closeNow.run();
+        }
+    }
+
+    /**
+     * For the housekeeping: a close requested more than {@code graceMillis} ago whose queue never drained (the
+     * client stopped reading) is forced now.
+     */
+    public void forceCloseIfStuck(long now, long graceMillis) {
+        CloseCode code = pendingClose;
+        if (code != null && now - closeRequestedAt > graceMillis && session.isOpen()) {
+            closer.execute(() -> closeNow(code));
+        }
     }
 
     /** Closes on the caller's thread (shutdown: the executors may be gone). */

@@ -37,7 +37,10 @@ final class Outbox {
     /** Newest waiting event per conflatable channel, in first-conflated order; guarded by itself. */
     private final Map<String, String> conflated = new LinkedHashMap<>();
     private volatile boolean hasConflated;
+    /** No more offers (closing, or closed). */
     private volatile boolean closed;
+    /** Nothing more is sent. */
+    private volatile boolean discarded;
 
     Outbox(RemoteEndpoint.Async remote, int capacity, Consumer<Throwable> onSendFailure) {
         this.remote = remote;
@@ -83,6 +86,20 @@ final class Outbox {
         return Offer.QUEUED;
     }
 
+    /**
+     * Stops taking frames and runs {@code closer} once everything queued before has been sent, so a client sees the
+     * error frames that explain a close. False when the queue is full or closed (the caller closes at once).
+     */
+    boolean finishWith(Runnable closer) {
+        if (closed || !reserve()) {
+            return false;
+        }
+        closed = true; // no more offers; drain goes on until it reaches the closer
+        queue.add(closer);
+        drain();
+        return true;
+    }
+
     /** Queues a WebSocket ping; false when the queue is full. */
     boolean ping() {
         if (closed || !reserve()) {
@@ -105,6 +122,7 @@ final class Outbox {
     /** Drops whatever is queued; later offers are refused. */
     void close() {
         closed = true;
+        discarded = true;
         queue.clear();
         queued.set(0);
         synchronized (conflated) {
@@ -134,7 +152,7 @@ final class Outbox {
     }
 
     private void drain() {
-        while (!closed && sending.compareAndSet(false, true)) {
+        while (!discarded && sending.compareAndSet(false, true)) {
             if (queue.isEmpty() && hasConflated) {
                 requeueConflated();
             }
@@ -150,6 +168,11 @@ final class Outbox {
             if (item == PING) {
                 sendPing();
                 continue;
+            }
+            if (item instanceof Runnable closer) {
+                sending.set(false);
+                closer.run();
+                return;
             }
             Send send = new Send();
             try {
@@ -177,6 +200,7 @@ final class Outbox {
 
     private void failed(Throwable cause) {
         closed = true;
+        discarded = true;
         onSendFailure.accept(cause);
     }
 

@@ -66,6 +66,14 @@ class FrameDecoderTest {
     }
 
     @Test
+    void refusesDeepNestingBeforeParsing() {
+        FrameException e = assertThrows(FrameException.class, () -> FrameDecoder.decode("[".repeat(100_000)));
+        assertEquals("nested deeper than 32 levels", e.getMessage());
+        assertEquals(1, FrameDecoder.nestingDepth("{\"a\":\"[[[[{{{\\\"[\"}"), "brackets inside strings do not count");
+        FrameDecoder.decode("{\"type\":\"ping\",\"x\":" + "[".repeat(30) + "]".repeat(30) + "}");
+    }
+
+    @Test
     void keepsTheIdOnErrorsWhenTheIdIsValid() {
         FrameException e = assertThrows(FrameException.class,
                 () -> FrameDecoder.decode("{\"type\":\"subscribe\",\"id\":\"x1\"}"));

@@ -56,6 +56,32 @@ public final class Api {
         return json(response.body());
     }
 
+    /** Publishes {@code count} events to a channel in batches, with data {@code {"n": i}} for i from 1. */
+    public void publishMany(String channel, String event, int count, int batchSize) {
+        for (int first = 1; first <= count; first += batchSize) {
+            var publications = Json.createArrayBuilder();
+            for (int n = first; n < first + batchSize && n <= count; n++) {
+                publications.add(Json.createObjectBuilder().add("channel", channel).add("event", event)
+                        .add("data", Json.createObjectBuilder().add("n", n)));
+            }
+            HttpResponse<String> response = post("api/publish/batch",
+                    Json.createObjectBuilder().add("publications", publications).build().toString(), "X-API-Key", KEY);
+            if (response.statusCode() != 200) {
+                throw new AssertionError("batch publish answered " + response.statusCode() + ": " + response.body());
+            }
+        }
+    }
+
+    /** {@code GET /api/stats} with the API key. */
+    public JsonObject stats() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/stats"))
+                .timeout(Duration.ofSeconds(10)).header("X-API-Key", KEY).GET());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("stats answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response.body());
+    }
+
     public static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }

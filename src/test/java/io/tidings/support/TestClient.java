@@ -140,9 +140,57 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Receives {@code count} events of a channel and returns their offsets in arrival order, without keeping the
+     * frames (for large volumes); other frames are kept in {@link #seen()}.
+     */
+    public long[] awaitEvents(String channel, int count) {
+        long[] offsets = new long[count];
+        int received = 0;
+        try {
+            while (received < count) {
+                JsonObject frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                if (frame == null) {
+                    return fail("only " + received + " of " + count + " events of " + channel + " within "
+                            + TIMEOUT + " of each other");
+                }
+                if ("event".equals(frame.getString("type", null)) && channel.equals(frame.getString("channel"))) {
+                    offsets[received++] = frame.getJsonNumber("offset").longValue();
+                } else {
+                    seen.add(frame);
+                }
+            }
+            return offsets;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every frame consumed so far by the await methods, in arrival order. */
     public List<JsonObject> seen() {
         return seen;
+    }
+
+    /** The first frame, or null when the server closed the connection before sending one. */
+    public JsonObject awaitFrameOrClose() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonObject frame = frames.poll(50, TimeUnit.MILLISECONDS);
+                if (frame != null) {
+                    seen.add(frame);
+                    return frame;
+                }
+                if (closed.isDone()) {
+                    return frames.isEmpty() ? null : awaitFrameOrClose();
+                }
+            }
+            return fail("neither a frame nor a close within " + TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits for the server to close the connection and returns its reason. */

@@ -1,0 +1,113 @@
+package io.tidings.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.support.Api;
+import io.tidings.support.Deployments;
+import io.tidings.support.RawClient;
+import io.tidings.support.TestClient;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A client that stops reading costs nobody else anything: it is conflated or closed with 4009. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BackpressureIT {
+
+    private static final int EVENTS = 100_000;
+    private static final int BATCH = 500;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.tidings();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(base);
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAsASlowConsumerWhileOthersGetEverything() throws Exception {
+        String channel = "trades:S" + unique();
+        long slowClosesBefore = api.stats().getJsonNumber("slowConsumerCloses").longValue();
+        try (RawClient slow = RawClient.connect(api.ws("ws"), 4096);
+             TestClient fast = TestClient.connect(api.ws("ws"))) {
+            subscribeRaw(slow, channel);
+            fast.subscribe(channel);
+
+            long started = System.nanoTime();
+            api.publishMany(channel, "trade", EVENTS, BATCH); // the slow client reads none of it
+            long[] offsets = fast.awaitEvents(channel, EVENTS);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            for (int i = 0; i < EVENTS; i++) {
+                assertEquals(i + 1, offsets[i], "the fast client's offset at " + i);
+            }
+            System.out.printf("fast subscriber got %d events in %d ms beside a stalled one%n", EVENTS, millis);
+
+            assertTrue(api.stats().getJsonNumber("slowConsumerCloses").longValue() > slowClosesBefore,
+                    "the stalled client was closed as a slow consumer");
+            int code = slow.readUntilClosed();
+            assertTrue(code == 4009 || code == -1, "closed with 4009 (or cut off if even that could not be sent): "
+                    + code);
+        }
+    }
+
+    @Test
+    void aSlowClientOnAConflatableChannelGetsTheLatestState() throws Exception {
+        String channel = "ticker:S" + unique();
+        long conflatedBefore = api.stats().getJsonNumber("conflatedEvents").longValue();
+        try (RawClient slow = RawClient.connect(api.ws("ws"), 4096)) {
+            subscribeRaw(slow, channel);
+            api.publishMany(channel, "ticker.update", EVENTS, BATCH);
+
+            long lastOffset = 0;
+            long events = 0;
+            while (lastOffset < EVENTS) {
+                RawClient.Frame frame = slow.read();
+                assertTrue(frame != null && frame.opcode() != RawClient.Frame.CLOSE,
+                        "still open, at offset " + lastOffset);
+                if (frame.opcode() == RawClient.Frame.TEXT) {
+                    JsonObject event = Api.json(frame.text());
+                    long offset = event.getJsonNumber("offset").longValue();
+                    assertTrue(offset > lastOffset, "offsets only grow: " + offset + " after " + lastOffset);
+                    lastOffset = offset;
+                    events++;
+                }
+            }
+            assertEquals(EVENTS, lastOffset, "the latest state arrived");
+            assertTrue(events < EVENTS, "intermediate events were conflated, got " + events);
+            assertTrue(api.stats().getJsonNumber("conflatedEvents").longValue() > conflatedBefore);
+        }
+    }
+
+    private static void subscribeRaw(RawClient client, String channel) throws Exception {
+        assertEquals("connected", Api.json(client.read().text()).getString("type"));
+        client.sendText("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+        RawClient.Frame answer = client.read();
+        while (answer.opcode() != RawClient.Frame.TEXT) {
+            answer = client.read(); // pings
+        }
+        assertEquals("subscribed", Api.json(answer.text()).getString("type"));
+        client.keepAlive(); // alive but not reading: unsolicited pongs, as RFC 6455 allows
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+    }
+}

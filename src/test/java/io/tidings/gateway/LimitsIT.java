@@ -1,0 +1,260 @@
+package io.tidings.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.support.Api;
+import io.tidings.support.Deployments;
+import io.tidings.support.RawClient;
+import io.tidings.support.TestClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.ClientEndpointConfig;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every limit closes only the offender, with its catalogued code. The test servers run with a 1 s heartbeat, a
+ * 64 KiB frame limit, 200 frames/s (burst 400) per connection, 50 bad frames and 300 connections (arquillian.xml).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LimitsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.tidings();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(base);
+    }
+
+    @Test
+    void aClientThatIgnoresPingsIsClosedWith4000() throws Exception {
+        try (RawClient silent = RawClient.connect(api.ws("ws"))) {
+            JsonObject connected = Api.json(silent.read().text());
+            assertEquals(1, connected.getInt("heartbeat"));
+            int pings = 0;
+            for (RawClient.Frame frame = silent.read(); frame != null; frame = silent.read()) {
+                if (frame.opcode() == RawClient.Frame.PING) {
+                    pings++;
+                } else if (frame.opcode() == RawClient.Frame.CLOSE) {
+                    assertEquals(4000, frame.closeCode());
+                    assertTrue(pings >= 3, "closed after its missed pings, saw " + pings);
+                    return;
+                }
+            }
+            throw new AssertionError("not closed");
+        }
+    }
+
+    @Test
+    void aClientThatSendsJsonPingsIsAlive() throws Exception {
+        try (RawClient browserLike = RawClient.connect(api.ws("ws"))) {
+            browserLike.read(); // connected
+            long until = System.nanoTime() + 6_000_000_000L; // past three missed heartbeats
+            int pongs = 0;
+            while (System.nanoTime() < until) {
+                RawClient.Frame frame = browserLike.read();
+                assertTrue(frame != null && frame.opcode() != RawClient.Frame.CLOSE, "still open");
+                if (frame.opcode() == RawClient.Frame.PING) {
+                    browserLike.sendText("{\"type\":\"ping\"}"); // what a browser can do: JSON, not a pong
+                } else if (frame.opcode() == RawClient.Frame.TEXT && frame.text().contains("\"pong\"")) {
+                    pongs++;
+                }
+            }
+            assertTrue(pongs >= 3);
+        }
+    }
+
+    @Test
+    void anOversizedFrameClosesWith1009() {
+        try (TestClient client = TestClient.connect(api.ws("ws"))) {
+            client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
+            assertEquals(1009, client.awaitClose().getCloseCode().getCode());
+        }
+        try (TestClient next = TestClient.connect(api.ws("ws"))) {
+            next.sendFields("type", "ping");
+            next.awaitType("pong");
+        }
+    }
+
+    @Test
+    void aFloodGetsRateLimitedThen4008() throws Exception {
+        try (RawClient flooder = RawClient.connect(api.ws("ws"));
+             TestClient neighbour = TestClient.connect(api.ws("ws"))) {
+            flooder.read(); // connected
+            flooder.sendTexts(java.util.Collections.nCopies(2_000, "{\"type\":\"ping\"}"));
+            boolean rateLimited = false;
+            int code = -1;
+            for (RawClient.Frame frame = flooder.read(); frame != null; frame = flooder.read()) {
+                if (frame.opcode() == RawClient.Frame.TEXT && frame.text().contains("\"rate_limited\"")) {
+                    rateLimited = true;
+                } else if (frame.opcode() == RawClient.Frame.CLOSE) {
+                    code = frame.closeCode();
+                    break;
+                }
+            }
+            assertTrue(rateLimited, "rate_limited errors came first");
+            assertEquals(4008, code);
+            neighbour.sendFields("type", "ping");
+            neighbour.awaitType("pong");
+        }
+    }
+
+    @Test
+    void repeatedBadFramesCloseWith1008() {
+        try (TestClient client = TestClient.connect(api.ws("ws"))) {
+            for (int i = 0; i <= 50; i++) {
+                client.send("{\"type\":\"nonsense\"}");
+            }
+            assertEquals("bad_request", client.awaitType("error").getString("code"));
+            assertEquals(1008, client.awaitClose().getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void connectionsPastTheLimitAreClosedWith1013() {
+        List<TestClient> open = new ArrayList<>();
+        try {
+            int refusedAt = -1;
+            for (int i = 0; i < 320 && refusedAt < 0; i++) {
+                TestClient client = TestClient.open(api.ws("ws"), ClientEndpointConfig.Builder.create().build());
+                open.add(client);
+                JsonObject first = client.awaitFrameOrClose();
+                if (first == null) {
+                    assertEquals(1013, client.awaitClose().getCloseCode().getCode());
+                    refusedAt = i;
+                }
+            }
+            assertTrue(refusedAt > 0 && refusedAt <= 300, "refused at " + refusedAt);
+            open.remove(0).close();
+            TestClient again = TestClient.open(api.ws("ws"), ClientEndpointConfig.Builder.create().build());
+            open.add(again);
+            assertEquals("connected", eventually(again).getString("type"), "room again once one left");
+        } finally {
+            open.forEach(TestClient::close);
+        }
+    }
+
+    @Test
+    void survivesTenThousandRandomFramesAndLeaksNoSession() {
+        int before = api.stats().getInt("connections");
+        Random random = new Random(42);
+        int frames = 0;
+        List<TestClient> fuzzers = new ArrayList<>();
+        for (int c = 0; c < 200; c++) {
+            TestClient fuzzer = TestClient.connect(api.ws("ws"));
+            fuzzers.add(fuzzer);
+            try {
+                for (int i = 0; i < 50; i++, frames++) {
+                    fuzzer.send(Fuzz.frame(random));
+                }
+            } catch (RuntimeException closed) {
+                // a limit closed this one: that is a correct answer too
+            }
+        }
+        assertTrue(frames >= 10_000 * 9 / 10, "sent " + frames);
+        fuzzers.forEach(TestClient::close);
+
+        String channel = "trades:F" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (TestClient normal = TestClient.connect(api.ws("ws"))) {
+            normal.subscribe(channel);
+            api.publish(channel, "trade", Json.createObjectBuilder().add("n", 1).build());
+            assertEquals(1, normal.awaitEvent(channel).getJsonNumber("offset").longValue());
+        }
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        int now = api.stats().getInt("connections");
+        while (now > before && System.nanoTime() < deadline) {
+            now = api.stats().getInt("connections"); // closes are asynchronous: wait for the count, bounded
+        }
+        assertEquals(before, now, "no session leaked");
+    }
+
+    private static JsonObject eventually(TestClient client) {
+        JsonObject frame = client.awaitFrameOrClose();
+        assertTrue(frame != null, "closed instead of connected");
+        return frame;
+    }
+
+    /** Random and malformed frames: noise, broken JSON, wrong types, deep nesting, huge numbers, odd text. */
+    static final class Fuzz {
+        private static final String[] VALID = {
+            "{\"type\":\"subscribe\",\"channel\":\"ticker:BTCUSDT\"}",
+            "{\"type\":\"unsubscribe\",\"channel\":\"ticker:BTCUSDT\"}",
+            "{\"type\":\"ping\",\"id\":\"1\"}",
+            "{\"type\":\"publish\",\"channel\":\"status\",\"event\":\"e\",\"data\":{}}",
+            "{\"type\":\"authenticate\",\"token\":\"a.b.c\"}",
+            "{\"type\":\"subscribe\",\"channel\":\"x\",\"since\":{\"offset\":1,\"epoch\":\"e\"}}"};
+
+        static String frame(Random random) {
+            return switch (random.nextInt(8)) {
+                case 0 -> noise(random, 1 + random.nextInt(200));
+                case 1 -> mutate(VALID[random.nextInt(VALID.length)], random);
+                case 2 -> "[".repeat(1 + random.nextInt(5_000));
+                case 3 -> "{\"type\":\"subscribe\",\"channel\":" + randomValue(random) + "}";
+                case 4 -> "{\"type\":" + randomValue(random) + ",\"id\":" + randomValue(random) + "}";
+                case 5 -> "{\"type\":\"subscribe\",\"channel\":\"" + noise(random, 1 + random.nextInt(300))
+                        .replace("\\", "").replace("\"", "") + "\"}";
+                case 6 -> "{\"type\":\"subscribe\",\"channel\":\"ticker:X\",\"since\":{\"offset\":"
+                        + randomValue(random) + ",\"epoch\":" + randomValue(random) + "}}";
+                default -> VALID[random.nextInt(VALID.length)];
+            };
+        }
+
+        private static String randomValue(Random random) {
+            return switch (random.nextInt(7)) {
+                case 0 -> "null";
+                case 1 -> "1e999999";
+                case 2 -> "-" + "9".repeat(1 + random.nextInt(400));
+                case 3 -> "[" + random.nextInt() + "]";
+                case 4 -> "{\"a\":{\"b\":[true,false,null]}}";
+                case 5 -> "\"\\u0000\\ud800" + noise(random, 5).replace("\\", "").replace("\"", "") + "\"";
+                default -> "\"ok\"";
+            };
+        }
+
+        private static String mutate(String valid, Random random) {
+            StringBuilder text = new StringBuilder(valid);
+            for (int i = 1 + random.nextInt(4); i > 0; i--) {
+                int at = random.nextInt(text.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> text.deleteCharAt(at);
+                    case 1 -> text.insert(at, (char) (32 + random.nextInt(95)));
+                    default -> text.setCharAt(at, (char) (32 + random.nextInt(95)));
+                }
+            }
+            return text.toString();
+        }
+
+        private static String noise(Random random, int length) {
+            StringBuilder text = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                int kind = random.nextInt(10);
+                text.append(kind < 7 ? (char) (32 + random.nextInt(95)) : kind < 9 ? (char) random.nextInt(32)
+                        : new String(Character.toChars(0x80 + random.nextInt(0x10000 - 0x80)))
+                                .replaceAll("[\\ud800-\\udfff]", "?"));
+            }
+            return new String(text.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        }
+    }
+}

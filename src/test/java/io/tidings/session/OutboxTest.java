@@ -1,0 +1,126 @@
+package io.tidings.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    /** A remote end whose sends complete only when the test says so, one at a time. */
+    static final class ManualRemote implements RemoteEndpoint.Async {
+        final List<String> sent = new ArrayList<>();
+        final List<SendHandler> pending = new ArrayList<>();
+        int inFlight;
+        int maxInFlight;
+        int pings;
+
+        @Override
+        public void sendText(String text, SendHandler handler) {
+            sent.add(text);
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            pending.add(handler);
+        }
+
+        /** Completes the send in flight (the outbox may then start the next). */
+        void completeOne() {
+            inFlight--;
+            pending.remove(0).onResult(new SendResult());
+        }
+
+        /** Completes sends until none is in flight. */
+        void completeAll() {
+            while (!pending.isEmpty()) {
+                inFlight--;
+                pending.remove(0).onResult(new SendResult());
+            }
+        }
+
+        @Override
+        public void sendPing(ByteBuffer data) {
+            pings++;
+        }
+
+        // Not used by the outbox.
+        @Override public long getSendTimeout() { return 0; }
+        @Override public void setSendTimeout(long timeout) { }
+        @Override public Future<Void> sendText(String text) { throw new UnsupportedOperationException(); }
+        @Override public Future<Void> sendBinary(ByteBuffer data) { throw new UnsupportedOperationException(); }
+        @Override public void sendBinary(ByteBuffer data, SendHandler handler) { throw new UnsupportedOperationException(); }
+        @Override public Future<Void> sendObject(Object data) { throw new UnsupportedOperationException(); }
+        @Override public void sendObject(Object data, SendHandler handler) { throw new UnsupportedOperationException(); }
+        @Override public void setBatchingAllowed(boolean allowed) { }
+        @Override public boolean getBatchingAllowed() { return false; }
+        @Override public void flushBatch() { }
+        @Override public void sendPong(ByteBuffer data) { }
+    }
+
+    private final ManualRemote remote = new ManualRemote();
+    private final List<Throwable> failures = new ArrayList<>();
+    private final Outbox outbox = new Outbox(remote, 3, failures::add);
+
+    @Test
+    void sendsOneAtATimeInOrder() {
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offer("c");
+        assertEquals(List.of("a"), remote.sent);
+        remote.completeOne();
+        assertEquals(List.of("a", "b"), remote.sent);
+        remote.completeOne();
+        remote.completeOne();
+        assertEquals(List.of("a", "b", "c"), remote.sent);
+        assertEquals(1, remote.maxInFlight);
+        assertTrue(outbox.idle());
+    }
+
+    @Test
+    void refusesPastCapacityButConflatesWhereAllowed() {
+        outbox.offer("a"); // in flight
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("b"));
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("c"));
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("d"));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer("e"), "full");
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t1", "ticker:X"));
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X"), "replaces t1");
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("p1", "price:Y"));
+        remote.completeAll();
+        assertEquals(List.of("a", "b", "c", "d", "t2", "p1"), remote.sent);
+        assertTrue(outbox.idle());
+    }
+
+    @Test
+    void aConflatedChannelDoesNotLetLaterEventsOvertake() {
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offer("c");
+        outbox.offer("d");
+        outbox.offer("t1", "ticker:X"); // aside
+        remote.completeOne(); // room again, but t1 still waits aside
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X"), "joins the waiting one, not the queue");
+        remote.completeAll();
+        assertEquals(List.of("a", "b", "c", "d", "t2"), remote.sent);
+    }
+
+    @Test
+    void closesAfterWhatIsQueuedAndPingsThroughTheSameWriter() {
+        outbox.offer("a");
+        outbox.ping();
+        List<String> closed = new ArrayList<>();
+        assertTrue(outbox.finishWith(() -> closed.add("closed")));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer("late"));
+        assertTrue(closed.isEmpty(), "not before a and the ping");
+        remote.completeAll();
+        assertEquals(1, remote.pings);
+        assertEquals(List.of("closed"), closed);
+        assertEquals(List.of("a"), remote.sent);
+    }
+}
