@@ -26,6 +26,7 @@ final class Outbox {
     enum Offer { QUEUED, CONFLATED, REFUSED }
 
     private static final Object PING = new Object();
+    private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
     private static final ByteBuffer PING_DATA = ByteBuffer.allocate(0);
 
     private final RemoteEndpoint.Async remote;
@@ -175,12 +176,20 @@ final class Outbox {
                 return;
             }
             Send send = new Send();
+            Thread thread = Thread.currentThread();
+            ClassLoader context = thread.getContextClassLoader();
             try {
+                // Tyrus (Payara) reschedules an idle timer on every send, and Payara's executor then scans the
+                // context class loader's jars for context providers: with the web application's loader that scan
+                // dominated a fan-out profile. The platform loader has none to find, so it is cheap.
+                thread.setContextClassLoader(SEND_LOADER);
                 remote.sendText((String) item, send);
             } catch (RuntimeException e) {
                 sending.set(false);
                 failed(e);
                 return;
+            } finally {
+                thread.setContextClassLoader(context);
             }
             if (!send.completedInline()) {
                 return; // the completion handler carries on draining

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The whole comparison on this machine, side by side in one session: Tidings on Payara Micro, Tidings on
+# WildFly, and the Node.js `ws` peer from ../shared/peers (when present). Results go to bench/results/, plots
+# to docs/bench/. Takes about 20 minutes. Usage: bench/compare.sh [quick]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+results=bench/results/results.csv
+mkdir -p bench/results docs/bench
+rm -f "$results"
+key=bench-key
+secret=bench-secret-of-at-least-32-bytes!!
+props="-Dtidings.api.key=$key -Dtidings.jwt.secret=$secret -Dtidings.limits.connections=50000 \
+ -Dtidings.limits.connections.per.address.per.minute=100000000 -Dtidings.limits.connections.per.user=100000 \
+ -Dtidings.origins=*"
+if [ "${1:-}" = quick ]; then subs="1000 5000"; rates="20 100"; idle=5000; else subs="1000 5000 10000"; rates="20 50 100"; idle=15000; fi
+
+[ -f target/tidings.war ] && [ -f target/payara-micro.jar ] && [ -d target/server ] || mvn -B -q verify -DskipTests
+bench/run.sh scenario=none 2>/dev/null || true # builds the load generator
+
+wait_ready() { for _ in $(seq 1 240); do curl -sf "$1/health/ready" >/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
+
+scenarios() { # server-name url pid
+  for n in $subs; do for r in $rates; do
+    bench/run.sh scenario=fanout server="$1" url="$2" key=$key subscribers="$n" rate="$r" seconds=10 out="$results" | tail -1
+  done; done
+  bench/run.sh scenario=channels server="$1" url="$2" key=$key secret="$secret" subscribers=5000 rate=1000 seconds=10 out="$results" | tail -1
+  bench/run.sh scenario=storm server="$1" url="$2" secret="$secret" subscribers=5000 parallel=100 out="$results" | tail -1
+  bench/run.sh scenario=idle server="$1" url="$2" pid="$3" subscribers="$idle" seconds=30 out="$results" | tail -1
+}
+
+# Payara Micro
+java -Xmx4g $props -jar target/payara-micro.jar --deploy target/tidings.war --contextroot / --port 9080 \
+  --nohazelcast --disablephonehome > bench/results/payara.log 2>&1 &
+pid=$!
+wait_ready http://127.0.0.1:9080 && scenarios payara http://127.0.0.1:9080 "$pid"
+kill "$pid"; wait "$pid" 2>/dev/null || true
+
+# WildFly
+rm -rf /tmp/tidings-bench-wildfly && cp -r target/server /tmp/tidings-bench-wildfly
+cp target/tidings.war /tmp/tidings-bench-wildfly/standalone/deployments/ROOT.war
+JAVA_OPTS="-Xmx4g -Djava.net.preferIPv4Stack=true" /tmp/tidings-bench-wildfly/bin/standalone.sh \
+  -Djboss.socket.binding.port-offset=1001 $props > bench/results/wildfly.log 2>&1 &
+wait_ready http://127.0.0.1:9081
+pid=$(pgrep -f 'tidings-bench-wildfly.*jboss-modules' | head -1)
+scenarios wildfly http://127.0.0.1:9081 "$pid"
+kill "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done
+
+# The Node.js ws peer (the stack Tidings replaces)
+peers="$root/../shared/peers"
+if [ -f "$peers/ws-gateway.mjs" ]; then
+  (cd "$peers" && [ -d node_modules ] || npm install --silent --no-audit --no-fund)
+  (cd "$peers" && PORT=9090 TIDINGS_API_KEY=$key exec node ws-gateway.mjs) > bench/results/node.log 2>&1 &
+  pid=$!
+  wait_ready http://127.0.0.1:9090 && scenarios node http://127.0.0.1:9090 "$pid"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+fi
+
+java -cp "bench/target/classes:bench/target/dependency/*" io.tidings.bench.Plots "$results" docs/bench
+cp "$results" docs/bench/results.csv
+echo "results: $results, plots: docs/bench/"

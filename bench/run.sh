@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs one benchmark scenario against a running server, e.g.
+#   bench/run.sh scenario=fanout url=http://127.0.0.1:8080 key=dev-key subscribers=1000 rate=50 server=payara
+# Scenarios: fanout, channels (needs secret=), idle (pid= for server memory), storm (needs secret=).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+if [ ! -d "$here/target/dependency" ] || [ -n "$(find "$here/src" -newer "$here/target/classes" -name '*.java' 2>/dev/null | head -1)" ]; then
+  mvn -B -q -f "$here/pom.xml" package >&2
+fi
+exec java -Xmx3g -cp "$here/target/classes:$here/target/dependency/*" io.tidings.bench.Bench "$@"

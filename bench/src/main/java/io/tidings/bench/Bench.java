@@ -1,0 +1,236 @@
+package io.tidings.bench;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One benchmark scenario against one server, as {@code key=value} arguments; appends one CSV line of results.
+ *
+ * <pre>
+ * scenario=fanout|channels|idle|storm  url=http://127.0.0.1:8080  server=payara  key=API_KEY
+ * subscribers=N  rate=PUBLICATIONS_PER_SECOND  seconds=D  secret=HS256_SECRET  pid=SERVER_PID
+ * out=bench/results/results.csv
+ * </pre>
+ */
+public final class Bench {
+
+    static final String HEADER = "scenario,server,subscribers,rate,published,delivered_per_s,completeness,"
+            + "p50_ms,p99_ms,p999_ms,max_ms,gaps,heap_kb_per_conn,rss_kb_per_conn,conn_per_s";
+
+    private final Map<String, String> args;
+    private final URI http;
+    private final HttpClient api = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Bench(Map<String, String> args) {
+        this.args = args;
+        this.http = URI.create(arg("url", "http://127.0.0.1:8080") + "/");
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (String a : argv) {
+            int eq = a.indexOf('=');
+            args.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        Bench bench = new Bench(args);
+        String line = switch (bench.arg("scenario", "fanout")) {
+            case "fanout" -> bench.fanout(false);
+            case "channels" -> bench.fanout(true);
+            case "idle" -> bench.idle();
+            case "storm" -> bench.storm();
+            default -> throw new IllegalArgumentException("unknown scenario");
+        };
+        System.out.println(HEADER);
+        System.out.println(line);
+        Path out = Path.of(bench.arg("out", "bench/results/results.csv"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        if (!Files.exists(out)) {
+            Files.writeString(out, HEADER + "\n");
+        }
+        Files.writeString(out, line + "\n", StandardOpenOption.APPEND);
+        System.exit(0);
+    }
+
+    /** N subscribers on one channel (or each on its own user channel), publications at a fixed rate. */
+    private String fanout(boolean ownChannels) throws Exception {
+        int subscribers = intArg("subscribers", 1000);
+        int rate = intArg("rate", 100);
+        int seconds = intArg("seconds", 10);
+        String channel = "trades:BENCH" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
+        IntFunction<String> channelOf = ownChannels ? i -> "user:b" + i + ":orders" : i -> channel;
+        try (Connections connections = new Connections()) {
+            connections.open(subscribers, 200, i -> ws(ownChannels ? token("b" + i) : null),
+                    i -> "{\"type\":\"subscribe\",\"channel\":\"" + channelOf.apply(i) + "\"}");
+            publish(rate, 2, channelOf, subscribers); // warm up
+            Thread.sleep(1000);
+            connections.latency.reset();
+            long eventsBefore = connections.events.sum();
+            long gapsBefore = connections.gaps.sum();
+            long published = publish(rate, seconds, channelOf, subscribers);
+            Thread.sleep(2000); // let the last ones arrive; late ones count, as their latency shows
+            long delivered = connections.events.sum() - eventsBefore;
+            Histogram h = connections.latency.getIntervalHistogram();
+            long expected = ownChannels ? published : published * subscribers;
+            return csv(ownChannels ? "channels" : "fanout", subscribers, rate, published,
+                    delivered / (double) seconds, expected == 0 ? 0 : delivered / (double) expected,
+                    ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), connections.gaps.sum() - gapsBefore,
+                    "", "", "");
+        }
+    }
+
+    /** N idle connections kept open with heartbeats: memory per connection on the server. */
+    private String idle() throws Exception {
+        int count = intArg("subscribers", 10_000);
+        long pid = Long.parseLong(arg("pid", "0"));
+        Memory before = Memory.of(pid);
+        try (Connections connections = new Connections()) {
+            connections.open(count, 200, i -> ws(null), i -> "{\"type\":\"subscribe\",\"channel\":\"status\"}");
+            Thread.sleep(intArg("seconds", 30) * 1000L); // heartbeats run meanwhile
+            Memory after = Memory.of(pid);
+            int open = connections.size() - (int) connections.closed.sum();
+            return csv("idle", open, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                    before.heapKb() < 0 ? "" : String.format(Locale.ROOT, "%.1f",
+                            (after.heapKb() - before.heapKb()) / (double) open),
+                    String.format(Locale.ROOT, "%.1f", (after.rssKb() - before.rssKb()) / (double) open), "");
+        }
+    }
+
+    /** N connections as fast as they are accepted, each with a JWT to verify: connections per second. */
+    private String storm() throws Exception {
+        int count = intArg("subscribers", 5000);
+        try (Connections connections = new Connections()) {
+            long nanos = connections.open(count, intArg("parallel", 100), i -> ws(token("s" + i)), i -> null);
+            return csv("storm", count, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", "",
+                    String.format(Locale.ROOT, "%.0f", count / (nanos / 1e9)));
+        }
+    }
+
+    /** Publishes at {@code rate} per second for {@code seconds}, at most 256 requests in flight. */
+    private long publish(int rate, int seconds, IntFunction<String> channelOf, int channels) throws Exception {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        Semaphore inFlight = new Semaphore(256);
+        AtomicLong published = new AtomicLong();
+        AtomicLong next = new AtomicLong();
+        String key = arg("key", "dev-key");
+        long periodMicros = Math.max(1, 1_000_000L / rate);
+        var task = ticker.scheduleAtFixedRate(() -> {
+            if (!inFlight.tryAcquire()) {
+                return; // the server does not keep up: this tick is lost, and counted as not published
+            }
+            String channel = channelOf.apply((int) (next.getAndIncrement() % channels));
+            String body = "{\"channel\":\"" + channel + "\",\"event\":\"trade\",\"data\":{\"sent\":"
+                    + System.nanoTime() + "}}";
+            api.sendAsync(HttpRequest.newBuilder(http.resolve("api/publish")).header("X-API-Key", key)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> {
+                        inFlight.release();
+                        if (error == null && response.statusCode() == 200) {
+                            published.incrementAndGet();
+                        }
+                    });
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        Thread.sleep(seconds * 1000L);
+        task.cancel(false);
+        ticker.shutdown();
+        inFlight.acquire(256); // every request answered
+        return published.get();
+    }
+
+    private URI ws(String token) {
+        String base = http.toString().replaceFirst("^http", "ws") + "ws";
+        return URI.create(token == null ? base : base + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    private String token(String subject) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                    .subject(subject).expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build());
+            jwt.sign(new MACSigner(arg("secret", "bench-secret-of-at-least-32-bytes!!").getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String csv(String scenario, long subscribers, long rate, long published, double deliveredPerSec,
+                       double completeness, double p50, double p99, double p999, double max, long gaps,
+                       String heapKb, String rssKb, String connPerSec) {
+        return String.join(",", scenario, arg("server", "?"), Long.toString(subscribers), Long.toString(rate),
+                Long.toString(published), String.format(Locale.ROOT, "%.0f", deliveredPerSec),
+                String.format(Locale.ROOT, "%.4f", completeness), String.format(Locale.ROOT, "%.2f", p50),
+                String.format(Locale.ROOT, "%.2f", p99), String.format(Locale.ROOT, "%.2f", p999),
+                String.format(Locale.ROOT, "%.2f", max), Long.toString(gaps), heapKb, rssKb, connPerSec);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private String arg(String name, String fallback) {
+        return args.getOrDefault(name, fallback);
+    }
+
+    private int intArg(String name, int fallback) {
+        return Integer.parseInt(arg(name, Integer.toString(fallback)));
+    }
+
+    /** A server process's memory: heap used after a full GC (JVMs, via jcmd) and resident set size. */
+    record Memory(long heapKb, long rssKb) {
+        static Memory of(long pid) throws IOException, InterruptedException {
+            if (pid <= 0) {
+                return new Memory(-1, 0);
+            }
+            long heap = -1;
+            if (run("jcmd", Long.toString(pid), "GC.run") != null) {
+                String info = run("jcmd", Long.toString(pid), "GC.heap_info");
+                if (info != null) {
+                    var m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+                    if (m.find()) {
+                        heap = Long.parseLong(m.group(1));
+                    }
+                }
+            }
+            long rss = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            return new Memory(heap, rss);
+        }
+
+        private static String run(String... command) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor() == 0 && !output.contains("Exception") ? output : null;
+        }
+    }
+}
