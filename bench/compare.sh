@@ -7,7 +7,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 results=bench/results/results.csv
 mkdir -p bench/results docs/bench
-rm -f "$results"
+servers="${SERVERS:-payara wildfly node}" # e.g. SERVERS=node bench/compare.sh to add one server's rows
+[ "$servers" = "payara wildfly node" ] && rm -f "$results"
 key=bench-key
 secret=bench-secret-of-at-least-32-bytes!!
 props="-Dtidings.api.key=$key -Dtidings.jwt.secret=$secret -Dtidings.limits.connections=50000 \
@@ -30,13 +31,16 @@ scenarios() { # server-name url pid
 }
 
 # Payara Micro
+if [[ " $servers " == *" payara "* ]]; then
 java -Xmx4g $props -jar target/payara-micro.jar --deploy target/tidings.war --contextroot / --port 9080 \
   --nohazelcast --disablephonehome > bench/results/payara.log 2>&1 &
 pid=$!
 wait_ready http://127.0.0.1:9080 && scenarios payara http://127.0.0.1:9080 "$pid"
 kill "$pid"; wait "$pid" 2>/dev/null || true
+fi
 
 # WildFly
+if [[ " $servers " == *" wildfly "* ]]; then
 rm -rf /tmp/tidings-bench-wildfly && cp -r target/server /tmp/tidings-bench-wildfly
 cp target/tidings.war /tmp/tidings-bench-wildfly/standalone/deployments/ROOT.war
 JAVA_OPTS="-Xmx4g -Djava.net.preferIPv4Stack=true" /tmp/tidings-bench-wildfly/bin/standalone.sh \
@@ -45,10 +49,11 @@ wait_ready http://127.0.0.1:9081
 pid=$(pgrep -f 'tidings-bench-wildfly.*jboss-modules' | head -1)
 scenarios wildfly http://127.0.0.1:9081 "$pid"
 kill "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done
+fi
 
 # The Node.js ws peer (the stack Tidings replaces)
 peers="$root/../shared/peers"
-if [ -f "$peers/ws-gateway.mjs" ]; then
+if [[ " $servers " == *" node "* ]] && [ -f "$peers/ws-gateway.mjs" ]; then
   (cd "$peers" && [ -d node_modules ] || npm install --silent --no-audit --no-fund)
   (cd "$peers" && PORT=9090 TIDINGS_API_KEY=$key exec node ws-gateway.mjs) > bench/results/node.log 2>&1 &
   pid=$!

@@ -4,41 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.support.Api;
-import io.tidings.support.Deployments;
+import io.tidings.support.TidingsIT;
 import io.tidings.support.TestClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The HTTP publish API: credentials, validation, broadcast. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PublishApiIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(base);
-    }
+class PublishApiIT extends TidingsIT {
 
     @Test
     void wrongOrMissingKeyIsRefusedAndPublishesNothing() {

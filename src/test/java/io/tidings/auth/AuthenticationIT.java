@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.tidings.support.Api;
-import io.tidings.support.Deployments;
+import io.tidings.support.TidingsIT;
 import io.tidings.support.JwksServer;
 import io.tidings.support.TestClient;
 import io.tidings.support.Tokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,39 +24,20 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Tokens at the handshake and by message, their verification, private channels, expiry and origins. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuthenticationIT {
+class AuthenticationIT extends TidingsIT {
 
     static JwksServer jwks;
     static final RSAKey RSA_1 = Tokens.newRsaKey("rsa-1");
     static final RSAKey RSA_2 = Tokens.newRsaKey("rsa-2");
     static final ECKey EC_1 = Tokens.newEcKey("ec-1");
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
 
     @BeforeAll
     static void startJwks() throws Exception {
@@ -69,11 +48,6 @@ class AuthenticationIT {
     @AfterAll
     static void stopJwks() {
         jwks.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(base);
     }
 
     @Test

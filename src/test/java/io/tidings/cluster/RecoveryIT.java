@@ -4,45 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.support.Api;
-import io.tidings.support.Deployments;
+import io.tidings.support.TidingsIT;
 import io.tidings.support.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** History and recovery: a client that reconnects with {@code since} misses nothing and sees nothing twice. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RecoveryIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(base);
-    }
+class RecoveryIT extends TidingsIT {
 
     @Test
     void replaysMissedEventsInOrder() {

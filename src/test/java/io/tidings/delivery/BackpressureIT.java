@@ -4,43 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.support.Api;
-import io.tidings.support.Deployments;
+import io.tidings.support.TidingsIT;
 import io.tidings.support.RawClient;
 import io.tidings.support.TestClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A client that stops reading costs nobody else anything: it is conflated or closed with 4009. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BackpressureIT {
+class BackpressureIT extends TidingsIT {
 
     private static final int EVENTS = 100_000;
     private static final int BATCH = 500;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(base);
-    }
 
     @Test
     void aClientThatStopsReadingIsClosedAsASlowConsumerWhileOthersGetEverything() throws Exception {

@@ -5,44 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.support.Api;
-import io.tidings.support.Deployments;
+import io.tidings.support.TidingsIT;
 import io.tidings.support.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The core protocol on {@code /ws}, spoken by a real WebSocket client to the real WAR. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CoreProtocolIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(base);
-    }
+class CoreProtocolIT extends TidingsIT {
 
     @Test
     void servesAtTheRootContext() {

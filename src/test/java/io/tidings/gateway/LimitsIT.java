@@ -4,49 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.support.Api;
-import io.tidings.support.Deployments;
+import io.tidings.support.TidingsIT;
 import io.tidings.support.RawClient;
 import io.tidings.support.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.websocket.ClientEndpointConfig;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every limit closes only the offender, with its catalogued code. The test servers run with a 1 s heartbeat, a
  * 64 KiB frame limit, 200 frames/s (burst 400) per connection, 50 bad frames and 300 connections (arquillian.xml).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LimitsIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(base);
-    }
+class LimitsIT extends TidingsIT {
 
     @Test
     void aClientThatIgnoresPingsIsClosedWith4000() throws Exception {

@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +46,9 @@ public final class Bench {
 
     private final Map<String, String> args;
     private final URI http;
-    private final HttpClient api = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** HTTP/1.1: the JDK client's default h2c upgrade offer is refused by Node's server as a WebSocket upgrade. */
+    private final HttpClient api = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private Bench(Map<String, String> args) {
         this.args = args;
@@ -83,9 +87,13 @@ public final class Bench {
         int seconds = intArg("seconds", 10);
         String channel = "trades:BENCH" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
         IntFunction<String> channelOf = ownChannels ? i -> "user:b" + i + ":orders" : i -> channel;
+        List<java.net.Socket> stalled = new ArrayList<>();
         try (Connections connections = new Connections()) {
             connections.open(subscribers, 200, i -> ws(ownChannels ? token("b" + i) : null),
                     i -> "{\"type\":\"subscribe\",\"channel\":\"" + channelOf.apply(i) + "\"}");
+            for (int i = 0; i < intArg("stalled", 0); i++) {
+                stalled.add(stalledSubscriber(channelOf.apply(0)));
+            }
             publish(rate, 2, channelOf, subscribers); // warm up
             Thread.sleep(1000);
             connections.latency.reset();
@@ -101,7 +109,29 @@ public final class Bench {
                     ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
                     ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), connections.gaps.sum() - gapsBefore,
                     "", "", "");
+        } finally {
+            for (java.net.Socket socket : stalled) {
+                socket.close();
+            }
         }
+    }
+
+    /** A subscriber that completes the handshake, subscribes, and never reads again: a stalled phone. */
+    private java.net.Socket stalledSubscriber(String channel) throws IOException {
+        java.net.Socket socket = new java.net.Socket(http.getHost(), http.getPort());
+        socket.setReceiveBufferSize(4096);
+        var out = socket.getOutputStream();
+        out.write(("GET /ws HTTP/1.1\r\nHost: " + http.getHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        byte[] subscribe = ("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[6 + subscribe.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | subscribe.length); // short frame, zero mask
+        System.arraycopy(subscribe, 0, frame, 6, subscribe.length);
+        out.write(frame);
+        out.flush();
+        return socket;
     }
 
     /** N idle connections kept open with heartbeats: memory per connection on the server. */
@@ -209,7 +239,8 @@ public final class Bench {
                 return new Memory(-1, 0);
             }
             long heap = -1;
-            if (run("jcmd", Long.toString(pid), "GC.run") != null) {
+            boolean jvm = Files.readString(Path.of("/proc/" + pid + "/cmdline")).contains("java");
+            if (jvm && run("jcmd", Long.toString(pid), "GC.run") != null) { // jcmd's SIGQUIT would stop Node
                 String info = run("jcmd", Long.toString(pid), "GC.heap_info");
                 if (info != null) {
                     var m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
