@@ -21,24 +21,26 @@ public final class Connection {
 
     private final String id;
     private final String namespace;
+    private final String address;
     private final Session session;
     private final Outbox outbox;
     private final int queueCapacity;
     private final Executor closer;
     private final DeliveryCounters counters;
+    private final TokenBucket rate;
     private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final String address;
+    private final AtomicInteger badFrames = new AtomicInteger();
+    private final AtomicInteger rateViolations = new AtomicInteger();
+
     private volatile UserToken token;
     private volatile long authDeadline;
     private volatile boolean expiryWarned;
-    private final TokenBucket rate;
-    private final AtomicInteger badFrames = new AtomicInteger();
-    private final AtomicInteger rateViolations = new AtomicInteger();
     private volatile long lastHeard;
     private volatile long lastPing;
     private volatile CloseCode pendingClose;
     private volatile long closeRequestedAt;
+    /** Only the housekeeping task reads and writes it. */
     private int missedPings;
 
     Connection(String id, String namespace, String address, Session session, Limits limits, Executor closer,

@@ -137,7 +137,7 @@ class LimitsIT extends TidingsIT {
         Random random = new Random(42);
         int frames = 0;
         List<TestClient> fuzzers = new ArrayList<>();
-        for (int c = 0; c < 200; c++) {
+        for (int c = 0; frames < 10_000 && c < 250; c++) { // 50 frames each, new connections for closed ones
             TestClient fuzzer = TestClient.connect(api.ws("ws"));
             fuzzers.add(fuzzer);
             try {
@@ -148,7 +148,7 @@ class LimitsIT extends TidingsIT {
                 // a limit closed this one: that is a correct answer too
             }
         }
-        assertTrue(frames >= 10_000 * 9 / 10, "sent " + frames);
+        assertTrue(frames >= 10_000, "sent " + frames);
         fuzzers.forEach(TestClient::close);
 
         String channel = "trades:F" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
