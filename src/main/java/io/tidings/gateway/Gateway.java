@@ -74,9 +74,7 @@ public class Gateway implements FrameHandler<Connection> {
     }
 
     public void open(Session session, EndpointConfig config, Namespace namespace) {
-        // Liveness is the heartbeat's job. A container idle timeout also costs: Tyrus reschedules its timer on
-        // every send (through Payara's context-capturing executor, the hottest path in a fan-out profile).
-        session.setMaxIdleTimeout(0);
+        session.setMaxIdleTimeout(0); // liveness is the heartbeat's job, whatever the container's default
         Handshake handshake = (Handshake) config.getUserProperties().get(Handshake.KEY);
         if (handshake == null) {
             handshake = new Handshake(null, null, "unknown");
