@@ -198,12 +198,17 @@ final class Outbox {
     }
 
     private void sendPing() {
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
         try {
+            thread.setContextClassLoader(SEND_LOADER); // see the text send in drain()
             remote.sendPing(PING_DATA.duplicate());
             sending.set(false);
         } catch (IOException | RuntimeException e) {
             sending.set(false);
             failed(e);
+        } finally {
+            thread.setContextClassLoader(context);
         }
     }
 
