@@ -86,9 +86,9 @@ public final class Tokens {
                 + Base64URL.encode(claims(subject).build().toString()) + ".";
     }
 
-    /** Key confusion: claims {@code RS256} in the header but is an HMAC made with the HS secret. */
+    /** Key confusion: claims {@code RS256} with a kid the server has, but is an HMAC made with the HS secret. */
     public static String rs256HeaderWithHmacSignature(String subject) {
-        String input = Base64URL.encode("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}") + "."
+        String input = Base64URL.encode("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"rsa-1\"}") + "."
                 + Base64URL.encode(claims(subject).build().toString());
         return input + "." + hmac(input, SECRET.getBytes(StandardCharsets.UTF_8));
     }
