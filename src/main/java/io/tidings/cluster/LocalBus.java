@@ -72,10 +72,6 @@ public class LocalBus implements Bus {
         });
     }
 
-    public int channelCount() {
-        return channels.size();
-    }
-
     /** Runs {@code action} holding the channel's history, looking again if it was forgotten meanwhile. */
     private <T> T withHistory(String channel, Function<ChannelHistory, T> action) {
         while (true) {
