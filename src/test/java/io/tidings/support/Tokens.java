@@ -60,10 +60,7 @@ public final class Tokens {
 
     public static String rs256(RSAKey key, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                    claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
+            return signed(JWSAlgorithm.RS256, new RSASSASigner(key), key.getKeyID(), claims);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -71,13 +68,17 @@ public final class Tokens {
 
     public static String es256(ECKey key, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                    claims);
-            jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
+            return signed(JWSAlgorithm.ES256, new ECDSASigner(key), key.getKeyID(), claims);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String signed(JWSAlgorithm algorithm, com.nimbusds.jose.JWSSigner signer, String kid,
+                                 JWTClaimsSet claims) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid).build(), claims);
+        jwt.sign(signer);
+        return jwt.serialize();
     }
 
     /** An unsigned token: {@code alg: none}. */
