@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every limit closes only the offender, with its catalogued code. The test servers run with a 1 s heartbeat, a
- * 64 KiB frame limit, 200 frames/s (burst 400) per connection, 50 bad frames and 300 connections (arquillian.xml).
+ * 64 KiB frame limit, 200 frames/s (burst 400) per connection, 50 bad frames, 300 connections, 8 per user and
+ * {@code price:} channels throttled to 2 per second (arquillian.xml).
  */
 class LimitsIT extends TidingsIT {
 
@@ -129,6 +130,52 @@ class LimitsIT extends TidingsIT {
         } finally {
             open.forEach(TestClient::close);
         }
+    }
+
+    @Test
+    void aUsersConnectionsPastItsLimitAreClosedWith1013() {
+        String user = "many-" + UUID.randomUUID().toString().substring(0, 8);
+        List<TestClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) { // the test servers allow 8 per user
+                open.add(TestClient.connect(withToken(user)));
+            }
+            TestClient ninth = TestClient.open(withToken(user), ClientEndpointConfig.Builder.create().build());
+            open.add(ninth);
+            assertEquals(1013, ninth.awaitClose().getCloseCode().getCode());
+            open.add(TestClient.connect(withToken("someone-else-" + user)));
+        } finally {
+            open.forEach(TestClient::close);
+        }
+    }
+
+    @Test
+    void throttledChannelsPublishTheLatestStateAtTheirRate() {
+        String channel = "price:T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (TestClient client = TestClient.connect(api.ws("ws"))) {
+            client.subscribe(channel);
+            boolean held = false;
+            for (int n = 1; n <= 10; n++) { // the test servers allow 2 per second on price:
+                JsonObject result = Api.json(api.post("api/publish", "{\"channel\":\"" + channel
+                        + "\",\"event\":\"price.update\",\"data\":{\"n\":" + n + "}}", "X-API-Key", Api.KEY).body());
+                held |= result.getBoolean("throttled", false);
+            }
+            assertTrue(held, "publications inside the interval are held");
+            JsonObject first = client.awaitEvent(channel);
+            assertEquals(1, first.getJsonObject("data").getInt("n"));
+            List<JsonObject> events = new ArrayList<>(List.of(first));
+            while (events.get(events.size() - 1).getJsonObject("data").getInt("n") < 10) {
+                events.add(client.awaitEvent(channel)); // the latest state arrives
+            }
+            assertTrue(events.size() < 10, "held states were replaced, not all published: " + events.size());
+            for (int i = 0; i < events.size(); i++) {
+                assertEquals(i + 1, events.get(i).getJsonNumber("offset").longValue(), "replaced ones took no offset");
+            }
+        }
+    }
+
+    private java.net.URI withToken(String user) {
+        return java.net.URI.create(api.ws("ws") + "?token=" + io.tidings.support.Tokens.hs256(user));
     }
 
     @Test
