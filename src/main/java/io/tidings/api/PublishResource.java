@@ -56,7 +56,7 @@ public class PublishResource {
     @Path("publish")
     public String publish(InputStream body) {
         JsonObject request = parse(body);
-        return result(publish(string(request, "channel"), request)).build().toString();
+        return result(publisher.publish(publication(string(request, "channel"), request))).build().toString();
     }
 
     /** An extension for backends that publish in bulk: {@code {publications: [{channel, event, data}, ...]}}. */
@@ -68,21 +68,15 @@ public class PublishResource {
                 || publications.asJsonArray().isEmpty() || publications.asJsonArray().size() > MAX_BATCH) {
             throw ApiException.badRequest("field publications must be an array of 1 to " + MAX_BATCH + " objects");
         }
-        List<JsonObject> requests = new ArrayList<>();
+        List<Publication> checked = new ArrayList<>();
         for (JsonValue value : publications.asJsonArray()) {
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ApiException.badRequest("each publication must be an object {channel, event, data}");
             }
             JsonObject request = value.asJsonObject();
-            checkChannel(string(request, "channel"));
-            requests.add(request);
+            checked.add(publication(string(request, "channel"), request));
         }
-        JsonArrayBuilder results = Json.createArrayBuilder();
-        for (JsonObject request : requests) {
-            String channel = request.getString("channel");
-            results.add(result(publish(channel, request)).add("channel", channel));
-        }
-        return Json.createObjectBuilder().add("results", results).build().toString();
+        return publishAll(checked);
     }
 
     @POST
@@ -103,10 +97,18 @@ public class PublishResource {
         if (names.isEmpty() || names.size() > MAX_BROADCAST_CHANNELS) {
             throw ApiException.badRequest("channels must hold 1 to " + MAX_BROADCAST_CHANNELS + " names");
         }
-        names.forEach(PublishResource::checkChannel);
-        JsonArrayBuilder results = Json.createArrayBuilder();
+        List<Publication> checked = new ArrayList<>();
         for (String channel : names) {
-            results.add(result(publish(channel, request)).add("channel", channel));
+            checked.add(publication(channel, request));
+        }
+        return publishAll(checked);
+    }
+
+    /** Publishes publications that were all checked first, so a bad one publishes none. */
+    private String publishAll(List<Publication> checked) {
+        JsonArrayBuilder results = Json.createArrayBuilder();
+        for (Publication publication : checked) {
+            results.add(result(publisher.publish(publication)).add("channel", publication.channel()));
         }
         return Json.createObjectBuilder().add("results", results).build().toString();
     }
@@ -121,7 +123,8 @@ public class PublishResource {
         return result;
     }
 
-    private Publisher.Published publish(String channel, JsonObject request) {
+    /** The publication a request asks for, or the API error saying what is wrong with it. */
+    private static Publication publication(String channel, JsonObject request) {
         checkChannel(channel);
         String event = string(request, "event");
         if (!Publisher.isEventName(event)) {
@@ -131,7 +134,7 @@ public class PublishResource {
         if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ApiException.badRequest("field data must be an object");
         }
-        return publisher.publish(Publication.now(channel, event, data.asJsonObject()));
+        return Publication.now(channel, event, data.asJsonObject());
     }
 
     private static void checkChannel(String channel) {

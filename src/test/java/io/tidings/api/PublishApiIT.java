@@ -19,6 +19,7 @@ class PublishApiIT extends TidingsIT {
     void wrongOrMissingKeyIsRefusedAndPublishesNothing() {
         String channel = uniqueChannel();
         String body = "{\"channel\":\"" + channel + "\",\"event\":\"status.update\",\"data\":{}}";
+        long refusedBefore = api.stats().getJsonNumber("apiRefused").longValue();
         try (TestClient client = TestClient.connect(api.ws("ws"))) {
             client.subscribe(channel);
             assertRefused(api.post("api/publish", body));
@@ -33,6 +34,7 @@ class PublishApiIT extends TidingsIT {
             assertEquals(1, Api.json(accepted.body()).getJsonNumber("offset").longValue());
             assertEquals(1, client.awaitEvent(channel).getJsonNumber("offset").longValue());
         }
+        assertEquals(refusedBefore + 4, api.stats().getJsonNumber("apiRefused").longValue(), "every refusal counted");
     }
 
     @Test
@@ -70,6 +72,16 @@ class PublishApiIT extends TidingsIT {
                 "X-API-Key", Api.KEY), 400, "bad_request");
         assertError(api.post("api/publish", "{\"channel\":\"status\",\"event\":\"e\",\"data\":{\"x\":\""
                 + "a".repeat(300_000) + "\"}}", "X-API-Key", Api.KEY), 413, "bad_request");
+    }
+
+    @Test
+    void aBatchWithOneBadPublicationPublishesNone() {
+        String channel = uniqueChannel();
+        String batch = "{\"publications\":[{\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":{}},"
+                + "{\"channel\":\"" + channel + "\",\"event\":\"not valid\",\"data\":{}}]}";
+        assertError(api.post("api/publish/batch", batch, "X-API-Key", Api.KEY), 400, "bad_request");
+        assertEquals(1, api.publish(channel, "e", jakarta.json.Json.createObjectBuilder().build())
+                .getJsonNumber("offset").longValue(), "nothing of the refused batch was published");
     }
 
     @Test
