@@ -23,16 +23,19 @@ public class StatsResource {
     private SessionRegistry registry;
     private Publisher publisher;
     private Authenticator authenticator;
+    private ApiAuthFilter apiAuth;
 
     /** For CDI proxies; RESTEasy also insists that JAX-RS classes have a public one. */
     public StatsResource() {
     }
 
     @Inject
-    public StatsResource(SessionRegistry registry, Publisher publisher, Authenticator authenticator) {
+    public StatsResource(SessionRegistry registry, Publisher publisher, Authenticator authenticator,
+                         ApiAuthFilter apiAuth) {
         this.registry = registry;
         this.publisher = publisher;
         this.authenticator = authenticator;
+        this.apiAuth = apiAuth;
     }
 
     @GET
@@ -53,6 +56,7 @@ public class StatsResource {
                 .add("conflatedEvents", counters.conflatedEvents())
                 .add("slowConsumerCloses", counters.slowConsumerCloses())
                 .add("authFailures", authenticator.failureCount())
+                .add("apiRefused", apiAuth.refusedCount())
                 .build().toString();
     }
 }

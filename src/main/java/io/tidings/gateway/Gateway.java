@@ -140,7 +140,6 @@ public class Gateway implements FrameHandler<Connection> {
         long now = System.currentTimeMillis();
         connection.heard(now);
         if (connection.withinRate(now)) {
-            connection.withinRateAgain();
             return true;
         }
         if (connection.rateViolation() > limits.rateTolerance()) {

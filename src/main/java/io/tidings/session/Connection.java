@@ -110,10 +110,6 @@ public final class Connection {
         return closing.get();
     }
 
-    public Session session() {
-        return session;
-    }
-
     /** Queues a frame. A full queue closes the connection as a slow consumer (4009). */
     public void send(String frame) {
         deliver(frame, null);
@@ -159,21 +155,20 @@ public final class Connection {
         return false;
     }
 
-    /** Takes a token from the connection's frame budget. */
+    /** Takes a token from the connection's frame budget; a frame within it ends a run of violations. */
     public boolean withinRate(long now) {
-        return rate.take(now);
+        if (!rate.take(now)) {
+            return false;
+        }
+        if (rateViolations.get() != 0) {
+            rateViolations.set(0);
+        }
+        return true;
     }
 
     /** Counts a frame refused by the rate limit; returns how many in a row. */
     public int rateViolation() {
         return rateViolations.incrementAndGet();
-    }
-
-    /** A frame within the rate again: the run of violations is over. */
-    public void withinRateAgain() {
-        if (rateViolations.get() != 0) {
-            rateViolations.set(0);
-        }
     }
 
     /** Counts a malformed frame; returns how many there were. */

@@ -111,10 +111,6 @@ final class Outbox {
         return true;
     }
 
-    int size() {
-        return queued.get();
-    }
-
     /** True when nothing is queued, waiting aside or being sent. */
     boolean idle() {
         return queue.isEmpty() && !hasConflated && !sending.get();
@@ -176,20 +172,12 @@ final class Outbox {
                 return;
             }
             Send send = new Send();
-            Thread thread = Thread.currentThread();
-            ClassLoader context = thread.getContextClassLoader();
             try {
-                // Tyrus (Payara) reschedules an idle timer on every send, and Payara's executor then scans the
-                // context class loader's jars for context providers: with the web application's loader that scan
-                // dominated a fan-out profile. The platform loader has none to find, so it is cheap.
-                thread.setContextClassLoader(SEND_LOADER);
-                remote.sendText((String) item, send);
-            } catch (RuntimeException e) {
+                withSendLoader(() -> remote.sendText((String) item, send));
+            } catch (IOException | RuntimeException e) {
                 sending.set(false);
                 failed(e);
                 return;
-            } finally {
-                thread.setContextClassLoader(context);
             }
             if (!send.completedInline()) {
                 return; // the completion handler carries on draining
@@ -198,15 +186,30 @@ final class Outbox {
     }
 
     private void sendPing() {
-        Thread thread = Thread.currentThread();
-        ClassLoader context = thread.getContextClassLoader();
         try {
-            thread.setContextClassLoader(SEND_LOADER); // see the text send in drain()
-            remote.sendPing(PING_DATA.duplicate());
+            withSendLoader(() -> remote.sendPing(PING_DATA.duplicate()));
             sending.set(false);
         } catch (IOException | RuntimeException e) {
             sending.set(false);
             failed(e);
+        }
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /**
+     * Writes with the platform class loader as the thread's context loader. Tyrus (Payara) reschedules an idle
+     * timer on every send, and Payara's executor then scans the context loader's jars for context providers: with
+     * the web application's loader that scan dominated a fan-out profile. The platform loader has none to find.
+     */
+    private static void withSendLoader(Write write) throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(SEND_LOADER);
+        try {
+            write.run();
         } finally {
             thread.setContextClassLoader(context);
         }
