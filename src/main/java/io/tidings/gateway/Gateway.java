@@ -21,7 +21,6 @@ import io.tidings.session.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.EnumMap;
@@ -73,9 +72,11 @@ public class Gateway implements FrameHandler<Connection> {
         }
     }
 
-    public void open(Session session, EndpointConfig config, Namespace namespace) {
+    public void open(Session session, Namespace namespace) {
         session.setMaxIdleTimeout(0); // liveness is the heartbeat's job, whatever the container's default
-        Handshake handshake = (Handshake) config.getUserProperties().get(Handshake.KEY);
+        // The session's properties start as this connection's own copy of what modifyHandshake left (WebSocket
+        // 2.1); the endpoint config's map may be shared by concurrent handshakes.
+        Handshake handshake = (Handshake) session.getUserProperties().get(Handshake.KEY);
         if (handshake == null) {
             handshake = new Handshake(null, null, "unknown");
         }

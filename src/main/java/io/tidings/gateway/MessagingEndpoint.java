@@ -2,7 +2,6 @@ package io.tidings.gateway;
 
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -20,8 +19,8 @@ public class MessagingEndpoint {
     Gateway gateway;
 
     @OnOpen
-    public void open(Session session, EndpointConfig config) {
-        gateway.open(session, config, Namespace.MESSAGING);
+    public void open(Session session) {
+        gateway.open(session, Namespace.MESSAGING);
     }
 
     @OnMessage(maxMessageSize = GatewayLimits.MAX_FRAME_BYTES)

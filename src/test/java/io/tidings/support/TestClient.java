@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -34,7 +38,7 @@ import org.glassfish.tyrus.client.ClientManager;
 public final class TestClient implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final ClientManager CLIENT = ClientManager.createClient();
+    private static final ClientManager CLIENT = new ClientWithLastingExecutors();
     private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong();
 
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
@@ -229,6 +233,40 @@ public final class TestClient implements AutoCloseable {
             }
         } catch (IOException e) {
             // the connection is going away either way
+        }
+    }
+
+    /**
+     * Tyrus shuts its executors down whenever it counts no open client, and that count races with new connections
+     * (tyrus#640): a session opened at the wrong moment then fails its first send with RejectedExecutionException.
+     * The tests keep one pair of daemon executors for the life of the JVM instead.
+     */
+    private static final class ClientWithLastingExecutors extends ClientManager {
+        private final ExecutorService executor = Executors.newCachedThreadPool(daemon("tyrus-client"));
+        private final ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(daemon("tyrus-client-timer"));
+
+        @Override
+        public ExecutorService getExecutorService() {
+            return executor;
+        }
+
+        @Override
+        public ScheduledExecutorService getScheduledExecutorService() {
+            return scheduler;
+        }
+
+        @Override
+        protected void shutdown(ShutDownCondition condition) {
+            // the executors outlive every connection
+        }
+
+        private static ThreadFactory daemon(String name) {
+            return task -> {
+                Thread thread = new Thread(task, name);
+                thread.setDaemon(true);
+                return thread;
+            };
         }
     }
 
