@@ -71,6 +71,15 @@ final class Outbox {
                 }
             }
         }
+        if (!hasConflated && queued.get() == 0 && sending.compareAndSet(false, true)) {
+            if (queue.isEmpty()) { // nothing ahead of this frame: it goes out now, without a trip through the queue
+                if (write(frame)) {
+                    drain();
+                }
+                return Offer.QUEUED;
+            }
+            sending.set(false);
+        }
         if (!reserve()) {
             if (conflateAs == null) {
                 return Offer.REFUSED;
@@ -171,18 +180,23 @@ final class Outbox {
                 closer.run();
                 return;
             }
-            Send send = new Send();
-            try {
-                withSendLoader(() -> remote.sendText((String) item, send));
-            } catch (IOException | RuntimeException e) {
-                sending.set(false);
-                failed(e);
-                return;
-            }
-            if (!send.completedInline()) {
-                return; // the completion handler carries on draining
+            if (!write((String) item)) {
+                return; // the completion handler carries on draining, or the send failed
             }
         }
+    }
+
+    /** Sends one frame while holding {@code sending}; true when the container completed it at once. */
+    private boolean write(String frame) {
+        Send send = new Send();
+        try {
+            withSendLoader(() -> remote.sendText(frame, send));
+        } catch (IOException | RuntimeException e) {
+            sending.set(false);
+            failed(e);
+            return false;
+        }
+        return send.completedInline();
     }
 
     private void sendPing() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OutboxTest {
 
     /** A remote end whose sends complete only when the test says so, one at a time. */
-    static final class ManualRemote implements RemoteEndpoint.Async {
+    static class ManualRemote implements RemoteEndpoint.Async {
         final List<String> sent = new ArrayList<>();
         final List<SendHandler> pending = new ArrayList<>();
         int inFlight;
@@ -122,5 +122,26 @@ class OutboxTest {
         assertEquals(1, remote.pings);
         assertEquals(List.of("closed"), closed);
         assertEquals(List.of("a"), remote.sent);
+    }
+
+    @Test
+    void containersThatCompleteSendsAtOnceGetEveryFrameInOrder() {
+        List<String> written = new ArrayList<>();
+        Outbox direct = new Outbox(new ManualRemote() {
+            @Override
+            public void sendText(String text, SendHandler handler) {
+                written.add(text);
+                handler.onResult(new SendResult());
+            }
+        }, 3, failures::add);
+        for (int i = 0; i < 100_000; i++) {
+            assertEquals(Outbox.Offer.QUEUED, direct.offer("f" + i));
+        }
+        assertEquals(100_000, written.size());
+        for (int i = 0; i < written.size(); i++) {
+            assertEquals("f" + i, written.get(i));
+        }
+        assertTrue(direct.idle());
+        assertTrue(failures.isEmpty());
     }
 }
