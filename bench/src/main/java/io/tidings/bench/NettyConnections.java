@@ -1,0 +1,184 @@
+package io.tidings.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Many WebSocket connections on two Netty event loops ({@code client=netty}, the default). Frames are read as
+ * bytes: an event's offset and {@code sent} stamp are found without decoding it to a string, so the generator
+ * costs little per event and the shared cores go to the server under test. Pings are answered by Netty's
+ * WebSocket handler.
+ */
+final class NettyConnections extends Connections {
+
+    private static final int MAX_FRAME = 1 << 20;
+    private static final byte[] EVENT = ascii("{\"type\":\"event\"");
+    private static final byte[] OFFSET = ascii("\"offset\":");
+    private static final byte[] SENT = ascii("\"sent\":");
+    private static final byte[] CONNECTED = ascii("\"type\":\"connected\"");
+    private static final byte[] SUBSCRIBED = ascii("\"type\":\"subscribed\"");
+    private static final byte[] ERROR = ascii("\"type\":\"error\"");
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final Queue<Channel> open = new ConcurrentLinkedQueue<>();
+
+    @Override
+    long open(int count, int parallel, IntFunction<URI> uri, IntFunction<String> subscribe) throws Exception {
+        Semaphore inFlight = new Semaphore(parallel);
+        List<CompletableFuture<Void>> all = new ArrayList<>(count);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            URI target = uri.apply(i);
+            Handler handler = new Handler(subscribe.apply(i));
+            all.add(handler.ready.whenComplete((ok, error) -> inFlight.release()));
+            WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
+                    target, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_FRAME);
+            new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536),
+                                    new WebSocketClientProtocolHandler(handshaker),
+                                    new WebSocketFrameAggregator(MAX_FRAME), handler);
+                        }
+                    })
+                    .connect(target.getHost(), target.getPort() < 0 ? 80 : target.getPort())
+                    .addListener((ChannelFutureListener) connect -> {
+                        if (connect.isSuccess()) {
+                            open.add(connect.channel());
+                        } else {
+                            handler.ready.completeExceptionally(connect.cause());
+                        }
+                    });
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        return System.nanoTime() - start;
+    }
+
+    @Override
+    int size() {
+        return open.size();
+    }
+
+    @Override
+    public void close() {
+        for (Channel channel : open) {
+            channel.close();
+        }
+        open.clear();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        private final String subscribe;
+        /** Touched by the channel's event loop only. */
+        private long lastOffset = -1;
+
+        Handler(String subscribe) {
+            this.subscribe = subscribe;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame frame) {
+            ByteBuf text = frame.content();
+            if (indexOf(text, EVENT) == 0) {
+                long now = System.nanoTime();
+                lastOffset = event(lastOffset, number(text, OFFSET), number(text, SENT), now);
+            } else if (indexOf(text, CONNECTED) >= 0) {
+                connected.increment();
+                if (subscribe != null) {
+                    context.writeAndFlush(new TextWebSocketFrame(subscribe));
+                } else {
+                    ready.complete(null);
+                }
+            } else if (indexOf(text, SUBSCRIBED) >= 0) {
+                lastOffset = number(text, OFFSET);
+                subscribed.increment();
+                ready.complete(null);
+            } else if (indexOf(text, ERROR) >= 0) {
+                ready.completeExceptionally(new IllegalStateException(text.toString(StandardCharsets.UTF_8)));
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext context) {
+            closed.increment();
+            ready.completeExceptionally(new IllegalStateException("closed"));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+            ready.completeExceptionally(cause);
+            context.close();
+        }
+    }
+
+    /** Where {@code key} starts in the readable bytes of {@code text}, or -1. */
+    private static int indexOf(ByteBuf text, byte[] key) {
+        int from = text.readerIndex();
+        outer:
+        for (int i = 0, last = text.readableBytes() - key.length; i <= last; i++) {
+            for (int j = 0; j < key.length; j++) {
+                if (text.getByte(from + i + j) != key[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The non-negative integer after {@code key}, or -1. */
+    private static long number(ByteBuf text, byte[] key) {
+        int at = indexOf(text, key);
+        if (at < 0) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = text.readerIndex() + at + key.length; i < text.writerIndex(); i++) {
+            byte c = text.getByte(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
