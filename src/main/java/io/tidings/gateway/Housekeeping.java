@@ -21,9 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One scheduled task for all connections, once a second: closes those that did not authenticate in time (4001),
- * warns before a token runs out ({@code token_expiring}) and closes when it has (4010); every heartbeat period
- * pings every connection and closes those silent for too many pings (4000); now and then lets the bus forget
- * channels nobody uses.
+ * warns before a token runs out ({@code token_expiring}) and closes when it has (4010); pings each connection once
+ * a heartbeat period, each at its own phase of it, and closes those silent for too many pings (4000); now and then
+ * lets the bus forget channels nobody uses.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -41,7 +41,6 @@ public class Housekeeping {
     private long heartbeatMillis;
     private int missedHeartbeats;
     private ScheduledFuture<?> task;
-    private long nextHeartbeat;
     private long nextForget;
 
     @Resource
@@ -76,13 +75,9 @@ public class Housekeeping {
     void sweep() {
         try {
             long now = System.currentTimeMillis();
-            boolean heartbeat = now >= nextHeartbeat;
-            if (heartbeat) {
-                nextHeartbeat = now + heartbeatMillis;
-            }
             for (Connection connection : registry.connections()) {
                 check(connection, now);
-                if (heartbeat && !connection.closing() && connection.missedHeartbeats(now, missedHeartbeats)) {
+                if (!connection.closing() && connection.missedHeartbeats(now, heartbeatMillis, missedHeartbeats)) {
                     connection.close(CloseCode.HEARTBEAT_TIMEOUT);
                 }
             }

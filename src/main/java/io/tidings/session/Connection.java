@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -40,8 +41,10 @@ public final class Connection {
     private volatile long lastPing;
     private volatile CloseCode pendingClose;
     private volatile long closeRequestedAt;
-    /** Only the housekeeping task reads and writes it. */
+    private final long opened;
+    /** Only the housekeeping task reads and writes these. */
     private int missedPings;
+    private long nextPing;
 
     Connection(String id, String namespace, String address, Session session, Limits limits, Executor closer,
                DeliveryCounters counters) {
@@ -50,6 +53,7 @@ public final class Connection {
         long now = System.currentTimeMillis();
         this.rate = new TokenBucket(limits.framesPerSecond(), limits.frameBurst(), now);
         this.lastHeard = now;
+        this.opened = now;
         this.address = address;
         this.namespace = namespace;
         this.session = session;
@@ -138,10 +142,22 @@ public final class Connection {
     }
 
     /**
-     * The heartbeat of this connection, called once a period: sends a ping and says whether the client has been
-     * silent for {@code maxMissed} pings in a row.
+     * The heartbeat of this connection, called by the housekeeping on every sweep: when a ping is due, sends it
+     * and says whether the client has been silent for {@code maxMissed} pings in a row. The first ping comes at a
+     * random point of the first period, so connections opened together are not pinged together: their pongs
+     * would arrive as one burst (19,500 at once overflowed Payara's worker queue, which drops connections).
      */
-    public boolean missedHeartbeats(long now, int maxMissed) {
+    public boolean missedHeartbeats(long now, long periodMillis, int maxMissed) {
+        if (nextPing == 0) {
+            nextPing = opened + 1 + ThreadLocalRandom.current().nextLong(periodMillis);
+        }
+        if (now < nextPing) {
+            return false;
+        }
+        nextPing += periodMillis; // on its own grid, so a sweep a little early does not skip a period
+        if (nextPing <= now) {
+            nextPing = now + periodMillis; // the sweeps were held up: start the grid again
+        }
         if (lastHeard >= lastPing) {
             missedPings = 0;
         } else if (lastPing > 0) {
