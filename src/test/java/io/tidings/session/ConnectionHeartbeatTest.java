@@ -1,0 +1,72 @@
+package io.tidings.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import org.junit.jupiter.api.Test;
+
+/** The heartbeat as the housekeeping drives it: one call per sweep, on a clock the test moves. */
+class ConnectionHeartbeatTest {
+
+    private static final long PERIOD = 1_000;
+    private static final long SWEEP = 100;
+
+    @Test
+    void pingsOncePerPeriodWithoutSkippingOne() {
+        OutboxTest.ManualRemote remote = new OutboxTest.ManualRemote();
+        long start = System.currentTimeMillis();
+        Connection connection = connection(remote);
+        for (long now = start; now < start + 10 * PERIOD; now += SWEEP) {
+            connection.heard(now); // a live client answers every ping
+            assertFalse(connection.missedHeartbeats(now, PERIOD, 3));
+        }
+        assertTrue(remote.pings >= 9 && remote.pings <= 11, "pings in ten periods: " + remote.pings);
+    }
+
+    @Test
+    void aSilentClientIsDueForClosingAfterItsMissedPings() {
+        OutboxTest.ManualRemote remote = new OutboxTest.ManualRemote();
+        long start = System.currentTimeMillis();
+        Connection connection = connection(remote);
+        long now = start;
+        while (!connection.missedHeartbeats(now, PERIOD, 3)) {
+            now += SWEEP;
+            assertTrue(now < start + 10 * PERIOD, "never due for closing");
+        }
+        assertEquals(3, remote.pings, "three unanswered pings, then closed");
+        assertTrue(now - start > 3 * PERIOD && now - start <= 4 * PERIOD + SWEEP, "after " + (now - start) + " ms");
+    }
+
+    @Test
+    void connectionsOpenedTogetherArePingedAcrossThePeriod() {
+        int[] firstPingPerTenth = new int[10];
+        long start = System.currentTimeMillis();
+        for (int i = 0; i < 2_000; i++) {
+            OutboxTest.ManualRemote remote = new OutboxTest.ManualRemote();
+            Connection connection = connection(remote);
+            for (long now = start; remote.pings == 0; now += SWEEP) {
+                connection.missedHeartbeats(now, PERIOD, 3);
+                if (remote.pings > 0) {
+                    firstPingPerTenth[(int) Math.min(9, (now - start - 1) / SWEEP)]++;
+                }
+            }
+        }
+        for (int count : firstPingPerTenth) {
+            assertTrue(count > 100, "first pings spread over the period: " + java.util.Arrays.toString(firstPingPerTenth));
+        }
+    }
+
+    private static Connection connection(OutboxTest.ManualRemote remote) {
+        Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAsyncRemote" -> remote;
+                    case "isOpen" -> true;
+                    default -> null;
+                });
+        return new Connection("c", "/ws", "127.0.0.1", session, new Limits(16, 100, 100), Runnable::run,
+                new DeliveryCounters());
+    }
+}
