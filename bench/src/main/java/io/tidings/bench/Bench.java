@@ -88,7 +88,7 @@ public final class Bench {
         String channel = "trades:BENCH" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
         IntFunction<String> channelOf = ownChannels ? i -> "user:b" + i + ":orders" : i -> channel;
         List<java.net.Socket> stalled = new ArrayList<>();
-        try (Connections connections = Connections.create(arg("client", "netty"))) {
+        try (Connections<?> connections = Connections.create(arg("client", "netty"))) {
             connections.open(subscribers, 200, i -> ws(ownChannels ? token("b" + i) : null),
                     i -> "{\"type\":\"subscribe\",\"channel\":\"" + channelOf.apply(i) + "\"}");
             for (int i = 0; i < intArg("stalled", 0); i++) {
@@ -139,7 +139,7 @@ public final class Bench {
         int count = intArg("subscribers", 10_000);
         long pid = Long.parseLong(arg("pid", "0"));
         Memory before = Memory.of(pid);
-        try (Connections connections = Connections.create(arg("client", "netty"))) {
+        try (Connections<?> connections = Connections.create(arg("client", "netty"))) {
             connections.open(count, 200, i -> ws(null), i -> "{\"type\":\"subscribe\",\"channel\":\"status\"}");
             Thread.sleep(intArg("seconds", 30) * 1000L); // heartbeats run meanwhile
             Memory after = Memory.of(pid);
@@ -154,7 +154,7 @@ public final class Bench {
     /** N connections as fast as they are accepted, each with a JWT to verify: connections per second. */
     private String storm() throws Exception {
         int count = intArg("subscribers", 5000);
-        try (Connections connections = Connections.create(arg("client", "netty"))) {
+        try (Connections<?> connections = Connections.create(arg("client", "netty"))) {
             long nanos = connections.open(count, intArg("parallel", 100), i -> ws(token("s" + i)), i -> null);
             return csv("storm", count, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", "",
                     String.format(Locale.ROOT, "%.0f", count / (nanos / 1e9)));

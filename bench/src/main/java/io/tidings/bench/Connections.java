@@ -1,6 +1,11 @@
 package io.tidings.bench;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 import org.HdrHistogram.Recorder;
@@ -10,7 +15,7 @@ import org.HdrHistogram.Recorder;
  * and records the latency from the publisher's {@code sent} timestamp (nanoTime of this same process) into one
  * histogram recorder.
  */
-abstract class Connections implements AutoCloseable {
+abstract class Connections<C> implements AutoCloseable {
 
     final LongAdder events = new LongAdder();
     final LongAdder gaps = new LongAdder();
@@ -18,9 +23,11 @@ abstract class Connections implements AutoCloseable {
     final LongAdder connected = new LongAdder();
     final LongAdder closed = new LongAdder();
     final Recorder latency = new Recorder(3_600_000_000_000L, 3);
+    /** The connections opened, until {@link #close}. */
+    final Queue<C> open = new ConcurrentLinkedQueue<>();
 
     /** {@code netty} (the default) or {@code jdk}. */
-    static Connections create(String client) {
+    static Connections<?> create(String client) {
         return switch (client) {
             case "netty" -> new NettyConnections();
             case "jdk" -> new JdkConnections();
@@ -36,11 +43,30 @@ abstract class Connections implements AutoCloseable {
      */
     abstract long open(int count, int parallel, IntFunction<URI> uri, IntFunction<String> subscribe) throws Exception;
 
+    /** Waits for every connection to be ready; the nanoseconds since {@code start}. */
+    static long awaitAll(List<? extends CompletableFuture<?>> all, long start) throws Exception {
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        return System.nanoTime() - start;
+    }
+
     /** Connections opened and not closed by this side. */
-    abstract int size();
+    final int size() {
+        return open.size();
+    }
+
+    /** Drops every connection at once, without a closing handshake. */
+    abstract void abort(C connection);
+
+    /** Releases the client's threads, once every connection is gone. */
+    void shutdown() {
+    }
 
     @Override
-    public abstract void close();
+    public final void close() {
+        open.forEach(this::abort);
+        open.clear();
+        shutdown();
+    }
 
     /** An event arrived: latency from its {@code sent} stamp, and whether its offset follows the previous one. */
     final long event(long previousOffset, long offset, long sent, long now) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /** Many WebSocket connections on the JDK's non-blocking client (two threads for all of them): {@code client=jdk}. */
-final class JdkConnections extends Connections {
+final class JdkConnections extends Connections<WebSocket> {
 
     private final HttpClient client = HttpClient.newBuilder()
             .executor(Executors.newFixedThreadPool(2, r -> {
@@ -26,7 +25,6 @@ final class JdkConnections extends Connections {
             }))
             .connectTimeout(Duration.ofSeconds(30))
             .build();
-    private final ConcurrentLinkedQueue<WebSocket> open = new ConcurrentLinkedQueue<>();
 
     @Override
     long open(int count, int parallel, IntFunction<URI> uri, IntFunction<String> subscribe) throws Exception {
@@ -46,21 +44,12 @@ final class JdkConnections extends Connections {
                 }
             });
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
-        return System.nanoTime() - start;
+        return awaitAll(all, start);
     }
 
     @Override
-    int size() {
-        return open.size();
-    }
-
-    @Override
-    public void close() {
-        for (WebSocket ws : open) {
-            ws.abort();
-        }
-        open.clear();
+    void abort(WebSocket ws) {
+        ws.abort();
     }
 
     private final class Listener implements WebSocket.Listener {

@@ -26,9 +26,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -39,7 +37,7 @@ import java.util.function.IntFunction;
  * costs little per event and the shared cores go to the server under test. Pings are answered by Netty's
  * WebSocket handler.
  */
-final class NettyConnections extends Connections {
+final class NettyConnections extends Connections<Channel> {
 
     private static final int MAX_FRAME = 1 << 20;
     private static final byte[] EVENT = ascii("{\"type\":\"event\"");
@@ -50,7 +48,6 @@ final class NettyConnections extends Connections {
     private static final byte[] ERROR = ascii("\"type\":\"error\"");
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    private final Queue<Channel> open = new ConcurrentLinkedQueue<>();
 
     @Override
     long open(int count, int parallel, IntFunction<URI> uri, IntFunction<String> subscribe) throws Exception {
@@ -83,21 +80,16 @@ final class NettyConnections extends Connections {
                         }
                     });
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
-        return System.nanoTime() - start;
+        return awaitAll(all, start);
     }
 
     @Override
-    int size() {
-        return open.size();
+    void abort(Channel channel) {
+        channel.close();
     }
 
     @Override
-    public void close() {
-        for (Channel channel : open) {
-            channel.close();
-        }
-        open.clear();
+    void shutdown() {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
