@@ -2,6 +2,7 @@
 # Runs one benchmark scenario against a running server, e.g.
 #   bench/run.sh scenario=fanout url=http://127.0.0.1:8080 key=dev-key subscribers=1000 rate=50 server=payara
 # Scenarios: fanout, channels (needs secret=), idle (pid= for server memory), storm (needs secret=).
+# client=netty (default) or client=jdk picks the load-generating WebSocket client.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 if [ ! -d "$here/target/dependency" ] || [ -n "$(find "$here/src" -newer "$here/target/classes" -name '*.java' 2>/dev/null | head -1)" ]; then

@@ -76,7 +76,7 @@ public class Gateway implements FrameHandler<Connection> {
         session.setMaxIdleTimeout(0); // liveness is the heartbeat's job, whatever the container's default
         // The session's properties start as this connection's own copy of what modifyHandshake left (WebSocket
         // 2.1); the endpoint config's map may be shared by concurrent handshakes.
-        Handshake handshake = (Handshake) session.getUserProperties().get(Handshake.KEY);
+        Handshake handshake = (Handshake) session.getUserProperties().remove(Handshake.KEY);
         if (handshake == null) {
             handshake = new Handshake(null, null, "unknown");
         }

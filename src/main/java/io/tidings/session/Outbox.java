@@ -79,6 +79,7 @@ final class Outbox {
                 return Offer.QUEUED;
             }
             sending.set(false);
+            drain(); // a frame queued meanwhile found the writer taken: see that it leaves
         }
         if (!reserve()) {
             if (conflateAs == null) {

@@ -8,8 +8,12 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
@@ -143,5 +147,50 @@ class OutboxTest {
         }
         assertTrue(direct.idle());
         assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void concurrentOffersWithCompletionsOnAnotherThreadAllLeaveInOrderPerSender() throws Exception {
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService io = Executors.newSingleThreadExecutor();
+        Outbox shared = new Outbox(new ManualRemote() {
+            @Override
+            public void sendText(String text, SendHandler handler) {
+                written.add(text);
+                io.execute(() -> handler.onResult(new SendResult())); // completes later, elsewhere, like a server
+            }
+        }, 1_000_000, failures::add);
+        int senders = 4;
+        int each = 20_000;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < senders; t++) {
+                int sender = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        assertEquals(Outbox.Offer.QUEUED, shared.offer(sender + ":" + i));
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!shared.idle() && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // bounded wait for the last completions
+            }
+            assertTrue(shared.idle(), "nothing left behind");
+            assertEquals(senders * each, written.size());
+            int[] next = new int[senders];
+            for (String frame : written) {
+                int sender = frame.charAt(0) - '0';
+                assertEquals(next[sender]++, Integer.parseInt(frame.substring(2)), "order of sender " + sender);
+            }
+            assertTrue(failures.isEmpty());
+        } finally {
+            pool.shutdownNow();
+            io.shutdownNow();
+        }
     }
 }
