@@ -218,16 +218,19 @@ class LimitsIT extends TidingsIT {
             api.publish(channel, "trade", Json.createObjectBuilder().add("n", 1).build());
             assertEquals(1, normal.awaitEvent(channel).getJsonNumber("offset").longValue());
         }
-        awaitConnectionsBelow(before + 1); // closes are asynchronous: wait for the count, bounded
+        int after = awaitConnectionsBelow(before + 1); // closes are asynchronous: wait for the count, bounded
+        assertEquals(before, after, "no session leaked");
     }
 
-    private void awaitConnectionsBelow(int count) {
+    /** Waits, bounded, until the server counts fewer than {@code count} connections; returns its count. */
+    private int awaitConnectionsBelow(int count) {
         long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
         int now = api.stats().getInt("connections");
         while (now >= count && System.nanoTime() < deadline) {
             now = api.stats().getInt("connections");
         }
         assertTrue(now < count, "connections still " + now);
+        return now;
     }
 
     /** Random and malformed frames: noise, broken JSON, wrong types, deep nesting, huge numbers, odd text. */

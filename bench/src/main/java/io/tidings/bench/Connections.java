@@ -68,7 +68,10 @@ abstract class Connections<C> implements AutoCloseable {
         shutdown();
     }
 
-    /** An event arrived: latency from its {@code sent} stamp, and whether its offset follows the previous one. */
+    /**
+     * An event arrived: records its latency from the {@code sent} stamp and counts a gap unless its offset follows
+     * {@code previousOffset}. Returns {@code offset}, the connection's previous offset from now on.
+     */
     final long event(long previousOffset, long offset, long sent, long now) {
         if (sent > 0) {
             latency.recordValue(Math.max(0, now - sent));
