@@ -35,8 +35,8 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * scenario=fanout|channels|idle|storm  url=http://127.0.0.1:8080  server=payara  key=API_KEY
- * subscribers=N  rate=PUBLICATIONS_PER_SECOND  seconds=D  secret=HS256_SECRET  pid=SERVER_PID
- * client=netty|jdk  out=bench/results/results.csv
+ * subscribers=N  rate=PUBLICATIONS_PER_SECOND  seconds=D  warmup=D  secret=HS256_SECRET  pid=SERVER_PID
+ * client=netty|netty-nio|jdk  out=bench/results/results.csv
  * </pre>
  */
 public final class Bench {
@@ -94,7 +94,7 @@ public final class Bench {
             for (int i = 0; i < intArg("stalled", 0); i++) {
                 stalled.add(stalledSubscriber(channelOf.apply(0)));
             }
-            publish(rate, 2, channelOf, subscribers); // warm up
+            publish(rate, intArg("warmup", 5), channelOf, subscribers); // both JITs settle before the window
             Thread.sleep(1000);
             connections.latency.reset();
             long eventsBefore = connections.events.sum();

@@ -1,5 +1,6 @@
 package io.tidings.bench;
 
+import io.netty.channel.epoll.Epoll;
 import java.net.URI;
 import java.util.List;
 import java.util.Queue;
@@ -26,12 +27,13 @@ abstract class Connections<C> implements AutoCloseable {
     /** The connections opened, until {@link #close}. */
     final Queue<C> open = new ConcurrentLinkedQueue<>();
 
-    /** {@code netty} (the default) or {@code jdk}. */
+    /** {@code netty} (the default: epoll where Linux has it, else NIO), {@code netty-nio} or {@code jdk}. */
     static Connections<?> create(String client) {
         return switch (client) {
-            case "netty" -> new NettyConnections();
+            case "netty" -> new NettyConnections(Epoll.isAvailable());
+            case "netty-nio" -> new NettyConnections(false);
             case "jdk" -> new JdkConnections();
-            default -> throw new IllegalArgumentException("client=netty|jdk");
+            default -> throw new IllegalArgumentException("client=netty|netty-nio|jdk");
         };
     }
 

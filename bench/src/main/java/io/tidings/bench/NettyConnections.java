@@ -10,6 +10,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * Many WebSocket connections on two Netty event loops ({@code client=netty}, the default). Frames are read as
+ * Many WebSocket connections on two Netty event loops ({@code client=netty}, the default, on Linux's epoll;
+ * {@code client=netty-nio} on Java's NIO). Frames are read as
  * bytes: an event's offset and {@code sent} stamp are found without decoding it to a string, so the generator
  * costs little per event and the shared cores go to the server under test. Pings are answered by Netty's
  * WebSocket handler.
@@ -47,7 +50,13 @@ final class NettyConnections extends Connections<Channel> {
     private static final byte[] SUBSCRIBED = ascii("\"type\":\"subscribed\"");
     private static final byte[] ERROR = ascii("\"type\":\"error\"");
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final boolean epoll;
+    private final EventLoopGroup group;
+
+    NettyConnections(boolean epoll) {
+        this.epoll = epoll;
+        this.group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
 
     @Override
     long open(int count, int parallel, IntFunction<URI> uri, IntFunction<String> subscribe) throws Exception {
@@ -61,7 +70,7 @@ final class NettyConnections extends Connections<Channel> {
             all.add(handler.ready.whenComplete((ok, error) -> inFlight.release()));
             WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
                     target, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_FRAME);
-            new Bootstrap().group(group).channel(NioSocketChannel.class)
+            new Bootstrap().group(group).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
