@@ -23,13 +23,14 @@ bench/run.sh scenario=none 2>/dev/null || true # builds the load generator
 wait_ready() { for _ in $(seq 1 240); do curl -sf "$1/health/ready" >/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
 
 scenarios() { # server-name url pid
+  # idle first, on a fresh server: after the fan-outs, closed connections still held would skew its baseline
+  bench/run.sh scenario=idle server="$1" url="$2" pid="$3" subscribers="$idle" seconds=30 out="$results" | tail -1
   for n in $subs; do for r in $rates; do
     [ "$n" -gt 10000 ] && [ "$r" -gt 50 ] && continue # nobody comes near 1.95 million deliveries/s here
     bench/run.sh scenario=fanout server="$1" url="$2" key=$key subscribers="$n" rate="$r" seconds=10 out="$results" | tail -1
   done; done
   bench/run.sh scenario=channels server="$1" url="$2" key=$key secret="$secret" subscribers=5000 rate=1000 seconds=10 out="$results" | tail -1
   bench/run.sh scenario=storm server="$1" url="$2" secret="$secret" subscribers=5000 parallel=100 out="$results" | tail -1
-  bench/run.sh scenario=idle server="$1" url="$2" pid="$3" subscribers="$idle" seconds=30 out="$results" | tail -1
 }
 
 # Payara Micro
