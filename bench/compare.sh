@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole comparison on this machine, side by side in one session: Tidings on Payara Micro, Tidings on
 # WildFly, and the Node.js `ws` peer from ../shared/peers (when present). Results go to bench/results/, plots
-# to docs/bench/. Takes about 25 minutes. Usage: bench/compare.sh [quick]
+# to docs/bench/. Takes about 35 minutes. Usage: bench/compare.sh [quick]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
