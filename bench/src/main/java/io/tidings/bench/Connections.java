@@ -1,6 +1,5 @@
 package io.tidings.bench;
 
-import io.netty.channel.epoll.Epoll;
 import java.net.URI;
 import java.util.List;
 import java.util.Queue;
@@ -30,7 +29,7 @@ abstract class Connections<C> implements AutoCloseable {
     /** {@code netty} (the default: epoll where Linux has it, else NIO), {@code netty-nio} or {@code jdk}. */
     static Connections<?> create(String client) {
         return switch (client) {
-            case "netty" -> new NettyConnections(Epoll.isAvailable());
+            case "netty" -> new NettyConnections(true);
             case "netty-nio" -> new NettyConnections(false);
             case "jdk" -> new JdkConnections();
             default -> throw new IllegalArgumentException("client=netty|netty-nio|jdk");
@@ -83,35 +82,5 @@ abstract class Connections<C> implements AutoCloseable {
         }
         events.increment();
         return offset;
-    }
-
-    /** The non-negative integer after {@code key} in {@code text}, or -1. */
-    static long number(CharSequence text, String key) {
-        int at = indexOf(text, key);
-        if (at < 0) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = at + key.length(); i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                break;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    private static int indexOf(CharSequence text, String key) {
-        outer:
-        for (int i = 0, last = text.length() - key.length(); i <= last; i++) {
-            for (int j = 0; j < key.length(); j++) {
-                if (text.charAt(i + j) != key.charAt(j)) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -119,4 +119,34 @@ final class JdkConnections extends Connections<WebSocket> {
             connectedFrame.completeExceptionally(error);
         }
     }
+
+    /** The non-negative integer after {@code key} in {@code text}, or -1. */
+    private static long number(CharSequence text, String key) {
+        int at = indexOf(text, key);
+        if (at < 0) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = at + key.length(); i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static int indexOf(CharSequence text, String key) {
+        outer:
+        for (int i = 0, last = text.length() - key.length(); i <= last; i++) {
+            for (int j = 0; j < key.length(); j++) {
+                if (text.charAt(i + j) != key.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }

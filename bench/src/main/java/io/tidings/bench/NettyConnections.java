@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -53,8 +54,9 @@ final class NettyConnections extends Connections<Channel> {
     private final boolean epoll;
     private final EventLoopGroup group;
 
-    NettyConnections(boolean epoll) {
-        this.epoll = epoll;
+    /** On Linux's epoll when {@code preferEpoll} and it is available here, else on Java's NIO. */
+    NettyConnections(boolean preferEpoll) {
+        this.epoll = preferEpoll && Epoll.isAvailable();
         this.group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
