@@ -27,9 +27,9 @@ scenarios() { # server-name url pid
   bench/run.sh scenario=idle server="$1" url="$2" pid="$3" subscribers="$idle" seconds=30 out="$results" | tail -1
   for n in $subs; do for r in $rates; do
     [ "$n" -gt 10000 ] && [ "$r" -gt 50 ] && continue # nobody comes near 1.95 million deliveries/s here
-    bench/run.sh scenario=fanout server="$1" url="$2" key=$key subscribers="$n" rate="$r" seconds=10 out="$results" | tail -1
+    bench/run.sh scenario=fanout server="$1" url="$2" pid="$3" key=$key subscribers="$n" rate="$r" seconds=10 out="$results" | tail -1
   done; done
-  bench/run.sh scenario=channels server="$1" url="$2" key=$key secret="$secret" subscribers=5000 rate=1000 seconds=10 out="$results" | tail -1
+  bench/run.sh scenario=channels server="$1" url="$2" pid="$3" key=$key secret="$secret" subscribers=5000 rate=1000 seconds=10 out="$results" | tail -1
   bench/run.sh scenario=storm server="$1" url="$2" secret="$secret" subscribers=5000 parallel=100 out="$results" | tail -1
 }
 

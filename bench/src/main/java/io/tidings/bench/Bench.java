@@ -42,7 +42,8 @@ import org.HdrHistogram.Histogram;
 public final class Bench {
 
     static final String HEADER = "scenario,server,subscribers,rate,published,delivered_per_s,completeness,"
-            + "p50_ms,p99_ms,p999_ms,max_ms,gaps,heap_kb_per_conn,rss_kb_per_conn,conn_per_s";
+            + "p50_ms,p99_ms,p999_ms,max_ms,gaps,heap_kb_per_conn,rss_kb_per_conn,conn_per_s,"
+            + "server_us_per_delivery,client_us_per_delivery";
 
     private final Map<String, String> args;
     private final URI http;
@@ -100,8 +101,14 @@ public final class Bench {
             long eventsBefore = connections.events.sum();
             long gapsBefore = connections.gaps.sum();
             long[] inWindow = new long[1];
-            long published = publish(rate, seconds, channelOf, subscribers,
-                    () -> inWindow[0] = connections.events.sum() - eventsBefore);
+            CpuTime serverStart = CpuTime.of(longArg("pid", 0));
+            CpuTime clientStart = CpuTime.ofThisProcess();
+            CpuTime[] used = new CpuTime[2];
+            long published = publish(rate, seconds, channelOf, subscribers, () -> {
+                inWindow[0] = connections.events.sum() - eventsBefore;
+                used[0] = CpuTime.of(longArg("pid", 0)).minus(serverStart);
+                used[1] = CpuTime.ofThisProcess().minus(clientStart);
+            });
             Thread.sleep(2000); // let the last ones arrive; late ones count, as their latency shows
             long delivered = connections.events.sum() - eventsBefore;
             Histogram h = connections.latency.getIntervalHistogram();
@@ -110,7 +117,7 @@ public final class Bench {
                     inWindow[0] / (double) seconds, expected == 0 ? 0 : delivered / (double) expected,
                     ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
                     ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), connections.gaps.sum() - gapsBefore,
-                    "", "", "");
+                    "", "", "", used[0].microsPer(inWindow[0]), used[1].microsPer(inWindow[0]));
         } finally {
             for (java.net.Socket socket : stalled) {
                 socket.close();
@@ -149,7 +156,7 @@ public final class Bench {
             return csv("idle", open, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                     before.heapKb() < 0 ? "" : String.format(Locale.ROOT, "%.1f",
                             (after.heapKb() - before.heapKb()) / (double) open),
-                    String.format(Locale.ROOT, "%.1f", (after.rssKb() - before.rssKb()) / (double) open), "");
+                    String.format(Locale.ROOT, "%.1f", (after.rssKb() - before.rssKb()) / (double) open), "", "", "");
         }
     }
 
@@ -159,7 +166,7 @@ public final class Bench {
         try (Connections<?> connections = Connections.create(arg("client", "netty"))) {
             long nanos = connections.open(count, intArg("parallel", 100), i -> ws(token("s" + i)), i -> null);
             return csv("storm", count, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", "",
-                    String.format(Locale.ROOT, "%.0f", count / (nanos / 1e9)));
+                    String.format(Locale.ROOT, "%.0f", count / (nanos / 1e9)), "", "");
         }
     }
 
@@ -220,12 +227,13 @@ public final class Bench {
 
     private String csv(String scenario, long subscribers, long rate, long published, double deliveredPerSec,
                        double completeness, double p50, double p99, double p999, double max, long gaps,
-                       String heapKb, String rssKb, String connPerSec) {
+                       String heapKb, String rssKb, String connPerSec, String serverMicros,
+                       String clientMicros) {
         return String.join(",", scenario, arg("server", "?"), Long.toString(subscribers), Long.toString(rate),
                 Long.toString(published), String.format(Locale.ROOT, "%.0f", deliveredPerSec),
                 String.format(Locale.ROOT, "%.4f", completeness), String.format(Locale.ROOT, "%.2f", p50),
                 String.format(Locale.ROOT, "%.2f", p99), String.format(Locale.ROOT, "%.2f", p999),
-                String.format(Locale.ROOT, "%.2f", max), Long.toString(gaps), heapKb, rssKb, connPerSec);
+                String.format(Locale.ROOT, "%.2f", max), Long.toString(gaps), heapKb, rssKb, connPerSec, serverMicros, clientMicros);
     }
 
     private static double ms(long nanos) {
@@ -238,6 +246,45 @@ public final class Bench {
 
     private int intArg(String name, int fallback) {
         return Integer.parseInt(arg(name, Integer.toString(fallback)));
+    }
+
+    private long longArg(String name, long fallback) {
+        return Long.parseLong(arg(name, Long.toString(fallback)));
+    }
+
+    /**
+     * CPU time a process has used (user and system, all threads), or unknown (negative). Per delivery it is the
+     * steadiest speed figure on a shared box: unlike latency, it barely moves with what else runs.
+     */
+    record CpuTime(long nanos) {
+        /** Linux counts a process's CPU time in clock ticks of 1/100 s (USER_HZ on every Linux architecture). */
+        private static final long NANOS_PER_TICK = 10_000_000;
+
+        static CpuTime of(long pid) {
+            if (pid <= 0) {
+                return new CpuTime(-1);
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // from field 3, the state
+                return new CpuTime((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK);
+            } catch (IOException e) { // no such process (any more)
+                return new CpuTime(-1);
+            }
+        }
+
+        static CpuTime ofThisProcess() {
+            return new CpuTime(ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L));
+        }
+
+        CpuTime minus(CpuTime start) {
+            return nanos < 0 || start.nanos < 0 ? new CpuTime(-1) : new CpuTime(nanos - start.nanos);
+        }
+
+        /** Microseconds per event, or empty when unknown. */
+        String microsPer(long events) {
+            return nanos < 0 || events <= 0 ? "" : String.format(Locale.ROOT, "%.2f", nanos / 1e3 / events);
+        }
     }
 
     /** A server process's memory: heap used after a full GC (JVMs, via jcmd) and resident set size. */
