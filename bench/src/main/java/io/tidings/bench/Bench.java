@@ -156,7 +156,8 @@ public final class Bench {
             return csv("idle", open, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                     before.heapKb() < 0 ? "" : String.format(Locale.ROOT, "%.1f",
                             (after.heapKb() - before.heapKb()) / (double) open),
-                    String.format(Locale.ROOT, "%.1f", (after.rssKb() - before.rssKb()) / (double) open), "", "", "");
+                    String.format(Locale.ROOT, "%.1f", (after.rssKb() - before.rssKb()) / (double) open), "",
+                    "", "");
         }
     }
 
@@ -233,7 +234,8 @@ public final class Bench {
                 Long.toString(published), String.format(Locale.ROOT, "%.0f", deliveredPerSec),
                 String.format(Locale.ROOT, "%.4f", completeness), String.format(Locale.ROOT, "%.2f", p50),
                 String.format(Locale.ROOT, "%.2f", p99), String.format(Locale.ROOT, "%.2f", p999),
-                String.format(Locale.ROOT, "%.2f", max), Long.toString(gaps), heapKb, rssKb, connPerSec, serverMicros, clientMicros);
+                String.format(Locale.ROOT, "%.2f", max), Long.toString(gaps), heapKb, rssKb, connPerSec,
+                serverMicros, clientMicros);
     }
 
     private static double ms(long nanos) {
@@ -253,8 +255,8 @@ public final class Bench {
     }
 
     /**
-     * CPU time a process has used (user and system, all threads), or unknown (negative). Per delivery it is the
-     * steadiest speed figure on a shared box: unlike latency, it barely moves with what else runs.
+     * CPU time a process has used (user and system, all threads), or unknown (negative). Per delivery it is what
+     * a box's CPU budget follows, and it moves less between identical runs than latency on a shared box.
      */
     record CpuTime(long nanos) {
         /** Linux counts a process's CPU time in clock ticks of 1/100 s (USER_HZ on every Linux architecture). */
