@@ -133,7 +133,8 @@ public final class Bench {
         out.write(("GET /ws HTTP/1.1\r\nHost: " + http.getHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
-        byte[] subscribe = ("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] subscribe = ("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[6 + subscribe.length];
         frame[0] = (byte) 0x81;
         frame[1] = (byte) (0x80 | subscribe.length); // short frame, zero mask
@@ -219,7 +220,8 @@ public final class Bench {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
                     .subject(subject).expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build());
-            jwt.sign(new MACSigner(arg("secret", "bench-secret-of-at-least-32-bytes!!").getBytes(StandardCharsets.UTF_8)));
+            String secret = arg("secret", "bench-secret-of-at-least-32-bytes!!");
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -57,7 +57,8 @@ final class NettyConnections extends Connections<Channel> {
     /** On Linux's epoll when {@code preferEpoll} and it is available here, else on Java's NIO. */
     NettyConnections(boolean preferEpoll) {
         this.epoll = preferEpoll && Epoll.isAvailable();
-        this.group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(2,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     @Override
