@@ -101,12 +101,13 @@ public final class Bench {
             long eventsBefore = connections.events.sum();
             long gapsBefore = connections.gaps.sum();
             long[] inWindow = new long[1];
-            CpuTime serverStart = CpuTime.of(longArg("pid", 0));
+            long pid = longArg("pid", 0);
+            CpuTime serverStart = CpuTime.of(pid);
             CpuTime clientStart = CpuTime.ofThisProcess();
             CpuTime[] used = new CpuTime[2];
             long published = publish(rate, seconds, channelOf, subscribers, () -> {
                 inWindow[0] = connections.events.sum() - eventsBefore;
-                used[0] = CpuTime.of(longArg("pid", 0)).minus(serverStart);
+                used[0] = CpuTime.of(pid).minus(serverStart);
                 used[1] = CpuTime.ofThisProcess().minus(clientStart);
             });
             Thread.sleep(2000); // let the last ones arrive; late ones count, as their latency shows
@@ -147,7 +148,7 @@ public final class Bench {
     /** N idle connections kept open with heartbeats: memory per connection on the server. */
     private String idle() throws Exception {
         int count = intArg("subscribers", 10_000);
-        long pid = Long.parseLong(arg("pid", "0"));
+        long pid = longArg("pid", 0);
         Memory before = Memory.of(pid);
         try (Connections<?> connections = Connections.create(arg("client", "netty"))) {
             connections.open(count, 200, i -> ws(null), i -> "{\"type\":\"subscribe\",\"channel\":\"status\"}");
