@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** Mounts the backend API under {@code /api}, leaving the rest of the root context to WebSockets and pages. */
 @ApplicationPath("/api")
-public class ApiApplication extends Application {
-}
+public class ApiApplication extends Application {}

@@ -39,12 +39,11 @@ public class ApiAuthFilter implements ContainerRequestFilter {
     HttpServletRequest servletRequest;
 
     /** For CDI proxies; RESTEasy also insists that JAX-RS classes have a public one. */
-    public ApiAuthFilter() {
-    }
+    public ApiAuthFilter() {}
 
     @Inject
-    public ApiAuthFilter(@ConfigProperty(name = "tidings.api.key") Optional<String> apiKey,
-                         Authenticator authenticator) {
+    public ApiAuthFilter(
+            @ConfigProperty(name = "tidings.api.key") Optional<String> apiKey, Authenticator authenticator) {
         this.apiKey = apiKey;
         this.authenticator = authenticator;
         if (apiKey.isEmpty()) {
@@ -60,8 +59,8 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         Boolean admin = caller(request);
         if (admin == null) {
             refused.increment();
-            request.abortWith(ApiException.response(Response.Status.UNAUTHORIZED, "unauthorized",
-                    "missing or wrong credentials"));
+            request.abortWith(ApiException.response(
+                    Response.Status.UNAUTHORIZED, "unauthorized", "missing or wrong credentials"));
             return;
         }
         request.setProperty(ADMIN, admin);
@@ -77,8 +76,8 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER_SCHEME, 0, BEARER_SCHEME.length())) {
             try {
-                UserToken user = authenticator.authenticate(authorization.substring(BEARER_SCHEME.length()).trim(),
-                        servletRequest.getRemoteAddr());
+                UserToken user = authenticator.authenticate(
+                        authorization.substring(BEARER_SCHEME.length()).trim(), servletRequest.getRemoteAddr());
                 boolean admin = user.hasRole("admin");
                 return admin || user.hasRole("publisher") ? admin : null;
             } catch (TokenException e) {
@@ -86,12 +85,15 @@ public class ApiAuthFilter implements ContainerRequestFilter {
             }
         }
         String key = request.getHeaderString("X-API-Key");
-        if (key == null && authorization != null
+        if (key == null
+                && authorization != null
                 && authorization.regionMatches(true, 0, API_KEY_SCHEME, 0, API_KEY_SCHEME.length())) {
             key = authorization.substring(API_KEY_SCHEME.length()).trim();
         }
-        boolean valid = apiKey.isPresent() && key != null && MessageDigest.isEqual( // constant time
-                key.getBytes(StandardCharsets.UTF_8), apiKey.get().getBytes(StandardCharsets.UTF_8));
+        boolean valid = apiKey.isPresent()
+                && key != null
+                && MessageDigest.isEqual( // constant time
+                        key.getBytes(StandardCharsets.UTF_8), apiKey.get().getBytes(StandardCharsets.UTF_8));
         return valid ? Boolean.TRUE : null; // the API key is the backend's own: it may do everything
     }
 }

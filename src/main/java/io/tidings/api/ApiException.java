@@ -15,7 +15,11 @@ public class ApiException extends WebApplicationException {
     static Response response(Response.Status status, String code, String message) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder().add("code", code).add("message", message).build().toString())
+                .entity(Json.createObjectBuilder()
+                        .add("code", code)
+                        .add("message", message)
+                        .build()
+                        .toString())
                 .build();
     }
 

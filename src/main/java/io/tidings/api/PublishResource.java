@@ -42,12 +42,11 @@ public class PublishResource {
     private int maxBodyBytes;
 
     /** For CDI proxies; RESTEasy also insists that JAX-RS classes have a public one. */
-    public PublishResource() {
-    }
+    public PublishResource() {}
 
     @Inject
-    public PublishResource(Publisher publisher,
-                           @ConfigProperty(name = "tidings.limits.http.body.bytes") int maxBodyBytes) {
+    public PublishResource(
+            Publisher publisher, @ConfigProperty(name = "tidings.limits.http.body.bytes") int maxBodyBytes) {
         this.publisher = publisher;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -56,7 +55,9 @@ public class PublishResource {
     @Path("publish")
     public String publish(InputStream body) {
         JsonObject request = parse(body);
-        return result(publisher.publish(publication(string(request, "channel"), request))).build().toString();
+        return result(publisher.publish(publication(string(request, "channel"), request)))
+                .build()
+                .toString();
     }
 
     /** An extension for backends that publish in bulk: {@code {publications: [{channel, event, data}, ...]}}. */
@@ -64,8 +65,10 @@ public class PublishResource {
     @Path("publish/batch")
     public String publishBatch(InputStream body) {
         JsonValue publications = parse(body).get("publications");
-        if (publications == null || publications.getValueType() != JsonValue.ValueType.ARRAY
-                || publications.asJsonArray().isEmpty() || publications.asJsonArray().size() > MAX_BATCH) {
+        if (publications == null
+                || publications.getValueType() != JsonValue.ValueType.ARRAY
+                || publications.asJsonArray().isEmpty()
+                || publications.asJsonArray().size() > MAX_BATCH) {
             throw ApiException.badRequest("field publications must be an array of 1 to " + MAX_BATCH + " objects");
         }
         List<Publication> checked = new ArrayList<>();
@@ -139,7 +142,9 @@ public class PublishResource {
 
     private static void checkChannel(String channel) {
         if (!Publisher.isKnownChannel(channel)) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "invalid_channel",
+            throw new ApiException(
+                    Response.Status.BAD_REQUEST,
+                    "invalid_channel",
                     "unknown or malformed channel: " + FrameDecoder.echo(channel));
         }
     }
@@ -152,7 +157,9 @@ public class PublishResource {
             throw ApiException.badRequest("the body could not be read");
         }
         if (bytes.length > maxBodyBytes) {
-            throw new ApiException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "bad_request",
+            throw new ApiException(
+                    Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                    "bad_request",
                     "body larger than " + maxBodyBytes + " bytes");
         }
         if (bytes.length == 0) {

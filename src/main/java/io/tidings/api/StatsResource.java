@@ -26,12 +26,11 @@ public class StatsResource {
     private ApiAuthFilter apiAuth;
 
     /** For CDI proxies; RESTEasy also insists that JAX-RS classes have a public one. */
-    public StatsResource() {
-    }
+    public StatsResource() {}
 
     @Inject
-    public StatsResource(SessionRegistry registry, Publisher publisher, Authenticator authenticator,
-                         ApiAuthFilter apiAuth) {
+    public StatsResource(
+            SessionRegistry registry, Publisher publisher, Authenticator authenticator, ApiAuthFilter apiAuth) {
         this.registry = registry;
         this.publisher = publisher;
         this.authenticator = authenticator;
@@ -57,6 +56,7 @@ public class StatsResource {
                 .add("slowConsumerCloses", counters.slowConsumerCloses())
                 .add("authFailures", authenticator.failureCount())
                 .add("apiRefused", apiAuth.refusedCount())
-                .build().toString();
+                .build()
+                .toString();
     }
 }

@@ -20,20 +20,25 @@ public class Authenticator {
     private TokenVerifier verifier;
     private AddressWindow failures;
 
-    Authenticator() {
-    }
+    Authenticator() {}
 
     @Inject
-    public Authenticator(@ConfigProperty(name = "tidings.jwt.secret") Optional<String> secret,
-                         @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> publicKey,
-                         @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
-                         @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer,
-                         @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<String> audiences,
-                         @ConfigProperty(name = "tidings.jwt.clock.skew.seconds") int skewSeconds,
-                         @ConfigProperty(name = "tidings.jwt.jwks.refetch.min.seconds") int refetchMinSeconds,
-                         @ConfigProperty(name = "tidings.auth.failures.max") int maxFailures,
-                         @ConfigProperty(name = "tidings.auth.failures.window.seconds") int windowSeconds) {
-        this.verifier = new TokenVerifier(secret, publicKey, keyLocation, issuer, audiences.map(Authenticator::list),
+    public Authenticator(
+            @ConfigProperty(name = "tidings.jwt.secret") Optional<String> secret,
+            @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> publicKey,
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer,
+            @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<String> audiences,
+            @ConfigProperty(name = "tidings.jwt.clock.skew.seconds") int skewSeconds,
+            @ConfigProperty(name = "tidings.jwt.jwks.refetch.min.seconds") int refetchMinSeconds,
+            @ConfigProperty(name = "tidings.auth.failures.max") int maxFailures,
+            @ConfigProperty(name = "tidings.auth.failures.window.seconds") int windowSeconds) {
+        this.verifier = new TokenVerifier(
+                secret,
+                publicKey,
+                keyLocation,
+                issuer,
+                audiences.map(Authenticator::list),
                 skewSeconds,
                 refetchMinSeconds);
         this.failures = new AddressWindow(maxFailures, windowSeconds * 1000L);
@@ -45,7 +50,9 @@ public class Authenticator {
 
     /** A comma-separated setting as a list (Payara's MP Config cannot inject {@code Optional<List<String>>}). */
     public static List<String> list(String commaSeparated) {
-        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+        return java.util.Arrays.stream(commaSeparated.split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
                 .toList();
     }
 

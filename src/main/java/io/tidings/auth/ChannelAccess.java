@@ -10,7 +10,11 @@ import io.tidings.channel.ChannelRules;
 public final class ChannelAccess {
 
     /** The outcome, mapping to the protocol's error codes. */
-    public enum Decision { ALLOW, UNAUTHORIZED, FORBIDDEN }
+    public enum Decision {
+        ALLOW,
+        UNAUTHORIZED,
+        FORBIDDEN
+    }
 
     public static final String ADMIN = "admin";
 
@@ -55,7 +59,6 @@ public final class ChannelAccess {
         String address = match.variable("address");
         // Hex (0x…) addresses are case-insensitive; others (base58) are not.
         boolean hex = address.regionMatches(true, 0, "0x", 0, 2);
-        return user.claimValues(walletsClaim, hex).contains(hex ? address.toLowerCase(java.util.Locale.ROOT)
-                : address);
+        return user.claimValues(walletsClaim, hex).contains(hex ? address.toLowerCase(java.util.Locale.ROOT) : address);
     }
 }

@@ -16,8 +16,7 @@ import java.util.Base64;
 /** A PEM {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo, RSA or EC P-256) as a JWK, with the JDK alone. */
 final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     static JWK publicKey(String pem) throws JOSEException {
         String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");

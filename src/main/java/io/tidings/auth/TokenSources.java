@@ -17,8 +17,7 @@ public final class TokenSources {
     private static final String BEARER_HEADER = "Bearer ";
     private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
 
-    private TokenSources() {
-    }
+    private TokenSources() {}
 
     /**
      * @param query the handshake's query parameters
@@ -31,7 +30,8 @@ public final class TokenSources {
         }
         for (String authorization : header(headers, "Authorization")) {
             if (authorization.regionMatches(true, 0, BEARER_HEADER, 0, BEARER_HEADER.length())) {
-                return Optional.of(authorization.substring(BEARER_HEADER.length()).trim());
+                return Optional.of(
+                        authorization.substring(BEARER_HEADER.length()).trim());
             }
         }
         return fromSubprotocols(subprotocols(headers));
@@ -47,10 +47,13 @@ public final class TokenSources {
 
     static Optional<String> fromSubprotocols(List<String> offered) {
         if (offered.contains(SUBPROTOCOL)) {
-            return offered.stream().filter(p -> p.startsWith(BEARER_SUBPROTOCOL))
-                    .map(p -> p.substring(BEARER_SUBPROTOCOL.length())).findFirst();
+            return offered.stream()
+                    .filter(p -> p.startsWith(BEARER_SUBPROTOCOL))
+                    .map(p -> p.substring(BEARER_SUBPROTOCOL.length()))
+                    .findFirst();
         }
-        return offered.size() == 1 && JWT_SHAPE.matcher(offered.get(0)).matches() ? Optional.of(offered.get(0))
+        return offered.size() == 1 && JWT_SHAPE.matcher(offered.get(0)).matches()
+                ? Optional.of(offered.get(0))
                 : Optional.empty();
     }
 

@@ -52,12 +52,18 @@ public final class TokenVerifier {
      * @param issuer required {@code iss}
      * @param audiences accepted {@code aud} values; a token must name one of them
      */
-    public TokenVerifier(Optional<String> secret, Optional<String> publicKey, Optional<String> publicKeyLocation,
-                         Optional<String> issuer, Optional<List<String>> audiences, int skewSeconds,
-                         int jwksRefetchMinSeconds) {
+    public TokenVerifier(
+            Optional<String> secret,
+            Optional<String> publicKey,
+            Optional<String> publicKeyLocation,
+            Optional<String> issuer,
+            Optional<List<String>> audiences,
+            int skewSeconds,
+            int jwksRefetchMinSeconds) {
         this.skewSeconds = skewSeconds;
         Key hmacKey = secret.map(TokenVerifier::hmacKey).orElse(null);
-        JWKSource<SecurityContext> publicKeys = publicKeyLocation.map(url -> remoteKeys(url, jwksRefetchMinSeconds))
+        JWKSource<SecurityContext> publicKeys = publicKeyLocation
+                .map(url -> remoteKeys(url, jwksRefetchMinSeconds))
                 .or(() -> publicKey.map(TokenVerifier::staticKeys))
                 .orElse(null);
         this.configured = hmacKey != null || publicKeys != null;
@@ -67,7 +73,8 @@ public final class TokenVerifier {
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 audiences.map(HashSet::new).orElse(null),
                 issuer.map(i -> new JWTClaimsSet.Builder().issuer(i).build()).orElse(null),
-                required, null);
+                required,
+                null);
         claims.setMaxClockSkew(skewSeconds);
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -121,11 +128,11 @@ public final class TokenVerifier {
     /** Cached; an unknown {@code kid} fetches again, at most once per {@code refetchMinSeconds}. */
     private static JWKSource<SecurityContext> remoteKeys(String location, int refetchMinSeconds) {
         try {
-            JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(new URL(location),
-                            new DefaultResourceRetriever(5_000, 5_000, 512 * 1024))
+            JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(
+                            new URL(location), new DefaultResourceRetriever(5_000, 5_000, 512 * 1024))
                     .cache(true);
-            return (refetchMinSeconds > 0 ? builder.rateLimited(refetchMinSeconds * 1000L)
-                    : builder.rateLimited(false)).build();
+            return (refetchMinSeconds > 0 ? builder.rateLimited(refetchMinSeconds * 1000L) : builder.rateLimited(false))
+                    .build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("mp.jwt.verify.publickey.location is not a URL");
         }
@@ -155,7 +162,8 @@ public final class TokenVerifier {
                 List<? extends Key> keys = selector.selectJWSKeys(header, context);
                 if (keys.isEmpty() && header.getKeyID() != null && publicKeys instanceof ImmutableJWKSet) {
                     // A PEM key has no kid: a configured key stands for whatever kid the issuer names.
-                    keys = selector.selectJWSKeys(new JWSHeader.Builder(header).keyID(null).build(), context);
+                    keys = selector.selectJWSKeys(
+                            new JWSHeader.Builder(header).keyID(null).build(), context);
                 }
                 return keys;
             }
@@ -165,13 +173,13 @@ public final class TokenVerifier {
 
     /** Reads the public keys a deployment may configure inline. */
     static final class PublicKeys {
-        private PublicKeys() {
-        }
+        private PublicKeys() {}
 
         static JWKSet parse(String text) throws ParseException, JOSEException {
             String trimmed = text.trim();
             if (trimmed.startsWith("{")) {
-                return trimmed.contains("\"keys\"") ? JWKSet.parse(trimmed)
+                return trimmed.contains("\"keys\"")
+                        ? JWKSet.parse(trimmed)
                         : new JWKSet(com.nimbusds.jose.jwk.JWK.parse(trimmed));
             }
             return new JWKSet(Pem.publicKey(trimmed));

@@ -86,7 +86,10 @@ public final class UserToken implements JsonWebToken {
             return List.of(s);
         }
         if (value instanceof Collection<?> c) {
-            return c.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+            return c.stream()
+                    .filter(String.class::isInstance)
+                    .map(String.class::cast)
+                    .toList();
         }
         return List.of();
     }

@@ -9,8 +9,7 @@ public final class ChannelName {
 
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.@=,-]+");
 
-    private ChannelName() {
-    }
+    private ChannelName() {}
 
     public static boolean isValid(String name) {
         if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {

@@ -11,7 +11,8 @@ import java.util.Set;
  */
 public final class ChannelRules {
 
-    public static final Set<String> KLINE_INTERVALS = Set.of("1m", "3m", "5m", "15m", "30m", "1h", "4h", "1d", "1w", "1M");
+    public static final Set<String> KLINE_INTERVALS =
+            Set.of("1m", "3m", "5m", "15m", "30m", "1h", "4h", "1d", "1w", "1M");
     public static final Set<String> USER_STREAMS =
             Set.of("orders", "trades", "balances", "deposits", "alerts", "portfolio", "notifications", "calls");
 
@@ -79,6 +80,8 @@ public final class ChannelRules {
         if (pattern.access() != Access.PRESENCE) {
             return true;
         }
-        return resolve(vars.get("channel")).filter(inner -> inner.pattern().access() != Access.PRESENCE).isPresent();
+        return resolve(vars.get("channel"))
+                .filter(inner -> inner.pattern().access() != Access.PRESENCE)
+                .isPresent();
     }
 }

@@ -26,13 +26,13 @@ public class LocalBus implements Bus {
     private int historySize;
     private long historyTtlMillis;
 
-    LocalBus() {
-    }
+    LocalBus() {}
 
     @Inject
-    public LocalBus(Fanout fanout,
-                    @ConfigProperty(name = "tidings.history.size") int historySize,
-                    @ConfigProperty(name = "tidings.history.ttl.seconds") long historyTtlSeconds) {
+    public LocalBus(
+            Fanout fanout,
+            @ConfigProperty(name = "tidings.history.size") int historySize,
+            @ConfigProperty(name = "tidings.history.ttl.seconds") long historyTtlSeconds) {
         this.fanout = fanout;
         this.historySize = Math.max(0, historySize);
         this.historyTtlMillis = historyTtlSeconds * 1000;
@@ -75,8 +75,8 @@ public class LocalBus implements Bus {
     /** Runs {@code action} holding the channel's history, looking again if it was forgotten meanwhile. */
     private <T> T withHistory(String channel, Function<ChannelHistory, T> action) {
         while (true) {
-            ChannelHistory history = channels.computeIfAbsent(channel,
-                    c -> new ChannelHistory(newEpoch(), historySize, historyTtlMillis));
+            ChannelHistory history = channels.computeIfAbsent(
+                    channel, c -> new ChannelHistory(newEpoch(), historySize, historyTtlMillis));
             synchronized (history) {
                 if (!history.forgotten()) {
                     return action.apply(history);

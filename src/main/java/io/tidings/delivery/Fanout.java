@@ -11,8 +11,7 @@ public class Fanout {
 
     private SessionRegistry registry;
 
-    protected Fanout() {
-    }
+    protected Fanout() {}
 
     @Inject
     public Fanout(SessionRegistry registry) {

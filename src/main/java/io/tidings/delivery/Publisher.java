@@ -26,6 +26,7 @@ public class Publisher {
     private static final Logger LOG = Logger.getLogger(Publisher.class.getName());
     /** Event names such as {@code ticker.update}, {@code read_receipt}, {@code video:incoming-call}. */
     private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
     private static final ChannelRules ANY_NAMESPACE = ChannelRules.all();
 
     private final LongAdder published = new LongAdder();
@@ -36,8 +37,7 @@ public class Publisher {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    Publisher() {
-    }
+    Publisher() {}
 
     @Inject
     public Publisher(Bus bus, @ConfigProperty(name = "tidings.throttle") Optional<String> throttle) {
@@ -67,7 +67,9 @@ public class Publisher {
             if (throttle.offer(publication, now) instanceof Throttle.Held held) {
                 throttled.increment();
                 if (held.flushAt() > 0) {
-                    scheduler.schedule(() -> release(publication.channel()), Math.max(0, held.flushAt() - now),
+                    scheduler.schedule(
+                            () -> release(publication.channel()),
+                            Math.max(0, held.flushAt() - now),
                             TimeUnit.MILLISECONDS);
                 }
                 return new Published(bus.position(publication.channel()), true);
@@ -111,6 +113,5 @@ public class Publisher {
      * @param position the publication's position, or the channel's current one when held
      * @param held true when throttling holds it for later (it, or a newer one, will be published)
      */
-    public record Published(Position position, boolean held) {
-    }
+    public record Published(Position position, boolean held) {}
 }

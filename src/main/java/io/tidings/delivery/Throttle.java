@@ -14,19 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Throttle {
 
     /** What to do with a publication now. */
-    sealed interface Decision {
-    }
+    sealed interface Decision {}
 
     /** Publish it now. */
-    record Now() implements Decision {
-    }
+    record Now() implements Decision {}
 
     /** It is held; if {@code flushAt} is positive, schedule a flush of the channel at that time. */
-    record Held(long flushAt) implements Decision {
-    }
+    record Held(long flushAt) implements Decision {}
 
-    private record Rule(String prefix, long intervalMillis) {
-    }
+    private record Rule(String prefix, long intervalMillis) {}
 
     private static final class State {
         long nextAllowed;

@@ -41,13 +41,13 @@ public class DemoFeed {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    DemoFeed() {
-    }
+    DemoFeed() {}
 
     @Inject
-    public DemoFeed(Event<Publication> publications,
-                    @ConfigProperty(name = "tidings.demo.enabled") boolean enabled,
-                    @ConfigProperty(name = "tidings.demo.symbols") List<String> symbols) {
+    public DemoFeed(
+            Event<Publication> publications,
+            @ConfigProperty(name = "tidings.demo.enabled") boolean enabled,
+            @ConfigProperty(name = "tidings.demo.symbols") List<String> symbols) {
         this.publications = publications;
         this.enabled = enabled;
         this.symbols = symbols;

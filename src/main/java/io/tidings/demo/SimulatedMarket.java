@@ -22,9 +22,16 @@ final class SimulatedMarket {
     static final int BOOK_DEPTH = 20;
     private static final long MINUTE = 60_000;
     private static final Map<String, BigDecimal> START_PRICES = Map.of(
-            "BTCUSDT", new BigDecimal("45000.00"), "ETHUSDT", new BigDecimal("2500.00"),
-            "SOLUSDT", new BigDecimal("100.000"), "BNBUSDT", new BigDecimal("300.00"),
-            "XRPUSDT", new BigDecimal("0.5000"));
+            "BTCUSDT",
+            new BigDecimal("45000.00"),
+            "ETHUSDT",
+            new BigDecimal("2500.00"),
+            "SOLUSDT",
+            new BigDecimal("100.000"),
+            "BNBUSDT",
+            new BigDecimal("300.00"),
+            "XRPUSDT",
+            new BigDecimal("0.5000"));
 
     private final String symbol;
     private final Random random;
@@ -89,7 +96,9 @@ final class SimulatedMarket {
                 .add("bestBid", text(bids.firstKey()))
                 .add("bestAsk", text(asks.firstKey()))
                 .add("volume", volume.setScale(4, RoundingMode.HALF_UP).toPlainString())
-                .add("quoteVolume", quoteVolume.setScale(2, RoundingMode.HALF_UP).toPlainString())
+                .add(
+                        "quoteVolume",
+                        quoteVolume.setScale(2, RoundingMode.HALF_UP).toPlainString())
                 .build();
         JsonObject token = Json.createObjectBuilder()
                 .add("symbol", symbol.replace("USDT", ""))
@@ -99,19 +108,24 @@ final class SimulatedMarket {
         return List.of(
                 new Publication("ticker:" + symbol, "ticker.update", ticker, now),
                 new Publication("ticker:all", "ticker.update", ticker, now),
-                new Publication("klines:" + symbol + ":1m", "kline.update", kline(now).toJson(symbol), now),
+                new Publication(
+                        "klines:" + symbol + ":1m", "kline.update", kline(now).toJson(symbol), now),
                 new Publication("token:price", "price.update", token, now));
     }
 
     /** The whole book, for late joiners to start from. */
     Publication bookSnapshot(long now) {
-        return new Publication("orderbook:" + symbol, "orderbook.update", Json.createObjectBuilder()
-                .add("symbol", symbol)
-                .add("type", "snapshot")
-                .add("lastUpdateId", updateId)
-                .add("bids", levels(bids))
-                .add("asks", levels(asks))
-                .build(), now);
+        return new Publication(
+                "orderbook:" + symbol,
+                "orderbook.update",
+                Json.createObjectBuilder()
+                        .add("symbol", symbol)
+                        .add("type", "snapshot")
+                        .add("lastUpdateId", updateId)
+                        .add("bids", levels(bids))
+                        .add("asks", levels(asks))
+                        .build(),
+                now);
     }
 
     private Publication trade(long now) {
@@ -120,14 +134,18 @@ final class SimulatedMarket {
         volume = volume.add(quantity);
         quoteVolume = quoteVolume.add(quantity.multiply(price));
         kline(now).add(price, quantity);
-        return new Publication("trades:" + symbol, "trade", Json.createObjectBuilder()
-                .add("symbol", symbol)
-                .add("tradeId", ++tradeId)
-                .add("price", text(price))
-                .add("quantity", quantity.toPlainString())
-                .add("side", buy ? "buy" : "sell")
-                .add("tradeTime", now)
-                .build(), now);
+        return new Publication(
+                "trades:" + symbol,
+                "trade",
+                Json.createObjectBuilder()
+                        .add("symbol", symbol)
+                        .add("tradeId", ++tradeId)
+                        .add("price", text(price))
+                        .add("quantity", quantity.toPlainString())
+                        .add("side", buy ? "buy" : "sell")
+                        .add("tradeTime", now)
+                        .build(),
+                now);
     }
 
     private Publication bookDelta(long now) {
@@ -142,18 +160,22 @@ final class SimulatedMarket {
             change(bid ? bids : asks, bid ? changedBids : changedAsks);
         }
         updateId = first + changedBids.size() + changedAsks.size();
-        return new Publication("orderbook:" + symbol, "orderbook.update", Json.createObjectBuilder()
-                .add("symbol", symbol)
-                .add("type", "delta")
-                .add("firstUpdateId", first)
-                .add("lastUpdateId", updateId)
-                .add("bids", levels(changedBids))
-                .add("asks", levels(changedAsks))
-                .build(), now);
+        return new Publication(
+                "orderbook:" + symbol,
+                "orderbook.update",
+                Json.createObjectBuilder()
+                        .add("symbol", symbol)
+                        .add("type", "delta")
+                        .add("firstUpdateId", first)
+                        .add("lastUpdateId", updateId)
+                        .add("bids", levels(changedBids))
+                        .add("asks", levels(changedAsks))
+                        .build(),
+                now);
     }
 
-    private void recentre(NavigableMap<BigDecimal, BigDecimal> side, NavigableMap<BigDecimal, BigDecimal> changed,
-                          boolean isBid) {
+    private void recentre(
+            NavigableMap<BigDecimal, BigDecimal> side, NavigableMap<BigDecimal, BigDecimal> changed, boolean isBid) {
         side.keySet().removeIf(level -> {
             boolean crossed = isBid ? level.compareTo(price) >= 0 : level.compareTo(price) <= 0;
             if (crossed) {
@@ -162,7 +184,8 @@ final class SimulatedMarket {
             return crossed;
         });
         for (int level = 1; level <= BOOK_DEPTH; level++) {
-            BigDecimal at = isBid ? price.subtract(tick.multiply(BigDecimal.valueOf(level)))
+            BigDecimal at = isBid
+                    ? price.subtract(tick.multiply(BigDecimal.valueOf(level)))
                     : price.add(tick.multiply(BigDecimal.valueOf(level)));
             if (!side.containsKey(at)) {
                 BigDecimal quantity = quantity();
@@ -177,7 +200,10 @@ final class SimulatedMarket {
     }
 
     private void change(NavigableMap<BigDecimal, BigDecimal> side, NavigableMap<BigDecimal, BigDecimal> changed) {
-        BigDecimal level = side.keySet().stream().skip(random.nextInt(side.size())).findFirst().orElseThrow();
+        BigDecimal level = side.keySet().stream()
+                .skip(random.nextInt(side.size()))
+                .findFirst()
+                .orElseThrow();
         BigDecimal quantity = quantity();
         side.put(level, quantity);
         changed.put(level, quantity);
@@ -186,7 +212,8 @@ final class SimulatedMarket {
     private JsonArrayBuilder levels(NavigableMap<BigDecimal, BigDecimal> side) {
         JsonArrayBuilder levels = Json.createArrayBuilder();
         side.forEach((level, quantity) -> levels.add(Json.createArrayBuilder()
-                .add(text(level)).add(quantity.signum() == 0 ? "0" : quantity.toPlainString())));
+                .add(text(level))
+                .add(quantity.signum() == 0 ? "0" : quantity.toPlainString())));
         return levels;
     }
 
@@ -203,7 +230,9 @@ final class SimulatedMarket {
     }
 
     private String changePercent() {
-        return price.subtract(open).multiply(BigDecimal.valueOf(100)).divide(open, 2, RoundingMode.HALF_UP)
+        return price.subtract(open)
+                .multiply(BigDecimal.valueOf(100))
+                .divide(open, 2, RoundingMode.HALF_UP)
                 .toPlainString();
     }
 

@@ -11,12 +11,10 @@ public class ConnectionRate {
 
     private AddressWindow window;
 
-    ConnectionRate() {
-    }
+    ConnectionRate() {}
 
     @Inject
-    public ConnectionRate(
-            @ConfigProperty(name = "tidings.limits.connections.per.address.per.minute") int perMinute) {
+    public ConnectionRate(@ConfigProperty(name = "tidings.limits.connections.per.address.per.minute") int perMinute) {
         this.window = new AddressWindow(perMinute, 60_000);
     }
 

@@ -49,16 +49,19 @@ public class Gateway implements FrameHandler<Connection> {
     private int authTimeoutSeconds;
     private GatewayLimits limits;
 
-    Gateway() {
-    }
+    Gateway() {}
 
     @Inject
-    public Gateway(SessionRegistry registry, Bus bus, Lifecycle lifecycle, Authenticator authenticator,
-                   @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
-                   @ConfigProperty(name = "tidings.auth.timeout.seconds") int authTimeoutSeconds,
-                   @ConfigProperty(name = "tidings.auth.claims.wallets") String walletsClaim,
-                   @ConfigProperty(name = "tidings.auth.claims.positions") String positionsClaim,
-                   GatewayLimits limits) {
+    public Gateway(
+            SessionRegistry registry,
+            Bus bus,
+            Lifecycle lifecycle,
+            Authenticator authenticator,
+            @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
+            @ConfigProperty(name = "tidings.auth.timeout.seconds") int authTimeoutSeconds,
+            @ConfigProperty(name = "tidings.auth.claims.wallets") String walletsClaim,
+            @ConfigProperty(name = "tidings.auth.claims.positions") String positionsClaim,
+            GatewayLimits limits) {
         this.registry = registry;
         this.bus = bus;
         this.lifecycle = lifecycle;
@@ -106,8 +109,7 @@ public class Gateway implements FrameHandler<Connection> {
         if (namespace.requires() != Namespace.Requires.NOTHING && connection.user() == null) {
             connection.authDeadline(System.currentTimeMillis() + authTimeoutSeconds * 1000L);
         }
-        connection.send(ServerFrames.connected(connection.id(), connection.user(), namespace.path(),
-                heartbeatSeconds));
+        connection.send(ServerFrames.connected(connection.id(), connection.user(), namespace.path(), heartbeatSeconds));
     }
 
     public void receive(Session session, String text) {
@@ -219,41 +221,47 @@ public class Gateway implements FrameHandler<Connection> {
         Namespace namespace = namespace(connection);
         ChannelMatch match = namespace.rules().resolve(channel).orElseThrow(() -> invalidChannel(channel, frame.id()));
         switch (access.get(namespace).subscribe(match, connection.token())) {
-            case UNAUTHORIZED -> throw new FrameException(ErrorCode.UNAUTHORIZED,
-                    "this channel needs an authenticated user", frame.id());
+            case UNAUTHORIZED ->
+                throw new FrameException(
+                        ErrorCode.UNAUTHORIZED, "this channel needs an authenticated user", frame.id());
             case FORBIDDEN -> throw new FrameException(ErrorCode.FORBIDDEN, "not allowed on this channel", frame.id());
-            default -> {
-            }
+            default -> {}
         }
         if (connection.subscriptionCount() >= limits.subscriptions()) {
-            throw new FrameException(ErrorCode.TOO_MANY_SUBSCRIPTIONS,
-                    "at most " + limits.subscriptions() + " subscriptions per connection", frame.id());
+            throw new FrameException(
+                    ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+                    "at most " + limits.subscriptions() + " subscriptions per connection",
+                    frame.id());
         }
-        Subscription subscription = registry.subscribe(connection, channel, match.pattern().conflatable());
+        Subscription subscription =
+                registry.subscribe(connection, channel, match.pattern().conflatable());
         if (frame.since().isPresent()) {
             Recovery recovery = bus.recover(channel, frame.since().get());
             subscription.start(
                     ServerFrames.subscribed(frame.id(), channel, recovery.position(), recovery.recovered()),
-                    recovery.missed(), recovery.position().offset());
+                    recovery.missed(),
+                    recovery.position().offset());
         } else {
             Position position = bus.position(channel);
-            subscription.start(ServerFrames.subscribed(frame.id(), channel, position, null), List.of(),
-                    position.offset());
+            subscription.start(
+                    ServerFrames.subscribed(frame.id(), channel, position, null), List.of(), position.offset());
         }
     }
 
     @Override
     public void unsubscribe(Connection connection, ClientFrame.Unsubscribe frame) {
         if (!registry.unsubscribe(connection, frame.channel())) {
-            throw new FrameException(ErrorCode.NOT_SUBSCRIBED,
-                    "not subscribed to " + FrameDecoder.echo(frame.channel()), frame.id());
+            throw new FrameException(
+                    ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + FrameDecoder.echo(frame.channel()), frame.id());
         }
         connection.send(ServerFrames.unsubscribed(frame.id(), frame.channel()));
     }
 
     @Override
     public void publish(Connection connection, ClientFrame.Publish frame) {
-        namespace(connection).rules().resolve(frame.channel())
+        namespace(connection)
+                .rules()
+                .resolve(frame.channel())
                 .orElseThrow(() -> invalidChannel(frame.channel(), frame.id()));
         // No default rule lets clients publish: backends publish through the HTTP API.
         throw new FrameException(ErrorCode.FORBIDDEN, "clients may not publish to this channel", frame.id());
@@ -274,8 +282,8 @@ public class Gateway implements FrameHandler<Connection> {
     }
 
     private static FrameException invalidChannel(String channel, String id) {
-        return new FrameException(ErrorCode.INVALID_CHANNEL,
-                "unknown or malformed channel: " + FrameDecoder.echo(channel), id);
+        return new FrameException(
+                ErrorCode.INVALID_CHANNEL, "unknown or malformed channel: " + FrameDecoder.echo(channel), id);
     }
 
     /** Closes a handshake that must not become a connection; it never sees a frame. */

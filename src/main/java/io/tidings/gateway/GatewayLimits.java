@@ -21,16 +21,16 @@ public class GatewayLimits {
     private int rateTolerance;
     private int badFrameTolerance;
 
-    GatewayLimits() {
-    }
+    GatewayLimits() {}
 
     @Inject
-    public GatewayLimits(@ConfigProperty(name = "tidings.limits.frame.bytes") int frameBytes,
-                         @ConfigProperty(name = "tidings.limits.subscriptions") int subscriptions,
-                         @ConfigProperty(name = "tidings.limits.connections") int connections,
-                         @ConfigProperty(name = "tidings.limits.connections.per.user") int connectionsPerUser,
-                         @ConfigProperty(name = "tidings.limits.frames.tolerance") int rateTolerance,
-                         @ConfigProperty(name = "tidings.limits.bad.frames") int badFrameTolerance) {
+    public GatewayLimits(
+            @ConfigProperty(name = "tidings.limits.frame.bytes") int frameBytes,
+            @ConfigProperty(name = "tidings.limits.subscriptions") int subscriptions,
+            @ConfigProperty(name = "tidings.limits.connections") int connections,
+            @ConfigProperty(name = "tidings.limits.connections.per.user") int connectionsPerUser,
+            @ConfigProperty(name = "tidings.limits.frames.tolerance") int rateTolerance,
+            @ConfigProperty(name = "tidings.limits.bad.frames") int badFrameTolerance) {
         this.frameBytes = Math.min(frameBytes, MAX_FRAME_BYTES);
         this.subscriptions = subscriptions;
         this.connections = connections;

@@ -25,7 +25,8 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         String address = TokenSources.header(request.getHeaders(), HandshakeFilter.ADDRESS_HEADER).stream()
-                .findFirst().orElse("unknown");
+                .findFirst()
+                .orElse("unknown");
         Optional<String> token = TokenSources.find(request.getParameterMap(), request.getHeaders());
         Handshake handshake;
         if (token.isEmpty()) {

@@ -18,7 +18,9 @@ import java.util.Enumeration;
  * authentication too often or open connections too fast (HTTP 429); passes the client's address to the configurator, which the WebSocket API does not expose, in a header of our
  * own that replaces whatever the client sent under that name.
  */
-@WebFilter(urlPatterns = {"/ws", "/messaging", "/notifications", "/video-calls", "/admin"}, asyncSupported = true)
+@WebFilter(
+        urlPatterns = {"/ws", "/messaging", "/notifications", "/video-calls", "/admin"},
+        asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
 
     static final String ADDRESS_HEADER = "X-Tidings-Client-Address";
@@ -75,7 +77,8 @@ public class HandshakeFilter extends HttpFilter {
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            return ADDRESS_HEADER.equalsIgnoreCase(name) ? Collections.enumeration(java.util.List.of(address))
+            return ADDRESS_HEADER.equalsIgnoreCase(name)
+                    ? Collections.enumeration(java.util.List.of(address))
                     : super.getHeaders(name);
         }
 

@@ -46,14 +46,15 @@ public class Housekeeping {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    Housekeeping() {
-    }
+    Housekeeping() {}
 
     @Inject
-    public Housekeeping(SessionRegistry registry, Bus bus,
-                        @ConfigProperty(name = "tidings.auth.expiry.warning.seconds") int expiryWarningSeconds,
-                        @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
-                        @ConfigProperty(name = "tidings.heartbeat.missed") int missedHeartbeats) {
+    public Housekeeping(
+            SessionRegistry registry,
+            Bus bus,
+            @ConfigProperty(name = "tidings.auth.expiry.warning.seconds") int expiryWarningSeconds,
+            @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
+            @ConfigProperty(name = "tidings.heartbeat.missed") int missedHeartbeats) {
         this.registry = registry;
         this.bus = bus;
         this.expiryWarningMillis = expiryWarningSeconds * 1000L;

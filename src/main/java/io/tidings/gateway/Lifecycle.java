@@ -31,11 +31,11 @@ public class Lifecycle {
      */
     private final Thread stopOnSignal = new Thread(this::stop, "tidings-stop");
 
-    Lifecycle() {
-    }
+    Lifecycle() {}
 
     @Inject
-    public Lifecycle(SessionRegistry registry, @ConfigProperty(name = "tidings.shutdown.flush.millis") long flushMillis) {
+    public Lifecycle(
+            SessionRegistry registry, @ConfigProperty(name = "tidings.shutdown.flush.millis") long flushMillis) {
         this.registry = registry;
         this.flushMillis = flushMillis;
     }

@@ -11,7 +11,11 @@ public enum Namespace {
     ADMIN("/admin", Requires.ADMIN, ChannelRules.all());
 
     /** What a connection must show, at the handshake or by {@code authenticate} within the auth timeout. */
-    public enum Requires { NOTHING, USER, ADMIN }
+    public enum Requires {
+        NOTHING,
+        USER,
+        ADMIN
+    }
 
     private final String path;
     private final Requires requires;

@@ -22,8 +22,7 @@ public class OriginPolicy {
     private boolean any;
     private Set<String> allowed;
 
-    OriginPolicy() {
-    }
+    OriginPolicy() {}
 
     @Inject
     public OriginPolicy(@ConfigProperty(name = "tidings.origins") Optional<String> origins) {

@@ -28,8 +28,11 @@ public final class AddressWindow {
         if (windows.size() >= MAX_TRACKED) {
             windows.values().removeIf(w -> w.endsBefore(now));
         }
-        windows.compute(address, (a, w) -> w == null || w.endsBefore(now) ? new Window(now + windowMillis, 1)
-                : new Window(w.end, w.count + 1));
+        windows.compute(
+                address,
+                (a, w) -> w == null || w.endsBefore(now)
+                        ? new Window(now + windowMillis, 1)
+                        : new Window(w.end, w.count + 1));
     }
 
     public boolean over(String address, long now) {

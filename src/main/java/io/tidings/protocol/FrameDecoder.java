@@ -18,6 +18,7 @@ public final class FrameDecoder {
     public static final int MAX_ID_LENGTH = 64;
     /** Deeper JSON is refused unparsed. */
     public static final int MAX_DEPTH = 32;
+
     private static final int MAX_ECHO = 40;
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -25,12 +26,12 @@ public final class FrameDecoder {
             "authenticate", (id, o) -> new ClientFrame.Authenticate(id, string(o, "token", id)),
             "subscribe", (id, o) -> new ClientFrame.Subscribe(id, string(o, "channel", id), since(o, id)),
             "unsubscribe", (id, o) -> new ClientFrame.Unsubscribe(id, string(o, "channel", id)),
-            "publish", (id, o) -> new ClientFrame.Publish(id, string(o, "channel", id), string(o, "event", id),
-                    object(o, "data", id)),
+            "publish",
+                    (id, o) -> new ClientFrame.Publish(
+                            id, string(o, "channel", id), string(o, "event", id), object(o, "data", id)),
             "ping", (id, o) -> new ClientFrame.Ping(id));
 
-    private FrameDecoder() {
-    }
+    private FrameDecoder() {}
 
     public static ClientFrame decode(String text) {
         JsonObject frame = parse(text);
@@ -130,7 +131,9 @@ public final class FrameDecoder {
             throw bad("field since must be an object {offset, epoch}", id);
         }
         JsonValue offset = since.asJsonObject().get("offset");
-        if (!(offset instanceof JsonNumber n) || !n.isIntegral() || n.bigIntegerValue().signum() < 0
+        if (!(offset instanceof JsonNumber n)
+                || !n.isIntegral()
+                || n.bigIntegerValue().signum() < 0
                 || n.bigIntegerValue().bitLength() > 63) {
             throw bad("field since.offset must be a non-negative integer", id);
         }

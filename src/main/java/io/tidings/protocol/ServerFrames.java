@@ -9,8 +9,7 @@ public final class ServerFrames {
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    private ServerFrames() {
-    }
+    private ServerFrames() {}
 
     public static String connected(String session, String user, String namespace, int heartbeatSeconds) {
         JsonObjectBuilder b = frame("connected", null).add("session", session);
@@ -19,11 +18,19 @@ public final class ServerFrames {
         } else {
             b.add("user", user);
         }
-        return b.add("namespace", namespace).add("heartbeat", heartbeatSeconds).add("ts", now()).build().toString();
+        return b.add("namespace", namespace)
+                .add("heartbeat", heartbeatSeconds)
+                .add("ts", now())
+                .build()
+                .toString();
     }
 
     public static String authenticated(String id, String user, long expires) {
-        return frame("authenticated", id).add("user", user).add("expires", expires).build().toString();
+        return frame("authenticated", id)
+                .add("user", user)
+                .add("expires", expires)
+                .build()
+                .toString();
     }
 
     public static String tokenExpiring(long expires) {
@@ -47,7 +54,11 @@ public final class ServerFrames {
     }
 
     public static String published(String id, String channel, long offset) {
-        return frame("published", id).add("channel", channel).add("offset", offset).build().toString();
+        return frame("published", id)
+                .add("channel", channel)
+                .add("offset", offset)
+                .build()
+                .toString();
     }
 
     public static String pong(String id) {
@@ -55,7 +66,11 @@ public final class ServerFrames {
     }
 
     public static String error(String id, ErrorCode code, String message) {
-        return frame("error", id).add("code", code.wire()).add("message", message).build().toString();
+        return frame("error", id)
+                .add("code", code.wire())
+                .add("message", message)
+                .build()
+                .toString();
     }
 
     public static String error(FrameException e) {

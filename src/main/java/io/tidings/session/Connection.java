@@ -44,10 +44,17 @@ public final class Connection {
     private final long opened;
     /** Only the housekeeping task reads and writes these. */
     private int missedPings;
+
     private long nextPing;
 
-    Connection(String id, String namespace, String address, Session session, Limits limits, Executor closer,
-               DeliveryCounters counters) {
+    Connection(
+            String id,
+            String namespace,
+            String address,
+            Session session,
+            Limits limits,
+            Executor closer,
+            DeliveryCounters counters) {
         this.id = id;
         this.queueCapacity = limits.queueCapacity();
         long now = System.currentTimeMillis();
@@ -131,8 +138,7 @@ public final class Connection {
         switch (outbox.offer(frame, conflateAs)) {
             case REFUSED -> overflowed();
             case CONFLATED -> counters.conflated();
-            default -> {
-            }
+            default -> {}
         }
     }
 

@@ -7,5 +7,4 @@ package io.tidings.session;
  * @param framesPerSecond sustained client frames per second
  * @param frameBurst client frames allowed in a burst
  */
-public record Limits(int queueCapacity, double framesPerSecond, double frameBurst) {
-}
+public record Limits(int queueCapacity, double framesPerSecond, double frameBurst) {}

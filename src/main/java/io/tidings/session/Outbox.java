@@ -23,7 +23,11 @@ import java.util.function.Consumer;
 final class Outbox {
 
     /** What {@link #offer} did with a frame. */
-    enum Offer { QUEUED, CONFLATED, REFUSED }
+    enum Offer {
+        QUEUED,
+        CONFLATED,
+        REFUSED
+    }
 
     private static final Object PING = new Object();
     private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
@@ -37,6 +41,7 @@ final class Outbox {
     private final AtomicBoolean sending = new AtomicBoolean();
     /** Newest waiting event per conflatable channel, in first-conflated order; guarded by itself. */
     private final Map<String, String> conflated = new LinkedHashMap<>();
+
     private volatile boolean hasConflated;
     /** No more offers (closing, or closed). */
     private volatile boolean closed;

@@ -32,13 +32,13 @@ public class SessionRegistry {
     @Resource
     ManagedExecutorService executor;
 
-    SessionRegistry() {
-    }
+    SessionRegistry() {}
 
     @Inject
-    public SessionRegistry(@ConfigProperty(name = "tidings.outbound.queue") int queueCapacity,
-                           @ConfigProperty(name = "tidings.limits.frames.per.second") double framesPerSecond,
-                           @ConfigProperty(name = "tidings.limits.frames.burst") double frameBurst) {
+    public SessionRegistry(
+            @ConfigProperty(name = "tidings.outbound.queue") int queueCapacity,
+            @ConfigProperty(name = "tidings.limits.frames.per.second") double framesPerSecond,
+            @ConfigProperty(name = "tidings.limits.frames.burst") double frameBurst) {
         this.limits = new Limits(queueCapacity, framesPerSecond, frameBurst);
     }
 
@@ -54,7 +54,8 @@ public class SessionRegistry {
     /** Sets the connection's user, or refreshes its token; the caller checks that the user does not change. */
     public void authenticate(Connection connection, UserToken user) {
         connection.token(user);
-        users.computeIfAbsent(user.getName(), u -> ConcurrentHashMap.newKeySet()).add(connection);
+        users.computeIfAbsent(user.getName(), u -> ConcurrentHashMap.newKeySet())
+                .add(connection);
         if (!connections.containsKey(connection.id())) {
             forgetUser(connection); // closed meanwhile
         }

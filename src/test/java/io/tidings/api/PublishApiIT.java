@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.support.Api;
-import io.tidings.support.TidingsIT;
 import io.tidings.support.TestClient;
+import io.tidings.support.TidingsIT;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -25,8 +25,11 @@ class PublishApiIT extends TidingsIT {
             assertRefused(api.post("api/publish", body));
             assertRefused(api.post("api/publish", body, "X-API-Key", "wrong-key"));
             assertRefused(api.post("api/publish", body, "Authorization", "apikey wrong-key"));
-            assertRefused(api.post("api/broadcast", "{\"channels\":[\"" + channel + "\"],\"event\":\"e\",\"data\":{}}",
-                    "X-API-Key", "wrong-key"));
+            assertRefused(api.post(
+                    "api/broadcast",
+                    "{\"channels\":[\"" + channel + "\"],\"event\":\"e\",\"data\":{}}",
+                    "X-API-Key",
+                    "wrong-key"));
 
             // The first publication that gets through is offset 1: nothing was published before it.
             HttpResponse<String> accepted = api.post("api/publish", body, "Authorization", "apikey " + Api.KEY);
@@ -44,34 +47,55 @@ class PublishApiIT extends TidingsIT {
         try (TestClient client = TestClient.connect(api.ws("ws"))) {
             client.subscribe(first);
             client.subscribe(second);
-            HttpResponse<String> response = api.post("api/broadcast",
+            HttpResponse<String> response = api.post(
+                    "api/broadcast",
                     "{\"channels\":[\"" + first + "\",\"" + second + "\"],\"event\":\"status.update\","
                             + "\"data\":{\"state\":\"maintenance\"}}",
-                    "X-API-Key", Api.KEY);
+                    "X-API-Key",
+                    Api.KEY);
             assertEquals(200, response.statusCode(), response.body());
             JsonArray results = Api.json(response.body()).getJsonArray("results");
             assertEquals(2, results.size());
             assertEquals(first, results.getJsonObject(0).getString("channel"));
             assertEquals(1, results.getJsonObject(0).getJsonNumber("offset").longValue());
             assertTrue(results.getJsonObject(1).containsKey("epoch"));
-            assertEquals("maintenance", client.awaitEvent(first).getJsonObject("data").getString("state"));
-            assertEquals("maintenance", client.awaitEvent(second).getJsonObject("data").getString("state"));
+            assertEquals(
+                    "maintenance",
+                    client.awaitEvent(first).getJsonObject("data").getString("state"));
+            assertEquals(
+                    "maintenance",
+                    client.awaitEvent(second).getJsonObject("data").getString("state"));
         }
     }
 
     @Test
     void rejectsMalformedRequestsWithTheirCode() {
         assertError(api.post("api/publish", "not json", "X-API-Key", Api.KEY), 400, "bad_request");
-        assertError(api.post("api/publish", "{\"channel\":\"status\",\"event\":\"e\"}", "X-API-Key", Api.KEY),
-                400, "bad_request");
-        assertError(api.post("api/publish", "{\"channel\":\"nope:x\",\"event\":\"e\",\"data\":{}}",
-                "X-API-Key", Api.KEY), 400, "invalid_channel");
-        assertError(api.post("api/publish", "{\"channel\":\"status\",\"event\":\"a b\",\"data\":{}}",
-                "X-API-Key", Api.KEY), 400, "bad_request");
-        assertError(api.post("api/broadcast", "{\"channels\":\"status\",\"event\":\"e\",\"data\":{}}",
-                "X-API-Key", Api.KEY), 400, "bad_request");
-        assertError(api.post("api/publish", "{\"channel\":\"status\",\"event\":\"e\",\"data\":{\"x\":\""
-                + "a".repeat(300_000) + "\"}}", "X-API-Key", Api.KEY), 413, "bad_request");
+        assertError(
+                api.post("api/publish", "{\"channel\":\"status\",\"event\":\"e\"}", "X-API-Key", Api.KEY),
+                400,
+                "bad_request");
+        assertError(
+                api.post("api/publish", "{\"channel\":\"nope:x\",\"event\":\"e\",\"data\":{}}", "X-API-Key", Api.KEY),
+                400,
+                "invalid_channel");
+        assertError(
+                api.post("api/publish", "{\"channel\":\"status\",\"event\":\"a b\",\"data\":{}}", "X-API-Key", Api.KEY),
+                400,
+                "bad_request");
+        assertError(
+                api.post(
+                        "api/broadcast", "{\"channels\":\"status\",\"event\":\"e\",\"data\":{}}", "X-API-Key", Api.KEY),
+                400,
+                "bad_request");
+        assertError(
+                api.post(
+                        "api/publish",
+                        "{\"channel\":\"status\",\"event\":\"e\",\"data\":{\"x\":\"" + "a".repeat(300_000) + "\"}}",
+                        "X-API-Key",
+                        Api.KEY),
+                413,
+                "bad_request");
     }
 
     @Test
@@ -80,13 +104,22 @@ class PublishApiIT extends TidingsIT {
         String batch = "{\"publications\":[{\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":{}},"
                 + "{\"channel\":\"" + channel + "\",\"event\":\"not valid\",\"data\":{}}]}";
         assertError(api.post("api/publish/batch", batch, "X-API-Key", Api.KEY), 400, "bad_request");
-        assertEquals(1, api.publish(channel, "e", jakarta.json.Json.createObjectBuilder().build())
-                .getJsonNumber("offset").longValue(), "nothing of the refused batch was published");
+        assertEquals(
+                1,
+                api.publish(
+                                channel,
+                                "e",
+                                jakarta.json.Json.createObjectBuilder().build())
+                        .getJsonNumber("offset")
+                        .longValue(),
+                "nothing of the refused batch was published");
     }
 
     @Test
     void backendsMayPublishToPrivateChannels() {
-        JsonObject result = api.publish("user:" + UUID.randomUUID() + ":orders", "order.update",
+        JsonObject result = api.publish(
+                "user:" + UUID.randomUUID() + ":orders",
+                "order.update",
                 jakarta.json.Json.createObjectBuilder().add("status", "filled").build());
         assertEquals(1, result.getJsonNumber("offset").longValue());
     }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.tidings.support.TidingsIT;
 import io.tidings.support.JwksServer;
 import io.tidings.support.RawClient;
 import io.tidings.support.TestClient;
+import io.tidings.support.TidingsIT;
 import io.tidings.support.Tokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -65,8 +65,8 @@ class AuthenticationIT extends TidingsIT {
 
     @Test
     void acceptsABearerHeader() {
-        try (TestClient client = TestClient.connect(api.ws("ws"),
-                Map.of("Authorization", "Bearer " + Tokens.hs256("42")), List.of())) {
+        try (TestClient client =
+                TestClient.connect(api.ws("ws"), Map.of("Authorization", "Bearer " + Tokens.hs256("42")), List.of())) {
             assertEquals("42", client.seen().get(0).getString("user"));
         }
     }
@@ -82,8 +82,8 @@ class AuthenticationIT extends TidingsIT {
 
     @Test
     void acceptsTheBearerSubprotocolPairAndEchoesTidingsV1() {
-        try (TestClient client = TestClient.connect(api.ws("ws"), Map.of(),
-                List.of("tidings.v1", "bearer." + Tokens.hs256("42")))) {
+        try (TestClient client =
+                TestClient.connect(api.ws("ws"), Map.of(), List.of("tidings.v1", "bearer." + Tokens.hs256("42")))) {
             assertEquals("42", client.seen().get(0).getString("user"));
             assertEquals("tidings.v1", client.negotiatedSubprotocol());
         }
@@ -109,23 +109,26 @@ class AuthenticationIT extends TidingsIT {
                 Arguments.of("alg none", (Supplier<String>) () -> Tokens.none("42")),
                 Arguments.of("expired", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
                         .issueTime(Date.from(now.minusSeconds(7200)))
-                        .expirationTime(Date.from(now.minusSeconds(3600))).build())),
+                        .expirationTime(Date.from(now.minusSeconds(3600)))
+                        .build())),
                 Arguments.of("not yet valid", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
-                        .notBeforeTime(Date.from(now.plusSeconds(3600))).build())),
+                        .notBeforeTime(Date.from(now.plusSeconds(3600)))
+                        .build())),
                 Arguments.of("issued in the future", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
-                        .issueTime(Date.from(now.plusSeconds(3600))).build())),
-                Arguments.of("wrong issuer", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
-                        .issuer("https://elsewhere.test").build())),
-                Arguments.of("wrong audience", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
-                        .audience("someone-else").build())),
-                Arguments.of("no expiry", (Supplier<String>) () -> Tokens.hs256(Tokens.claims("42")
-                        .expirationTime(null).build())),
-                Arguments.of("RS256 header, HMAC with the HS secret",
-                        (Supplier<String>) () -> Tokens.rs256HeaderWithHmacSignature("42")),
-                Arguments.of("HS256 with the public key as secret",
-                        (Supplier<String>) () -> Tokens.hs256WithPublicKeyAsSecret(RSA_1, "42")),
-                Arguments.of("RS256 with an unknown key", (Supplier<String>) () ->
-                        Tokens.rs256(Tokens.newRsaKey("rsa-1"), Tokens.claims("42").build())),
+                        .issueTime(Date.from(now.plusSeconds(3600)))
+                        .build())),
+                Arguments.of("wrong issuer", (Supplier<String>) () -> Tokens.hs256(
+                        Tokens.claims("42").issuer("https://elsewhere.test").build())),
+                Arguments.of("wrong audience", (Supplier<String>) () -> Tokens.hs256(
+                        Tokens.claims("42").audience("someone-else").build())),
+                Arguments.of("no expiry", (Supplier<String>) () ->
+                        Tokens.hs256(Tokens.claims("42").expirationTime(null).build())),
+                Arguments.of("RS256 header, HMAC with the HS secret", (Supplier<String>)
+                        () -> Tokens.rs256HeaderWithHmacSignature("42")),
+                Arguments.of("HS256 with the public key as secret", (Supplier<String>)
+                        () -> Tokens.hs256WithPublicKeyAsSecret(RSA_1, "42")),
+                Arguments.of("RS256 with an unknown key", (Supplier<String>) () -> Tokens.rs256(
+                        Tokens.newRsaKey("rsa-1"), Tokens.claims("42").build())),
                 Arguments.of("garbage", (Supplier<String>) () -> "abc.def.ghi"));
     }
 
@@ -153,8 +156,10 @@ class AuthenticationIT extends TidingsIT {
 
     @Test
     void verifiesRs256AndEs256FromTheJwksAndPicksUpRotatedKeys() {
-        try (TestClient rsa = TestClient.connect(withToken("ws", Tokens.rs256(RSA_1, Tokens.claims("7").build())));
-             TestClient ec = TestClient.connect(withToken("ws", Tokens.es256(EC_1, Tokens.claims("8").build())))) {
+        try (TestClient rsa = TestClient.connect(
+                        withToken("ws", Tokens.rs256(RSA_1, Tokens.claims("7").build())));
+                TestClient ec = TestClient.connect(
+                        withToken("ws", Tokens.es256(EC_1, Tokens.claims("8").build())))) {
             assertEquals("7", rsa.seen().get(0).getString("user"));
             assertEquals("8", ec.seen().get(0).getString("user"));
         }
@@ -172,7 +177,9 @@ class AuthenticationIT extends TidingsIT {
         try (TestClient user42 = TestClient.connect(withToken("ws", Tokens.hs256("42")))) {
             user42.subscribe("user:42:orders");
             user42.sendFields("type", "subscribe", "id", "s43", "channel", "user:43:orders");
-            assertEquals("forbidden", user42.await(f -> "s43".equals(f.getString("id", null))).getString("code"));
+            assertEquals(
+                    "forbidden",
+                    user42.await(f -> "s43".equals(f.getString("id", null))).getString("code"));
         }
     }
 
@@ -186,7 +193,8 @@ class AuthenticationIT extends TidingsIT {
 
     @Test
     void walletChannelsFollowTheTokensClaims() {
-        String token = Tokens.hs256(Tokens.with(Tokens.claims("42"),
+        String token = Tokens.hs256(Tokens.with(
+                Tokens.claims("42"),
                 Map.of("wallets", List.of("0xAbC123", "So1anaAddr"), "positions", List.of("pos-1"))));
         try (TestClient client = TestClient.connect(withToken("ws", token))) {
             client.subscribe("balance:0xabc123");
@@ -195,8 +203,11 @@ class AuthenticationIT extends TidingsIT {
             client.subscribe("staking:pos-1");
             for (String denied : List.of("balance:0xother", "balance:so1anaaddr", "staking:pos-2")) {
                 client.sendFields("type", "subscribe", "id", denied, "channel", denied);
-                assertEquals("forbidden", client.await(f -> denied.equals(f.getString("id", null)))
-                        .getString("code"), denied);
+                assertEquals(
+                        "forbidden",
+                        client.await(f -> denied.equals(f.getString("id", null)))
+                                .getString("code"),
+                        denied);
             }
         }
     }
@@ -227,21 +238,40 @@ class AuthenticationIT extends TidingsIT {
         String u = "u" + UUID.randomUUID().toString().substring(0, 8);
         String other = "o" + UUID.randomUUID().toString().substring(0, 8);
         try (TestClient tab = TestClient.connect(withToken("ws", Tokens.hs256(u)));
-             TestClient phone = TestClient.connect(api.ws("ws"), Map.of(), List.of(Tokens.hs256(u)));
-             TestClient stranger = TestClient.connect(withToken("ws", Tokens.hs256(other)))) {
+                TestClient phone = TestClient.connect(api.ws("ws"), Map.of(), List.of(Tokens.hs256(u)));
+                TestClient stranger = TestClient.connect(withToken("ws", Tokens.hs256(other)))) {
             tab.subscribe("user:" + u + ":orders");
             phone.subscribe("user:" + u + ":orders");
             stranger.subscribe("user:" + other + ":orders");
 
-            api.publish("user:" + u + ":orders", "order.update", Json.createObjectBuilder().add("id", "o1").build());
-            api.publish("user:" + other + ":orders", "order.update", Json.createObjectBuilder().add("id", "o2").build());
+            api.publish(
+                    "user:" + u + ":orders",
+                    "order.update",
+                    Json.createObjectBuilder().add("id", "o1").build());
+            api.publish(
+                    "user:" + other + ":orders",
+                    "order.update",
+                    Json.createObjectBuilder().add("id", "o2").build());
 
-            assertEquals("o1", tab.awaitEvent("user:" + u + ":orders").getJsonObject("data").getString("id"));
-            assertEquals("o1", phone.awaitEvent("user:" + u + ":orders").getJsonObject("data").getString("id"));
-            assertEquals("o2", stranger.awaitEvent("user:" + other + ":orders").getJsonObject("data")
-                    .getString("id"));
-            assertTrue(stranger.seen().stream().noneMatch(f -> ("user:" + u + ":orders")
-                    .equals(f.getString("channel", null))), () -> "stranger saw " + stranger.seen());
+            assertEquals(
+                    "o1",
+                    tab.awaitEvent("user:" + u + ":orders")
+                            .getJsonObject("data")
+                            .getString("id"));
+            assertEquals(
+                    "o1",
+                    phone.awaitEvent("user:" + u + ":orders")
+                            .getJsonObject("data")
+                            .getString("id"));
+            assertEquals(
+                    "o2",
+                    stranger.awaitEvent("user:" + other + ":orders")
+                            .getJsonObject("data")
+                            .getString("id"));
+            assertTrue(
+                    stranger.seen().stream()
+                            .noneMatch(f -> ("user:" + u + ":orders").equals(f.getString("channel", null))),
+                    () -> "stranger saw " + stranger.seen());
         }
     }
 
@@ -257,14 +287,17 @@ class AuthenticationIT extends TidingsIT {
     void authenticatingInTimeKeepsAProtectedConnection() {
         // Expires in 63 s: its token_expiring (60 s ahead) comes about 3 s from now, after the test servers'
         // 2 s auth timeout, so it only arrives if authenticating stopped that timer.
-        String token = Tokens.hs256(Tokens.claims("42").expirationTime(
-                Date.from(Instant.now().plusSeconds(63))).build());
+        String token = Tokens.hs256(Tokens.claims("42")
+                .expirationTime(Date.from(Instant.now().plusSeconds(63)))
+                .build());
         try (TestClient client = TestClient.connect(api.ws("notifications"))) {
             client.sendFields("type", "authenticate", "token", token);
             client.awaitType("authenticated");
             client.subscribe("user:42:notifications");
-            api.publish("user:42:notifications", "notification", Json.createObjectBuilder()
-                    .add("notificationId", "n1").build());
+            api.publish(
+                    "user:42:notifications",
+                    "notification",
+                    Json.createObjectBuilder().add("notificationId", "n1").build());
             client.awaitEvent("user:42:notifications");
             client.awaitType("token_expiring");
             assertTrue(client.isOpen());
@@ -284,8 +317,9 @@ class AuthenticationIT extends TidingsIT {
     @Test
     void refreshKeepsTheUserAndRefusesAnother() {
         try (TestClient client = TestClient.connect(withToken("ws", Tokens.hs256("42")))) {
-            String fresh = Tokens.hs256(Tokens.claims("42").expirationTime(
-                    Date.from(Instant.now().plusSeconds(7200))).build());
+            String fresh = Tokens.hs256(Tokens.claims("42")
+                    .expirationTime(Date.from(Instant.now().plusSeconds(7200)))
+                    .build());
             client.sendFields("type", "authenticate", "id", "r1", "token", fresh);
             JsonObject refreshed = client.awaitType("authenticated");
             assertEquals("42", refreshed.getString("user"));
@@ -301,7 +335,8 @@ class AuthenticationIT extends TidingsIT {
     @Test
     void warnsBeforeExpiryAndClosesWith4010AtExpiry() {
         String shortLived = Tokens.hs256(Tokens.claims("42")
-                .expirationTime(Date.from(Instant.now().plusSeconds(3))).build());
+                .expirationTime(Date.from(Instant.now().plusSeconds(3)))
+                .build());
         try (TestClient client = TestClient.connect(withToken("ws", shortLived))) {
             JsonObject warning = client.awaitType("token_expiring");
             assertTrue(warning.getJsonNumber("expires").longValue() > 0);
@@ -311,11 +346,13 @@ class AuthenticationIT extends TidingsIT {
 
     @Test
     void refusesAForeignOriginWith403() {
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> TestClient.open(
-                api.ws("ws"), TestClient.config(Map.of("Origin", "http://evil.test"), List.of())));
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class,
+                () -> TestClient.open(
+                        api.ws("ws"), TestClient.config(Map.of("Origin", "http://evil.test"), List.of())));
         assertTrue(causes(refused).contains("403"), causes(refused));
-        try (TestClient allowed = TestClient.connect(api.ws("ws"), Map.of("Origin", "http://allowed.test"),
-                List.of())) {
+        try (TestClient allowed =
+                TestClient.connect(api.ws("ws"), Map.of("Origin", "http://allowed.test"), List.of())) {
             assertTrue(allowed.isOpen());
         }
     }
@@ -323,14 +360,13 @@ class AuthenticationIT extends TidingsIT {
     @Test
     void theHttpApiAcceptsPublisherTokens() {
         String body = "{\"channel\":\"status\",\"event\":\"status.update\",\"data\":{}}";
-        HttpResponse<String> publisher = api.post("api/publish", body,
-                "Authorization", "Bearer " + Tokens.hs256("backend", "publisher"));
+        HttpResponse<String> publisher =
+                api.post("api/publish", body, "Authorization", "Bearer " + Tokens.hs256("backend", "publisher"));
         assertEquals(200, publisher.statusCode(), publisher.body());
-        HttpResponse<String> plainUser = api.post("api/publish", body,
-                "Authorization", "Bearer " + Tokens.hs256("42"));
+        HttpResponse<String> plainUser = api.post("api/publish", body, "Authorization", "Bearer " + Tokens.hs256("42"));
         assertEquals(401, plainUser.statusCode());
-        HttpResponse<String> forged = api.post("api/publish", body,
-                "Authorization", "Bearer " + Tokens.none("backend"));
+        HttpResponse<String> forged =
+                api.post("api/publish", body, "Authorization", "Bearer " + Tokens.none("backend"));
         assertEquals(401, forged.statusCode());
     }
 

@@ -16,8 +16,8 @@ class ChannelAccessTest {
 
     private final ChannelRules rules = ChannelRules.market();
     private final ChannelAccess access = new ChannelAccess("wallets", "positions", rules);
-    private final TokenVerifier verifier = new TokenVerifier(Optional.of(Tokens.SECRET), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), 30, 30);
+    private final TokenVerifier verifier = new TokenVerifier(
+            Optional.of(Tokens.SECRET), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 30, 30);
 
     @Test
     void publicChannelsAreForAnyone() throws TokenException {
@@ -28,8 +28,8 @@ class ChannelAccessTest {
 
     @Test
     void privateChannelsNeedAUser() {
-        for (String channel : List.of("user:42:orders", "balance:0xabc", "nft:0xabc", "staking:p1",
-                "presence:user:42:orders")) {
+        for (String channel :
+                List.of("user:42:orders", "balance:0xabc", "nft:0xabc", "staking:p1", "presence:user:42:orders")) {
             assertEquals(UNAUTHORIZED, decide(channel, null), channel);
         }
     }
@@ -44,8 +44,8 @@ class ChannelAccessTest {
 
     @Test
     void walletChannelsFollowTheClaimsHexAddressesIgnoringCase() throws TokenException {
-        UserToken holder = verifier.verify(Tokens.hs256(Tokens.with(Tokens.claims("42"),
-                Map.of("wallets", List.of("0xAbC", "SoLAddr"), "positions", "p1"))));
+        UserToken holder = verifier.verify(Tokens.hs256(
+                Tokens.with(Tokens.claims("42"), Map.of("wallets", List.of("0xAbC", "SoLAddr"), "positions", "p1"))));
         assertEquals(ALLOW, decide("balance:0xabc", holder));
         assertEquals(ALLOW, decide("nft:0XABC", holder));
         assertEquals(ALLOW, decide("balance:SoLAddr", holder));
@@ -59,7 +59,9 @@ class ChannelAccessTest {
     void conversationsAreNotDecidedByTheToken() throws TokenException {
         ChannelRules messaging = ChannelRules.messaging();
         ChannelAccess onMessaging = new ChannelAccess("wallets", "positions", messaging);
-        assertEquals(FORBIDDEN, onMessaging.subscribe(messaging.resolve("conversation:1").orElseThrow(), user("42")));
+        assertEquals(
+                FORBIDDEN,
+                onMessaging.subscribe(messaging.resolve("conversation:1").orElseThrow(), user("42")));
     }
 
     private ChannelAccess.Decision decide(String channel, UserToken user) {

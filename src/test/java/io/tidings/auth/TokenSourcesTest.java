@@ -17,18 +17,22 @@ class TokenSourcesTest {
         assertEquals(Optional.of(JWT), TokenSources.find(Map.of("token", List.of(JWT)), Map.of()));
         assertEquals(Optional.of(JWT), TokenSources.find(Map.of(), Map.of("authorization", List.of("bearer " + JWT))));
         assertEquals(Optional.of(JWT), TokenSources.find(Map.of(), Map.of("Sec-WebSocket-Protocol", List.of(JWT))));
-        assertEquals(Optional.of(JWT), TokenSources.find(Map.of(),
-                Map.of("sec-websocket-protocol", List.of("tidings.v1, bearer." + JWT))));
-        assertEquals(Optional.of(JWT), TokenSources.find(Map.of(),
-                Map.of("Sec-WebSocket-Protocol", List.of("tidings.v1", "bearer." + JWT))));
+        assertEquals(
+                Optional.of(JWT),
+                TokenSources.find(Map.of(), Map.of("sec-websocket-protocol", List.of("tidings.v1, bearer." + JWT))));
+        assertEquals(
+                Optional.of(JWT),
+                TokenSources.find(Map.of(), Map.of("Sec-WebSocket-Protocol", List.of("tidings.v1", "bearer." + JWT))));
     }
 
     @Test
     void findsNothingWhereThereIsNoToken() {
         assertTrue(TokenSources.find(Map.of(), Map.of()).isEmpty());
         assertTrue(TokenSources.find(Map.of("token", List.of("")), Map.of()).isEmpty());
-        assertTrue(TokenSources.find(Map.of(), Map.of("Authorization", List.of("Basic abc"))).isEmpty());
-        assertTrue(TokenSources.find(Map.of(), Map.of("Sec-WebSocket-Protocol", List.of("chat, superchat"))).isEmpty());
+        assertTrue(TokenSources.find(Map.of(), Map.of("Authorization", List.of("Basic abc")))
+                .isEmpty());
+        assertTrue(TokenSources.find(Map.of(), Map.of("Sec-WebSocket-Protocol", List.of("chat, superchat")))
+                .isEmpty());
     }
 
     @Test

@@ -22,15 +22,35 @@ class ChannelNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ticker:BTCUSDT", "a", "user:42:orders", "x_y.z@w=v,u-t", "balance:0xAbC123",
-            "presence:ticker:BTCUSDT", "A:B:C:D"})
+    @ValueSource(
+            strings = {
+                "ticker:BTCUSDT",
+                "a",
+                "user:42:orders",
+                "x_y.z@w=v,u-t",
+                "balance:0xAbC123",
+                "presence:ticker:BTCUSDT",
+                "A:B:C:D"
+            })
     void acceptsTheProtocolAlphabet(String name) {
         assertTrue(ChannelName.isValid(name));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a b", "ticker:BTC/USDT", "ticker:", ":ticker", "a::b", "ticker:BTC\n", "tickér:x",
-            "a*", "#room", "a\u0000b", "ticker:BTC USDT"})
+    @ValueSource(
+            strings = {
+                "a b",
+                "ticker:BTC/USDT",
+                "ticker:",
+                ":ticker",
+                "a::b",
+                "ticker:BTC\n",
+                "tickér:x",
+                "a*",
+                "#room",
+                "a\u0000b",
+                "ticker:BTC USDT"
+            })
     void rejectsCharactersOutsideTheAlphabetAndEmptySegments(String name) {
         assertFalse(ChannelName.isValid(name));
     }

@@ -15,21 +15,53 @@ class ChannelRulesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "ticker:BTCUSDT, PUBLIC", "ticker:all, PUBLIC", "orderbook:ETHUSDT, PUBLIC", "trades:SOLUSDT, PUBLIC",
-            "klines:BTCUSDT:1m, PUBLIC", "klines:BTCUSDT:1M, PUBLIC", "klines:BTCUSDT:1w, PUBLIC",
-            "token:price, PUBLIC", "price:bitcoin, PUBLIC", "whales:bitcoin, PUBLIC", "social:ethereum, PUBLIC",
-            "tokens:PEPE, PUBLIC", "status, PUBLIC",
-            "user:42:orders, OWNER", "user:42:notifications, OWNER", "user:abc-1:portfolio, OWNER",
-            "balance:0xabc, CLAIM", "nft:0xabc, CLAIM", "staking:pos-7, CLAIM",
-            "presence:ticker:BTCUSDT, PRESENCE", "presence:user:42:orders, PRESENCE"})
+        "ticker:BTCUSDT, PUBLIC",
+        "ticker:all, PUBLIC",
+        "orderbook:ETHUSDT, PUBLIC",
+        "trades:SOLUSDT, PUBLIC",
+        "klines:BTCUSDT:1m, PUBLIC",
+        "klines:BTCUSDT:1M, PUBLIC",
+        "klines:BTCUSDT:1w, PUBLIC",
+        "token:price, PUBLIC",
+        "price:bitcoin, PUBLIC",
+        "whales:bitcoin, PUBLIC",
+        "social:ethereum, PUBLIC",
+        "tokens:PEPE, PUBLIC",
+        "status, PUBLIC",
+        "user:42:orders, OWNER",
+        "user:42:notifications, OWNER",
+        "user:abc-1:portfolio, OWNER",
+        "balance:0xabc, CLAIM",
+        "nft:0xabc, CLAIM",
+        "staking:pos-7, CLAIM",
+        "presence:ticker:BTCUSDT, PRESENCE",
+        "presence:user:42:orders, PRESENCE"
+    })
     void resolvesTheDefaultPatterns(String channel, Access access) {
         assertEquals(access, market.resolve(channel).orElseThrow().pattern().access());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"foo", "foo:bar", "ticker", "ticker:a:b", "klines:BTCUSDT", "klines:BTCUSDT:2m",
-            "klines:BTCUSDT:1m:x", "user:42", "user:42:secrets", "user:42:orders:x", "token:prices", "status:x",
-            "presence:nope", "presence:presence:ticker:X", "conversation:1", "", "ticker:a b"})
+    @ValueSource(
+            strings = {
+                "foo",
+                "foo:bar",
+                "ticker",
+                "ticker:a:b",
+                "klines:BTCUSDT",
+                "klines:BTCUSDT:2m",
+                "klines:BTCUSDT:1m:x",
+                "user:42",
+                "user:42:secrets",
+                "user:42:orders:x",
+                "token:prices",
+                "status:x",
+                "presence:nope",
+                "presence:presence:ticker:X",
+                "conversation:1",
+                "",
+                "ticker:a b"
+            })
     void unknownOrMalformedNamesDoNotResolve(String channel) {
         assertTrue(market.resolve(channel).isEmpty(), channel);
     }
@@ -39,7 +71,9 @@ class ChannelRulesTest {
         ChannelMatch match = market.resolve("user:42:orders").orElseThrow();
         assertEquals("42", match.variable("userId"));
         assertEquals("orders", match.variable("stream"));
-        assertEquals("ticker:BTCUSDT", market.resolve("presence:ticker:BTCUSDT").orElseThrow().variable("channel"));
+        assertEquals(
+                "ticker:BTCUSDT",
+                market.resolve("presence:ticker:BTCUSDT").orElseThrow().variable("channel"));
     }
 
     @Test
@@ -51,6 +85,12 @@ class ChannelRulesTest {
 
     @Test
     void theApiKnowsConversationsToo() {
-        assertEquals(Access.MEMBERS, ChannelRules.all().resolve("conversation:9").orElseThrow().pattern().access());
+        assertEquals(
+                Access.MEMBERS,
+                ChannelRules.all()
+                        .resolve("conversation:9")
+                        .orElseThrow()
+                        .pattern()
+                        .access());
     }
 }

@@ -37,7 +37,9 @@ abstract class BusContract {
         assertEquals(2, bus.publish(publication("status", 2)).offset());
         assertEquals(1, bus.publish(publication("ticker:X", 1)).offset(), "channels count separately");
         assertEquals(2, bus.position("status").offset());
-        assertEquals(bus.position("status").epoch(), bus.publish(publication("status", 3)).epoch());
+        assertEquals(
+                bus.position("status").epoch(),
+                bus.publish(publication("status", 3)).epoch());
     }
 
     @Test
@@ -70,7 +72,8 @@ abstract class BusContract {
         }
         Recovery recovery = bus.recover("status", new Position(3, epoch));
         assertTrue(recovery.recovered());
-        assertEquals(List.of(4L, 5L), recovery.missed().stream().map(Logged::offset).toList());
+        assertEquals(
+                List.of(4L, 5L), recovery.missed().stream().map(Logged::offset).toList());
         assertEquals(5, recovery.position().offset());
         assertTrue(recovery.missed().get(0).frame().contains("\"n\":4"));
         assertTrue(bus.recover("status", new Position(5, epoch)).recovered(), "up to date");
@@ -93,7 +96,7 @@ abstract class BusContract {
     }
 
     static Publication publication(String channel, int n) {
-        return new Publication(channel, "e", Json.createObjectBuilder().add("n", n).build(),
-                System.currentTimeMillis());
+        return new Publication(
+                channel, "e", Json.createObjectBuilder().add("n", n).build(), System.currentTimeMillis());
     }
 }

@@ -27,7 +27,8 @@ class ChannelHistoryTest {
         append(3, 100);
         Recovery recovery = history.since(new Position(1, "ep"), 200);
         assertTrue(recovery.recovered());
-        assertEquals(List.of(2L, 3L), recovery.missed().stream().map(Logged::offset).toList());
+        assertEquals(
+                List.of(2L, 3L), recovery.missed().stream().map(Logged::offset).toList());
         assertEquals(3, recovery.position().offset());
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.support.TidingsIT;
 import io.tidings.support.TestClient;
+import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
@@ -38,8 +38,10 @@ class RecoveryIT extends TidingsIT {
             for (int i = 0; i < 5; i++) {
                 JsonObject event = client.awaitEvent(channel);
                 replayed.add(event.getJsonNumber("offset").longValue());
-                assertEquals(event.getJsonNumber("offset").longValue() - 3,
-                        event.getJsonObject("data").getInt("n"), "the replayed event is the one published");
+                assertEquals(
+                        event.getJsonNumber("offset").longValue() - 3,
+                        event.getJsonObject("data").getInt("n"),
+                        "the replayed event is the one published");
             }
             assertEquals(List.of(4L, 5L, 6L, 7L, 8L), replayed);
             api.publish(channel, "trade", Json.createObjectBuilder().add("n", 6).build());
@@ -54,8 +56,8 @@ class RecoveryIT extends TidingsIT {
         List<Long> offsets = new ArrayList<>();
         try (TestClient first = TestClient.connect(api.ws("ws"))) {
             String epoch = first.subscribe(channel).getString("epoch");
-            CompletableFuture<Void> publishing = CompletableFuture.runAsync(
-                    () -> api.publishMany(channel, "trade", total, 5));
+            CompletableFuture<Void> publishing =
+                    CompletableFuture.runAsync(() -> api.publishMany(channel, "trade", total, 5));
             for (long offset : first.awaitEvents(channel, 200)) {
                 offsets.add(offset);
             }
@@ -107,8 +109,12 @@ class RecoveryIT extends TidingsIT {
     }
 
     private static JsonObject subscribeSince(TestClient client, String channel, long offset, String epoch) {
-        client.send(Json.createObjectBuilder().add("type", "subscribe").add("id", "since").add("channel", channel)
-                .add("since", Json.createObjectBuilder().add("offset", offset).add("epoch", epoch)).build()
+        client.send(Json.createObjectBuilder()
+                .add("type", "subscribe")
+                .add("id", "since")
+                .add("channel", channel)
+                .add("since", Json.createObjectBuilder().add("offset", offset).add("epoch", epoch))
+                .build()
                 .toString());
         JsonObject answer = client.await(f -> "since".equals(f.getString("id", null)));
         assertEquals("subscribed", answer.getString("type"), answer::toString);
@@ -116,6 +122,7 @@ class RecoveryIT extends TidingsIT {
     }
 
     private static String uniqueChannel() {
-        return "trades:R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        return "trades:R"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
     }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.support.Api;
-import io.tidings.support.TidingsIT;
 import io.tidings.support.RawClient;
 import io.tidings.support.TestClient;
+import io.tidings.support.TidingsIT;
 import jakarta.json.JsonObject;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class BackpressureIT extends TidingsIT {
         String channel = "trades:S" + unique();
         long slowClosesBefore = api.stats().getJsonNumber("slowConsumerCloses").longValue();
         try (RawClient slow = RawClient.connect(api.ws("ws"), 4096);
-             TestClient fast = TestClient.connect(api.ws("ws"))) {
+                TestClient fast = TestClient.connect(api.ws("ws"))) {
             subscribeRaw(slow, channel);
             fast.subscribe(channel);
 
@@ -35,11 +35,13 @@ class BackpressureIT extends TidingsIT {
             }
             System.out.printf("fast subscriber got %d events in %d ms beside a stalled one%n", EVENTS, millis);
 
-            assertTrue(api.stats().getJsonNumber("slowConsumerCloses").longValue() > slowClosesBefore,
+            assertTrue(
+                    api.stats().getJsonNumber("slowConsumerCloses").longValue() > slowClosesBefore,
                     "the stalled client was closed as a slow consumer");
             int code = slow.readUntilClosed();
-            assertTrue(code == 4009 || code == -1, "closed with 4009 (or cut off if even that could not be sent): "
-                    + code);
+            assertTrue(
+                    code == 4009 || code == -1,
+                    "closed with 4009 (or cut off if even that could not be sent): " + code);
         }
     }
 
@@ -55,7 +57,8 @@ class BackpressureIT extends TidingsIT {
             long events = 0;
             while (lastOffset < EVENTS) {
                 RawClient.Frame frame = slow.read();
-                assertTrue(frame != null && frame.opcode() != RawClient.Frame.CLOSE,
+                assertTrue(
+                        frame != null && frame.opcode() != RawClient.Frame.CLOSE,
                         "still open, at offset " + lastOffset);
                 if (frame.opcode() == RawClient.Frame.TEXT) {
                     JsonObject event = Api.json(frame.text());

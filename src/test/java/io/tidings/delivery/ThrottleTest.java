@@ -36,6 +36,7 @@ class ThrottleTest {
     }
 
     private static Publication tick(String channel) {
-        return new Publication(channel, "ticker.update", Json.createObjectBuilder().build(), 0);
+        return new Publication(
+                channel, "ticker.update", Json.createObjectBuilder().build(), 0);
     }
 }

@@ -40,8 +40,11 @@ class SimulatedMarketTest {
     void bookDeltasContinueTheSnapshotsUpdateIds() {
         long last = market.bookSnapshot(0).data().getJsonNumber("lastUpdateId").longValue();
         for (int i = 0; i < 50; i++) {
-            JsonObject delta = market.step(i).stream().filter(p -> p.channel().startsWith("orderbook:"))
-                    .findFirst().orElseThrow().data();
+            JsonObject delta = market.step(i).stream()
+                    .filter(p -> p.channel().startsWith("orderbook:"))
+                    .findFirst()
+                    .orElseThrow()
+                    .data();
             assertEquals("delta", delta.getString("type"));
             assertEquals(last + 1, delta.getJsonNumber("firstUpdateId").longValue());
             last = delta.getJsonNumber("lastUpdateId").longValue();

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.support.TidingsIT;
 import io.tidings.support.TestClient;
+import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -78,7 +78,7 @@ class CoreProtocolIT extends TidingsIT {
     void everySubscriberReceives() {
         String channel = uniqueTicker();
         try (TestClient first = TestClient.connect(api.ws("ws"));
-             TestClient second = TestClient.connect(api.ws("ws"))) {
+                TestClient second = TestClient.connect(api.ws("ws"))) {
             first.subscribe(channel);
             second.subscribe(channel);
             api.publish(channel, "ticker.update", price(7));
@@ -103,8 +103,11 @@ class CoreProtocolIT extends TidingsIT {
             api.publish(kept, "ticker.update", price(2));
             // Both publications were queued in order; the kept one arriving alone proves the dropped one is not sent.
             client.awaitEvent(kept);
-            assertTrue(client.seen().stream().noneMatch(f -> dropped.equals(f.getString("channel", null))
-                    && "event".equals(f.getString("type"))), () -> "saw " + client.seen());
+            assertTrue(
+                    client.seen().stream()
+                            .noneMatch(f -> dropped.equals(f.getString("channel", null))
+                                    && "event".equals(f.getString("type"))),
+                    () -> "saw " + client.seen());
         }
     }
 
@@ -119,24 +122,26 @@ class CoreProtocolIT extends TidingsIT {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "not json at all                                               | bad_request",
-            "[1,2,3]                                                       | bad_request",
-            "{\"id\":\"e1\"}                                               | bad_request",
-            "{\"id\":\"e1\",\"type\":42}                                   | bad_request",
-            "{\"id\":\"e1\",\"type\":\"dance\"}                            | bad_request",
-            "{\"id\":\"e1\",\"type\":\"subscribe\"}                        | bad_request",
-            "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":7}          | bad_request",
-            "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"a b\"}    | invalid_channel",
-            "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"\"}       | invalid_channel",
-            "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"foo:bar\"}| invalid_channel",
-            "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"klines:BTCUSDT:2m\"} | invalid_channel",
-            "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"user:42:orders\"}   | unauthorized",
-            "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"balance:0xabc\"}    | unauthorized",
-            "{\"id\":\"e1\",\"type\":\"unsubscribe\",\"channel\":\"ticker:NEVER\"}   | not_subscribed",
-            "{\"id\":\"e1\",\"type\":\"publish\",\"channel\":\"ticker:X\",\"event\":\"e\",\"data\":{}} | forbidden",
-            "{\"id\":\"e1\",\"type\":\"publish\",\"channel\":\"ticker:X\",\"event\":\"e\",\"data\":[]} | bad_request",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json at all                                               | bad_request",
+                "[1,2,3]                                                       | bad_request",
+                "{\"id\":\"e1\"}                                               | bad_request",
+                "{\"id\":\"e1\",\"type\":42}                                   | bad_request",
+                "{\"id\":\"e1\",\"type\":\"dance\"}                            | bad_request",
+                "{\"id\":\"e1\",\"type\":\"subscribe\"}                        | bad_request",
+                "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":7}          | bad_request",
+                "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"a b\"}    | invalid_channel",
+                "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"\"}       | invalid_channel",
+                "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"foo:bar\"}| invalid_channel",
+                "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"klines:BTCUSDT:2m\"} | invalid_channel",
+                "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"user:42:orders\"}   | unauthorized",
+                "{\"id\":\"e1\",\"type\":\"subscribe\",\"channel\":\"balance:0xabc\"}    | unauthorized",
+                "{\"id\":\"e1\",\"type\":\"unsubscribe\",\"channel\":\"ticker:NEVER\"}   | not_subscribed",
+                "{\"id\":\"e1\",\"type\":\"publish\",\"channel\":\"ticker:X\",\"event\":\"e\",\"data\":{}} | forbidden",
+                "{\"id\":\"e1\",\"type\":\"publish\",\"channel\":\"ticker:X\",\"event\":\"e\",\"data\":[]} | bad_request",
+            })
     void answersBadInputWithAnErrorAndStaysUsable(String frame, String code) {
         String channel = uniqueTicker();
         try (TestClient client = TestClient.connect(api.ws("ws"))) {
@@ -172,13 +177,15 @@ class CoreProtocolIT extends TidingsIT {
         try (TestClient client = TestClient.connect(api.ws("ws"))) {
             client.subscribe(longest);
             client.send("{\"type\":\"subscribe\",\"id\":\"long\",\"channel\":\"" + longest + "A\"}");
-            assertEquals("invalid_channel", client.await(f -> "long".equals(f.getString("id", null)))
-                    .getString("code"));
+            assertEquals(
+                    "invalid_channel",
+                    client.await(f -> "long".equals(f.getString("id", null))).getString("code"));
         }
     }
 
     private static String uniqueTicker() {
-        return "ticker:T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        return "ticker:T"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
     }
 
     private static JsonObject price(int i) {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.support.Api;
-import io.tidings.support.TidingsIT;
 import io.tidings.support.RawClient;
 import io.tidings.support.TestClient;
+import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,8 @@ class LimitsIT extends TidingsIT {
                 assertTrue(frame != null && frame.opcode() != RawClient.Frame.CLOSE, "still open");
                 if (frame.opcode() == RawClient.Frame.PING) {
                     browserLike.sendText("{\"type\":\"ping\"}"); // what a browser can do: JSON, not a pong
-                } else if (frame.opcode() == RawClient.Frame.TEXT && frame.text().contains("\"pong\"")) {
+                } else if (frame.opcode() == RawClient.Frame.TEXT
+                        && frame.text().contains("\"pong\"")) {
                     pongs++;
                 }
             }
@@ -76,7 +77,7 @@ class LimitsIT extends TidingsIT {
     @Test
     void aFloodGetsRateLimitedThen4008() throws Exception {
         try (RawClient flooder = RawClient.connect(api.ws("ws"));
-             TestClient neighbour = TestClient.connect(api.ws("ws"))) {
+                TestClient neighbour = TestClient.connect(api.ws("ws"))) {
             flooder.read(); // connected
             flooder.sendTexts(java.util.Collections.nCopies(2_000, "{\"type\":\"ping\"}"));
             boolean rateLimited = false;
@@ -165,13 +166,19 @@ class LimitsIT extends TidingsIT {
 
     @Test
     void throttledChannelsPublishTheLatestStateAtTheirRate() {
-        String channel = "price:T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String channel =
+                "price:T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (TestClient client = TestClient.connect(api.ws("ws"))) {
             client.subscribe(channel);
             boolean held = false;
             for (int n = 1; n <= 10; n++) { // the test servers allow 2 per second on price:
-                JsonObject result = Api.json(api.post("api/publish", "{\"channel\":\"" + channel
-                        + "\",\"event\":\"price.update\",\"data\":{\"n\":" + n + "}}", "X-API-Key", Api.KEY).body());
+                JsonObject result = Api.json(api.post(
+                                "api/publish",
+                                "{\"channel\":\"" + channel + "\",\"event\":\"price.update\",\"data\":{\"n\":" + n
+                                        + "}}",
+                                "X-API-Key",
+                                Api.KEY)
+                        .body());
                 held |= result.getBoolean("throttled", false);
             }
             assertTrue(held, "publications inside the interval are held");
@@ -212,7 +219,8 @@ class LimitsIT extends TidingsIT {
         assertTrue(frames >= 10_000, "sent " + frames);
         fuzzers.forEach(TestClient::close);
 
-        String channel = "trades:F" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String channel =
+                "trades:F" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (TestClient normal = TestClient.connect(api.ws("ws"))) {
             normal.subscribe(channel);
             api.publish(channel, "trade", Json.createObjectBuilder().add("n", 1).build());
@@ -241,7 +249,8 @@ class LimitsIT extends TidingsIT {
             "{\"type\":\"ping\",\"id\":\"1\"}",
             "{\"type\":\"publish\",\"channel\":\"status\",\"event\":\"e\",\"data\":{}}",
             "{\"type\":\"authenticate\",\"token\":\"a.b.c\"}",
-            "{\"type\":\"subscribe\",\"channel\":\"x\",\"since\":{\"offset\":1,\"epoch\":\"e\"}}"};
+            "{\"type\":\"subscribe\",\"channel\":\"x\",\"since\":{\"offset\":1,\"epoch\":\"e\"}}"
+        };
 
         static String frame(Random random) {
             return switch (random.nextInt(8)) {
@@ -250,10 +259,14 @@ class LimitsIT extends TidingsIT {
                 case 2 -> "[".repeat(1 + random.nextInt(5_000));
                 case 3 -> "{\"type\":\"subscribe\",\"channel\":" + randomValue(random) + "}";
                 case 4 -> "{\"type\":" + randomValue(random) + ",\"id\":" + randomValue(random) + "}";
-                case 5 -> "{\"type\":\"subscribe\",\"channel\":\"" + noise(random, 1 + random.nextInt(300))
-                        .replace("\\", "").replace("\"", "") + "\"}";
-                case 6 -> "{\"type\":\"subscribe\",\"channel\":\"ticker:X\",\"since\":{\"offset\":"
-                        + randomValue(random) + ",\"epoch\":" + randomValue(random) + "}}";
+                case 5 ->
+                    "{\"type\":\"subscribe\",\"channel\":\""
+                            + noise(random, 1 + random.nextInt(300))
+                                    .replace("\\", "")
+                                    .replace("\"", "") + "\"}";
+                case 6 ->
+                    "{\"type\":\"subscribe\",\"channel\":\"ticker:X\",\"since\":{\"offset\":" + randomValue(random)
+                            + ",\"epoch\":" + randomValue(random) + "}}";
                 default -> VALID[random.nextInt(VALID.length)];
             };
         }
@@ -265,7 +278,8 @@ class LimitsIT extends TidingsIT {
                 case 2 -> "-" + "9".repeat(1 + random.nextInt(400));
                 case 3 -> "[" + random.nextInt() + "]";
                 case 4 -> "{\"a\":{\"b\":[true,false,null]}}";
-                case 5 -> "\"\\u0000\\ud800" + noise(random, 5).replace("\\", "").replace("\"", "") + "\"";
+                case 5 ->
+                    "\"\\u0000\\ud800" + noise(random, 5).replace("\\", "").replace("\"", "") + "\"";
                 default -> "\"ok\"";
             };
         }
@@ -287,9 +301,13 @@ class LimitsIT extends TidingsIT {
             StringBuilder text = new StringBuilder(length);
             for (int i = 0; i < length; i++) {
                 int kind = random.nextInt(10);
-                text.append(kind < 7 ? (char) (32 + random.nextInt(95)) : kind < 9 ? (char) random.nextInt(32)
-                        : new String(Character.toChars(0x80 + random.nextInt(0x10000 - 0x80)))
-                                .replaceAll("[\\ud800-\\udfff]", "?"));
+                text.append(
+                        kind < 7
+                                ? (char) (32 + random.nextInt(95))
+                                : kind < 9
+                                        ? (char) random.nextInt(32)
+                                        : new String(Character.toChars(0x80 + random.nextInt(0x10000 - 0x80)))
+                                                .replaceAll("[\\ud800-\\udfff]", "?"));
             }
             return new String(text.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         }

@@ -46,7 +46,7 @@ class ShutdownIT {
     void undeployClosesEveryConnectionWith1012(@ArquillianResource @OperateOnDeployment(NAME) URL base) {
         Api api = new Api(base);
         try (TestClient first = TestClient.connect(api.ws("ws"));
-             TestClient second = TestClient.connect(api.ws("ws"))) {
+                TestClient second = TestClient.connect(api.ws("ws"))) {
             first.subscribe("ticker:BTCUSDT");
             deployer.undeploy(NAME);
             assertEquals(1012, first.awaitClose().getCloseCode().getCode());

@@ -20,9 +20,12 @@ class ServerFramesTest {
         assertEquals(4, plain.getInt("offset"));
         assertEquals("e", plain.getString("epoch"));
         assertFalse(plain.containsKey("recovered"));
-        assertEquals(JsonValue.TRUE, parse(ServerFrames.subscribed(null, "s", new Position(0, "e"), true))
-                .get("recovered"));
-        assertFalse(parse(ServerFrames.subscribed(null, "s", new Position(0, "e"), true)).containsKey("id"));
+        assertEquals(
+                JsonValue.TRUE,
+                parse(ServerFrames.subscribed(null, "s", new Position(0, "e"), true))
+                        .get("recovered"));
+        assertFalse(parse(ServerFrames.subscribed(null, "s", new Position(0, "e"), true))
+                .containsKey("id"));
     }
 
     @Test
@@ -34,7 +37,10 @@ class ServerFramesTest {
 
     @Test
     void eventFrameIsValidJsonWithEscapedEventName() {
-        JsonObject data = Json.createObjectBuilder().add("price", "45000.00").add("note", "a \"quote\"").build();
+        JsonObject data = Json.createObjectBuilder()
+                .add("price", "45000.00")
+                .add("note", "a \"quote\"")
+                .build();
         JsonObject event = parse(EventFrame.serialize(new Publication("ticker:BTCUSDT", "ticker.update", data, 17), 3));
         assertEquals("event", event.getString("type"));
         assertEquals("ticker:BTCUSDT", event.getString("channel"));

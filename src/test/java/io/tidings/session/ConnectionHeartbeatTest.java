@@ -55,18 +55,21 @@ class ConnectionHeartbeatTest {
             }
         }
         for (int count : firstPingPerTenth) {
-            assertTrue(count > 100, "first pings spread over the period: " + java.util.Arrays.toString(firstPingPerTenth));
+            assertTrue(
+                    count > 100, "first pings spread over the period: " + java.util.Arrays.toString(firstPingPerTenth));
         }
     }
 
     private static Connection connection(OutboxTest.ManualRemote remote) {
-        Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
+        Session session = (Session) Proxy.newProxyInstance(
+                Session.class.getClassLoader(),
+                new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAsyncRemote" -> remote;
                     case "isOpen" -> true;
                     default -> null;
                 });
-        return new Connection("c", "/ws", "127.0.0.1", session, new Limits(16, 100, 100), Runnable::run,
-                new DeliveryCounters());
+        return new Connection(
+                "c", "/ws", "127.0.0.1", session, new Limits(16, 100, 100), Runnable::run, new DeliveryCounters());
     }
 }

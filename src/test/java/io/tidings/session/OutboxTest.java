@@ -54,17 +54,52 @@ class OutboxTest {
         }
 
         // Not used by the outbox.
-        @Override public long getSendTimeout() { return 0; }
-        @Override public void setSendTimeout(long timeout) { }
-        @Override public Future<Void> sendText(String text) { throw new UnsupportedOperationException(); }
-        @Override public Future<Void> sendBinary(ByteBuffer data) { throw new UnsupportedOperationException(); }
-        @Override public void sendBinary(ByteBuffer data, SendHandler handler) { throw new UnsupportedOperationException(); }
-        @Override public Future<Void> sendObject(Object data) { throw new UnsupportedOperationException(); }
-        @Override public void sendObject(Object data, SendHandler handler) { throw new UnsupportedOperationException(); }
-        @Override public void setBatchingAllowed(boolean allowed) { }
-        @Override public boolean getBatchingAllowed() { return false; }
-        @Override public void flushBatch() { }
-        @Override public void sendPong(ByteBuffer data) { }
+        @Override
+        public long getSendTimeout() {
+            return 0;
+        }
+
+        @Override
+        public void setSendTimeout(long timeout) {}
+
+        @Override
+        public Future<Void> sendText(String text) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Future<Void> sendBinary(ByteBuffer data) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sendBinary(ByteBuffer data, SendHandler handler) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Future<Void> sendObject(Object data) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sendObject(Object data, SendHandler handler) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setBatchingAllowed(boolean allowed) {}
+
+        @Override
+        public boolean getBatchingAllowed() {
+            return false;
+        }
+
+        @Override
+        public void flushBatch() {}
+
+        @Override
+        public void sendPong(ByteBuffer data) {}
     }
 
     private final ManualRemote remote = new ManualRemote();
@@ -131,13 +166,16 @@ class OutboxTest {
     @Test
     void containersThatCompleteSendsAtOnceGetEveryFrameInOrder() {
         List<String> written = new ArrayList<>();
-        Outbox direct = new Outbox(new ManualRemote() {
-            @Override
-            public void sendText(String text, SendHandler handler) {
-                written.add(text);
-                handler.onResult(new SendResult());
-            }
-        }, 3, failures::add);
+        Outbox direct = new Outbox(
+                new ManualRemote() {
+                    @Override
+                    public void sendText(String text, SendHandler handler) {
+                        written.add(text);
+                        handler.onResult(new SendResult());
+                    }
+                },
+                3,
+                failures::add);
         for (int i = 0; i < 100_000; i++) {
             assertEquals(Outbox.Offer.QUEUED, direct.offer("f" + i));
         }
@@ -153,13 +191,17 @@ class OutboxTest {
     void concurrentOffersWithCompletionsOnAnotherThreadAllLeaveInOrderPerSender() throws Exception {
         List<String> written = Collections.synchronizedList(new ArrayList<>());
         ExecutorService io = Executors.newSingleThreadExecutor();
-        Outbox shared = new Outbox(new ManualRemote() {
-            @Override
-            public void sendText(String text, SendHandler handler) {
-                written.add(text);
-                io.execute(() -> handler.onResult(new SendResult())); // completes later, elsewhere, like a server
-            }
-        }, 1_000_000, failures::add);
+        Outbox shared = new Outbox(
+                new ManualRemote() {
+                    @Override
+                    public void sendText(String text, SendHandler handler) {
+                        written.add(text);
+                        io.execute(
+                                () -> handler.onResult(new SendResult())); // completes later, elsewhere, like a server
+                    }
+                },
+                1_000_000,
+                failures::add);
         int senders = 4;
         int each = 20_000;
         ExecutorService pool = Executors.newFixedThreadPool(senders);

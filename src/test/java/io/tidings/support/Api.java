@@ -16,7 +16,9 @@ public final class Api {
 
     /** The key the test servers are started with (arquillian.xml). */
     public static final String KEY = "test-key";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final URI base;
 
@@ -41,17 +43,23 @@ public final class Api {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET());
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .GET());
     }
 
     /** Publishes with the API key and returns {@code {offset, epoch}}, failing on any other status than 200. */
     public JsonObject publish(String channel, String event, JsonObject data) {
-        String body = Json.createObjectBuilder().add("channel", channel).add("event", event).add("data", data)
-                .build().toString();
+        String body = Json.createObjectBuilder()
+                .add("channel", channel)
+                .add("event", event)
+                .add("data", data)
+                .build()
+                .toString();
         HttpResponse<String> response = post("api/publish", body, "X-API-Key", KEY);
         if (response.statusCode() != 200) {
-            throw new AssertionError("publish to " + channel + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new AssertionError(
+                    "publish to " + channel + " answered " + response.statusCode() + ": " + response.body());
         }
         return json(response.body());
     }
@@ -61,11 +69,19 @@ public final class Api {
         for (int first = 1; first <= count; first += batchSize) {
             var publications = Json.createArrayBuilder();
             for (int n = first; n < first + batchSize && n <= count; n++) {
-                publications.add(Json.createObjectBuilder().add("channel", channel).add("event", event)
+                publications.add(Json.createObjectBuilder()
+                        .add("channel", channel)
+                        .add("event", event)
                         .add("data", Json.createObjectBuilder().add("n", n)));
             }
-            HttpResponse<String> response = post("api/publish/batch",
-                    Json.createObjectBuilder().add("publications", publications).build().toString(), "X-API-Key", KEY);
+            HttpResponse<String> response = post(
+                    "api/publish/batch",
+                    Json.createObjectBuilder()
+                            .add("publications", publications)
+                            .build()
+                            .toString(),
+                    "X-API-Key",
+                    KEY);
             if (response.statusCode() != 200) {
                 throw new AssertionError("batch publish answered " + response.statusCode() + ": " + response.body());
             }
@@ -75,7 +91,9 @@ public final class Api {
     /** {@code GET /api/stats} with the API key. */
     public JsonObject stats() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/stats"))
-                .timeout(Duration.ofSeconds(10)).header("X-API-Key", KEY).GET());
+                .timeout(Duration.ofSeconds(10))
+                .header("X-API-Key", KEY)
+                .GET());
         if (response.statusCode() != 200) {
             throw new AssertionError("stats answered " + response.statusCode() + ": " + response.body());
         }

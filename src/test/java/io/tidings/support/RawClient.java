@@ -81,16 +81,18 @@ public final class RawClient implements AutoCloseable {
 
     /** Sends an unsolicited pong every 300 ms from now on, so the server sees the client alive without reading. */
     public void keepAlive() {
-        Thread beat = new Thread(() -> {
-            try {
-                while (!socket.isClosed()) {
-                    send(Frame.PONG, new byte[0]);
-                    Thread.sleep(300); // a heartbeat's own period, not synchronisation
-                }
-            } catch (IOException | InterruptedException e) {
-                // the connection is gone
-            }
-        }, "raw-client-keepalive");
+        Thread beat = new Thread(
+                () -> {
+                    try {
+                        while (!socket.isClosed()) {
+                            send(Frame.PONG, new byte[0]);
+                            Thread.sleep(300); // a heartbeat's own period, not synchronisation
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the connection is gone
+                    }
+                },
+                "raw-client-keepalive");
         beat.setDaemon(true);
         beat.start();
     }

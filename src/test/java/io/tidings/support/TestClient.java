@@ -46,8 +46,7 @@ public final class TestClient implements AutoCloseable {
     private final List<JsonObject> seen = new ArrayList<>();
     private Session session;
 
-    private TestClient() {
-    }
+    private TestClient() {}
 
     /** Connects and waits for the {@code connected} frame. */
     public static TestClient connect(URI uri) {
@@ -106,7 +105,11 @@ public final class TestClient implements AutoCloseable {
     /** Subscribes and returns the {@code subscribed} answer. */
     public JsonObject subscribe(String channel) {
         String id = "sub-" + NEXT_ID.incrementAndGet();
-        send(Json.createObjectBuilder().add("type", "subscribe").add("id", id).add("channel", channel).build()
+        send(Json.createObjectBuilder()
+                .add("type", "subscribe")
+                .add("id", id)
+                .add("channel", channel)
+                .build()
                 .toString());
         JsonObject answer = await(f -> id.equals(f.getString("id", null)));
         assertEquals("subscribed", answer.getString("type"), () -> "subscribe " + channel + ": " + answer);
@@ -155,8 +158,8 @@ public final class TestClient implements AutoCloseable {
             while (received < count) {
                 JsonObject frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (frame == null) {
-                    return fail("only " + received + " of " + count + " events of " + channel + " within "
-                            + TIMEOUT + " of each other");
+                    return fail("only " + received + " of " + count + " events of " + channel + " within " + TIMEOUT
+                            + " of each other");
                 }
                 if ("event".equals(frame.getString("type", null)) && channel.equals(frame.getString("channel"))) {
                     offsets[received++] = frame.getJsonNumber("offset").longValue();
@@ -273,8 +276,8 @@ public final class TestClient implements AutoCloseable {
     private final class Listener extends Endpoint {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
-                    frames.add(Json.createReader(new StringReader(text)).readObject()));
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>)
+                    text -> frames.add(Json.createReader(new StringReader(text)).readObject()));
         }
 
         @Override

@@ -30,8 +30,7 @@ public final class Tokens {
     public static final String ISSUER = "https://issuer.test";
     public static final String AUDIENCE = "tidings";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** Claims that pass: the given subject and roles, issued now, valid for an hour. */
     public static JWTClaimsSet.Builder claims(String subject, String... groups) {
@@ -55,7 +54,8 @@ public final class Tokens {
 
     /** Signed with HS256 and a secret other than the server's. */
     public static String hs256WithWrongSecret(String subject) {
-        return sign(new JWSHeader(JWSAlgorithm.HS256), claims(subject).build(), "another-secret-of-at-least-32-bytes-long");
+        return sign(
+                new JWSHeader(JWSAlgorithm.HS256), claims(subject).build(), "another-secret-of-at-least-32-bytes-long");
     }
 
     public static String rs256(RSAKey key, JWTClaimsSet claims) {
@@ -74,9 +74,11 @@ public final class Tokens {
         }
     }
 
-    private static String signed(JWSAlgorithm algorithm, com.nimbusds.jose.JWSSigner signer, String kid,
-                                 JWTClaimsSet claims) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid).build(), claims);
+    private static String signed(
+            JWSAlgorithm algorithm, com.nimbusds.jose.JWSSigner signer, String kid, JWTClaimsSet claims)
+            throws JOSEException {
+        SignedJWT jwt =
+                new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid).build(), claims);
         jwt.sign(signer);
         return jwt.serialize();
     }
@@ -124,7 +126,8 @@ public final class Tokens {
 
     private static String sign(JWSHeader header, JWTClaimsSet claims, String secret) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(header).type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(header).type(JOSEObjectType.JWT).build(), claims);
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (JOSEException e) {

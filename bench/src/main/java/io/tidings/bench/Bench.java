@@ -18,8 +18,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -48,8 +48,10 @@ public final class Bench {
     private final Map<String, String> args;
     private final URI http;
     /** HTTP/1.1: the JDK client's default h2c upgrade offer is refused by Node's server as a WebSocket upgrade. */
-    private final HttpClient api = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient api = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     private Bench(Map<String, String> args) {
         this.args = args;
@@ -90,12 +92,15 @@ public final class Bench {
         IntFunction<String> channelOf = ownChannels ? i -> "user:b" + i + ":orders" : i -> channel;
         List<java.net.Socket> stalled = new ArrayList<>();
         try (Connections<?> connections = Connections.create(arg("client", "netty"))) {
-            connections.open(subscribers, 200, i -> ws(ownChannels ? token("b" + i) : null),
+            connections.open(
+                    subscribers,
+                    200,
+                    i -> ws(ownChannels ? token("b" + i) : null),
                     i -> "{\"type\":\"subscribe\",\"channel\":\"" + channelOf.apply(i) + "\"}");
             for (int i = 0; i < intArg("stalled", 0); i++) {
                 stalled.add(stalledSubscriber(channelOf.apply(0)));
             }
-            publish(rate, intArg("warmup", 5), channelOf, subscribers, () -> { }); // both JITs settle first
+            publish(rate, intArg("warmup", 5), channelOf, subscribers, () -> {}); // both JITs settle first
             Thread.sleep(1000);
             connections.latency.reset();
             long eventsBefore = connections.events.sum();
@@ -114,11 +119,23 @@ public final class Bench {
             long delivered = connections.events.sum() - eventsBefore;
             Histogram h = connections.latency.getIntervalHistogram();
             long expected = ownChannels ? published : published * subscribers;
-            return csv(ownChannels ? "channels" : "fanout", subscribers, rate, published,
-                    inWindow[0] / (double) seconds, expected == 0 ? 0 : delivered / (double) expected,
-                    ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
-                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), connections.gaps.sum() - gapsBefore,
-                    "", "", "", used[0].microsPer(inWindow[0]), used[1].microsPer(inWindow[0]));
+            return csv(
+                    ownChannels ? "channels" : "fanout",
+                    subscribers,
+                    rate,
+                    published,
+                    inWindow[0] / (double) seconds,
+                    expected == 0 ? 0 : delivered / (double) expected,
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)),
+                    ms(h.getMaxValue()),
+                    connections.gaps.sum() - gapsBefore,
+                    "",
+                    "",
+                    "",
+                    used[0].microsPer(inWindow[0]),
+                    used[1].microsPer(inWindow[0]));
         } finally {
             for (java.net.Socket socket : stalled) {
                 socket.close();
@@ -132,10 +149,10 @@ public final class Bench {
         socket.setReceiveBufferSize(4096);
         var out = socket.getOutputStream();
         out.write(("GET /ws HTTP/1.1\r\nHost: " + http.getHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                        + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
-        byte[] subscribe = ("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] subscribe =
+                ("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}").getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[6 + subscribe.length];
         frame[0] = (byte) 0x81;
         frame[1] = (byte) (0x80 | subscribe.length); // short frame, zero mask
@@ -155,11 +172,25 @@ public final class Bench {
             Thread.sleep(intArg("seconds", 30) * 1000L); // heartbeats run meanwhile
             Memory after = Memory.of(pid);
             int open = connections.size() - (int) connections.closed.sum();
-            return csv("idle", open, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                    before.heapKb() < 0 ? "" : String.format(Locale.ROOT, "%.1f",
-                            (after.heapKb() - before.heapKb()) / (double) open),
-                    String.format(Locale.ROOT, "%.1f", (after.rssKb() - before.rssKb()) / (double) open), "",
-                    "", "");
+            return csv(
+                    "idle",
+                    open,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    before.heapKb() < 0
+                            ? ""
+                            : String.format(Locale.ROOT, "%.1f", (after.heapKb() - before.heapKb()) / (double) open),
+                    String.format(Locale.ROOT, "%.1f", (after.rssKb() - before.rssKb()) / (double) open),
+                    "",
+                    "",
+                    "");
         }
     }
 
@@ -168,8 +199,23 @@ public final class Bench {
         int count = intArg("subscribers", 5000);
         try (Connections<?> connections = Connections.create(arg("client", "netty"))) {
             long nanos = connections.open(count, intArg("parallel", 100), i -> ws(token("s" + i)), i -> null);
-            return csv("storm", count, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", "",
-                    String.format(Locale.ROOT, "%.0f", count / (nanos / 1e9)), "", "");
+            return csv(
+                    "storm",
+                    count,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "",
+                    "",
+                    String.format(Locale.ROOT, "%.0f", count / (nanos / 1e9)),
+                    "",
+                    "");
         }
     }
 
@@ -186,24 +232,31 @@ public final class Bench {
         AtomicLong next = new AtomicLong();
         String key = arg("key", "dev-key");
         long periodMicros = Math.max(1, 1_000_000L / rate);
-        var task = ticker.scheduleAtFixedRate(() -> {
-            if (!inFlight.tryAcquire()) {
-                return; // the server does not keep up: this tick is lost, and counted as not published
-            }
-            String channel = channelOf.apply((int) (next.getAndIncrement() % channels));
-            String body = "{\"channel\":\"" + channel + "\",\"event\":\"trade\",\"data\":{\"sent\":"
-                    + System.nanoTime() + "}}";
-            api.sendAsync(HttpRequest.newBuilder(http.resolve("api/publish")).header("X-API-Key", key)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        inFlight.release();
-                        if (error == null && response.statusCode() == 200) {
-                            published.incrementAndGet();
-                        }
-                    });
-        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        var task = ticker.scheduleAtFixedRate(
+                () -> {
+                    if (!inFlight.tryAcquire()) {
+                        return; // the server does not keep up: this tick is lost, and counted as not published
+                    }
+                    String channel = channelOf.apply((int) (next.getAndIncrement() % channels));
+                    String body = "{\"channel\":\"" + channel + "\",\"event\":\"trade\",\"data\":{\"sent\":"
+                            + System.nanoTime() + "}}";
+                    api.sendAsync(
+                                    HttpRequest.newBuilder(http.resolve("api/publish"))
+                                            .header("X-API-Key", key)
+                                            .header("Content-Type", "application/json")
+                                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .whenComplete((response, error) -> {
+                                inFlight.release();
+                                if (error == null && response.statusCode() == 200) {
+                                    published.incrementAndGet();
+                                }
+                            });
+                },
+                0,
+                periodMicros,
+                TimeUnit.MICROSECONDS);
         Thread.sleep(seconds * 1000L);
         windowEnd.run();
         task.cancel(false);
@@ -219,8 +272,12 @@ public final class Bench {
 
     private String token(String subject) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                    .subject(subject).expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader(JWSAlgorithm.HS256),
+                    new JWTClaimsSet.Builder()
+                            .subject(subject)
+                            .expirationTime(new Date(System.currentTimeMillis() + 3_600_000))
+                            .build());
             String secret = arg("secret", "bench-secret-of-at-least-32-bytes!!");
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
@@ -229,16 +286,42 @@ public final class Bench {
         }
     }
 
-    private String csv(String scenario, long subscribers, long rate, long published, double deliveredPerSec,
-                       double completeness, double p50, double p99, double p999, double max, long gaps,
-                       String heapKb, String rssKb, String connPerSec, String serverMicros,
-                       String clientMicros) {
-        return String.join(",", scenario, arg("server", "?"), Long.toString(subscribers), Long.toString(rate),
-                Long.toString(published), String.format(Locale.ROOT, "%.0f", deliveredPerSec),
-                String.format(Locale.ROOT, "%.4f", completeness), String.format(Locale.ROOT, "%.2f", p50),
-                String.format(Locale.ROOT, "%.2f", p99), String.format(Locale.ROOT, "%.2f", p999),
-                String.format(Locale.ROOT, "%.2f", max), Long.toString(gaps), heapKb, rssKb, connPerSec,
-                serverMicros, clientMicros);
+    private String csv(
+            String scenario,
+            long subscribers,
+            long rate,
+            long published,
+            double deliveredPerSec,
+            double completeness,
+            double p50,
+            double p99,
+            double p999,
+            double max,
+            long gaps,
+            String heapKb,
+            String rssKb,
+            String connPerSec,
+            String serverMicros,
+            String clientMicros) {
+        return String.join(
+                ",",
+                scenario,
+                arg("server", "?"),
+                Long.toString(subscribers),
+                Long.toString(rate),
+                Long.toString(published),
+                String.format(Locale.ROOT, "%.0f", deliveredPerSec),
+                String.format(Locale.ROOT, "%.4f", completeness),
+                String.format(Locale.ROOT, "%.2f", p50),
+                String.format(Locale.ROOT, "%.2f", p99),
+                String.format(Locale.ROOT, "%.2f", p999),
+                String.format(Locale.ROOT, "%.2f", max),
+                Long.toString(gaps),
+                heapKb,
+                rssKb,
+                connPerSec,
+                serverMicros,
+                clientMicros);
     }
 
     private static double ms(long nanos) {
@@ -279,7 +362,11 @@ public final class Bench {
         }
 
         static CpuTime ofThisProcess() {
-            return new CpuTime(ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L));
+            return new CpuTime(ProcessHandle.current()
+                    .info()
+                    .totalCpuDuration()
+                    .map(Duration::toNanos)
+                    .orElse(-1L));
         }
 
         CpuTime minus(CpuTime start) {

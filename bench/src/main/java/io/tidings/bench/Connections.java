@@ -59,8 +59,7 @@ abstract class Connections<C> implements AutoCloseable {
     abstract void abort(C connection);
 
     /** Releases the client's threads, once every connection is gone. */
-    void shutdown() {
-    }
+    void shutdown() {}
 
     @Override
     public final void close() {

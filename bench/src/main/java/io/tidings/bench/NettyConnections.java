@@ -57,8 +57,8 @@ final class NettyConnections extends Connections<Channel> {
     /** On Linux's epoll when {@code preferEpoll} and it is available here, else on Java's NIO. */
     NettyConnections(boolean preferEpoll) {
         this.epoll = preferEpoll && Epoll.isAvailable();
-        this.group = new MultiThreadIoEventLoopGroup(2,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.group =
+                new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     @Override
@@ -73,14 +73,20 @@ final class NettyConnections extends Connections<Channel> {
             all.add(handler.ready.whenComplete((ok, error) -> inFlight.release()));
             WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
                     target, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_FRAME);
-            new Bootstrap().group(group).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+            new Bootstrap()
+                    .group(group)
+                    .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
-                            channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536),
-                                    new WebSocketClientProtocolHandler(handshaker),
-                                    new WebSocketFrameAggregator(MAX_FRAME), handler);
+                            channel.pipeline()
+                                    .addLast(
+                                            new HttpClientCodec(),
+                                            new HttpObjectAggregator(65_536),
+                                            new WebSocketClientProtocolHandler(handshaker),
+                                            new WebSocketFrameAggregator(MAX_FRAME),
+                                            handler);
                         }
                     })
                     .connect(target.getHost(), target.getPort() < 0 ? 80 : target.getPort())

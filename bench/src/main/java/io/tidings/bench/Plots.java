@@ -14,8 +14,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** Draws the fan-out results as PNGs: throughput and p99 latency against subscribers, one line per server. */
 public final class Plots {
 
-    private Plots() {
-    }
+    private Plots() {}
 
     public static void main(String[] args) throws Exception {
         List<String[]> rows = new ArrayList<>();
@@ -40,13 +39,21 @@ public final class Plots {
         chart(best, 8, "Fan-out: p99 latency at that rate", "p99 ms", dir.resolve("fanout-p99"));
     }
 
-    private static void chart(Map<String, TreeMap<Integer, String[]>> series, int column, String title,
-                              String yTitle, Path file) throws Exception {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
-                .xAxisTitle("subscribers on one channel").yAxisTitle(yTitle).build();
+    private static void chart(
+            Map<String, TreeMap<Integer, String[]>> series, int column, String title, String yTitle, Path file)
+            throws Exception {
+        XYChart chart = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title(title)
+                .xAxisTitle("subscribers on one channel")
+                .yAxisTitle(yTitle)
+                .build();
         series.forEach((server, byCount) -> {
             List<Integer> x = new ArrayList<>(byCount.keySet());
-            List<Double> y = byCount.values().stream().map(r -> Double.parseDouble(r[column])).toList();
+            List<Double> y = byCount.values().stream()
+                    .map(r -> Double.parseDouble(r[column]))
+                    .toList();
             chart.addSeries(server, x, y).setMarker(SeriesMarkers.CIRCLE);
         });
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
