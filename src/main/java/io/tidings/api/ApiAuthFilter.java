@@ -3,6 +3,7 @@ package io.tidings.api;
 import io.tidings.auth.Authenticator;
 import io.tidings.auth.TokenException;
 import io.tidings.auth.UserToken;
+import io.tidings.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,9 +31,9 @@ public class ApiAuthFilter implements ContainerRequestFilter {
     private static final String API_KEY_SCHEME = "apikey ";
     private static final String BEARER_SCHEME = "Bearer ";
 
-    private final LongAdder refused = new LongAdder();
     private Optional<String> apiKey;
     private Authenticator authenticator;
+    private Metrics metrics;
 
     @Context
     HttpServletRequest servletRequest;
@@ -43,9 +43,12 @@ public class ApiAuthFilter implements ContainerRequestFilter {
 
     @Inject
     public ApiAuthFilter(
-            @ConfigProperty(name = "tidings.api.key") Optional<String> apiKey, Authenticator authenticator) {
+            @ConfigProperty(name = "tidings.api.key") Optional<String> apiKey,
+            Authenticator authenticator,
+            Metrics metrics) {
         this.apiKey = apiKey;
         this.authenticator = authenticator;
+        this.metrics = metrics;
         if (apiKey.isEmpty()) {
             LOG.warning("tidings.api.key is not set: the HTTP API accepts only publisher tokens");
         }
@@ -58,17 +61,12 @@ public class ApiAuthFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Boolean admin = caller(request);
         if (admin == null) {
-            refused.increment();
+            metrics.apiRefused();
             request.abortWith(ApiException.response(
                     Response.Status.UNAUTHORIZED, "unauthorized", "missing or wrong credentials"));
             return;
         }
         request.setProperty(ADMIN, admin);
-    }
-
-    /** Requests refused for missing or wrong credentials. */
-    public long refusedCount() {
-        return refused.sum();
     }
 
     /** Null when the caller may not use the API; else whether it may use admin calls too. */

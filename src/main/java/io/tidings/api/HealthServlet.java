@@ -1,6 +1,6 @@
 package io.tidings.api;
 
-import io.tidings.gateway.Lifecycle;
+import io.tidings.gateway.GracefulStop;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -19,7 +19,7 @@ import java.io.IOException;
 public class HealthServlet extends HttpServlet {
 
     @Inject
-    Lifecycle lifecycle;
+    GracefulStop lifecycle;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

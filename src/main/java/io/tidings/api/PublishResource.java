@@ -1,29 +1,28 @@
 package io.tidings.api;
 
+import io.tidings.channel.KnownChannels;
+import io.tidings.cluster.PublishOptions;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
 import io.tidings.protocol.FrameDecoder;
-import io.tidings.protocol.FrameException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code POST /api/publish}, {@code POST /api/broadcast} and {@code POST /api/publish/batch}: backends publishing
@@ -35,36 +34,49 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.APPLICATION_JSON)
 public class PublishResource {
 
+    private static final JsonProvider JSON = JsonProvider.provider(); // Json.create... looks it up per call
+
     private static final int MAX_BROADCAST_CHANNELS = 1000;
     private static final int MAX_BATCH = 1000;
 
     private Publisher publisher;
-    private int maxBodyBytes;
+    private KnownChannels channels;
+    private RequestBody body;
 
     /** For CDI proxies; RESTEasy also insists that JAX-RS classes have a public one. */
     public PublishResource() {}
 
     @Inject
-    public PublishResource(
-            Publisher publisher, @ConfigProperty(name = "tidings.limits.http.body.bytes") int maxBodyBytes) {
+    public PublishResource(Publisher publisher, KnownChannels channels, RequestBody body) {
         this.publisher = publisher;
-        this.maxBodyBytes = maxBodyBytes;
+        this.channels = channels;
+        this.body = body;
     }
 
+    /**
+     * One publication. With an {@code Idempotency-Key} header, a retry of the same publication (same channel and key,
+     * within the channel's history age) publishes nothing and answers the first result again.
+     */
     @POST
     @Path("publish")
-    public String publish(InputStream body) {
-        JsonObject request = parse(body);
-        return result(publisher.publish(publication(string(request, "channel"), request)))
-                .build()
-                .toString();
+    public String postPublish(InputStream input, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        JsonObject request = body.parse(input);
+        Publication publication = publication(string(request, "channel"), request);
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isEmpty() || idempotencyKey.length() > PublishOptions.MAX_IDEMPOTENCY_KEY) {
+                throw ApiException.badRequest(
+                        "Idempotency-Key must have 1 to " + PublishOptions.MAX_IDEMPOTENCY_KEY + " characters");
+            }
+            publication = publication.with(publication.options().withIdempotencyKey(idempotencyKey));
+        }
+        return result(publisher.submit(publication)).build().toString();
     }
 
     /** An extension for backends that publish in bulk: {@code {publications: [{channel, event, data}, ...]}}. */
     @POST
     @Path("publish/batch")
-    public String publishBatch(InputStream body) {
-        JsonValue publications = parse(body).get("publications");
+    public String postBatch(InputStream input) {
+        JsonValue publications = body.parse(input).get("publications");
         if (publications == null
                 || publications.getValueType() != JsonValue.ValueType.ARRAY
                 || publications.asJsonArray().isEmpty()
@@ -79,56 +91,68 @@ public class PublishResource {
             JsonObject request = value.asJsonObject();
             checked.add(publication(string(request, "channel"), request));
         }
-        return publishAll(checked);
+        return submitAll(checked);
     }
 
     @POST
     @Path("broadcast")
-    public String broadcast(InputStream body) {
-        JsonObject request = parse(body);
-        JsonValue channels = request.get("channels");
-        if (channels == null || channels.getValueType() != JsonValue.ValueType.ARRAY) {
+    public String postBroadcast(InputStream input) {
+        JsonObject request = body.parse(input);
+        JsonValue names = request.get("channels");
+        if (names == null || names.getValueType() != JsonValue.ValueType.ARRAY) {
             throw ApiException.badRequest("field channels must be an array of channel names");
         }
-        List<String> names = new ArrayList<>();
-        for (JsonValue value : channels.asJsonArray()) {
+        List<String> list = new ArrayList<>();
+        for (JsonValue value : names.asJsonArray()) {
             if (!(value instanceof JsonString name)) {
                 throw ApiException.badRequest("field channels must be an array of channel names");
             }
-            names.add(name.getString());
+            list.add(name.getString());
         }
-        if (names.isEmpty() || names.size() > MAX_BROADCAST_CHANNELS) {
+        if (list.isEmpty() || list.size() > MAX_BROADCAST_CHANNELS) {
             throw ApiException.badRequest("channels must hold 1 to " + MAX_BROADCAST_CHANNELS + " names");
         }
         List<Publication> checked = new ArrayList<>();
-        for (String channel : names) {
+        for (String channel : list) {
             checked.add(publication(channel, request));
         }
-        return publishAll(checked);
+        return submitAll(checked);
     }
 
-    /** Publishes publications that were all checked first, so a bad one publishes none. */
-    private String publishAll(List<Publication> checked) {
-        JsonArrayBuilder results = Json.createArrayBuilder();
+    /** Submits publications that were all checked first, so a bad one publishes none. */
+    private String submitAll(List<Publication> checked) {
+        JsonArrayBuilder results = JSON.createArrayBuilder();
         for (Publication publication : checked) {
-            results.add(result(publisher.publish(publication)).add("channel", publication.channel()));
+            results.add(result(publisher.submit(publication)).add("channel", publication.channel()));
         }
-        return Json.createObjectBuilder().add("results", results).build().toString();
+        return JSON.createObjectBuilder().add("results", results).build().toString();
     }
 
-    private static JsonObjectBuilder result(Publisher.Published published) {
-        JsonObjectBuilder result = Json.createObjectBuilder()
-                .add("offset", published.position().offset())
-                .add("epoch", published.position().epoch());
-        if (published.held()) {
+    private static JsonObjectBuilder result(Publisher.Submitted submitted) {
+        JsonObjectBuilder result = JSON.createObjectBuilder();
+        if (submitted.position() == null) {
+            result.add("ephemeral", true);
+        } else {
+            result.add("offset", submitted.position().offset())
+                    .add("epoch", submitted.position().epoch());
+        }
+        if (submitted.throttled()) {
             result.add("throttled", true);
+        }
+        if (submitted.repeated()) {
+            result.add("repeated", true);
         }
         return result;
     }
 
     /** The publication a request asks for, or the API error saying what is wrong with it. */
-    private static Publication publication(String channel, JsonObject request) {
-        checkChannel(channel);
+    private Publication publication(String channel, JsonObject request) {
+        if (!channels.knows(channel)) {
+            throw new ApiException(
+                    Response.Status.BAD_REQUEST,
+                    "invalid_channel",
+                    "unknown or malformed channel: " + FrameDecoder.echo(channel));
+        }
         String event = string(request, "event");
         if (!Publisher.isEventName(event)) {
             throw ApiException.badRequest("event must be 1 to 64 characters of [A-Za-z0-9_.:-]");
@@ -137,42 +161,15 @@ public class PublishResource {
         if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ApiException.badRequest("field data must be an object");
         }
-        return Publication.now(channel, event, data.asJsonObject());
+        JsonValue ephemeral = request.get("ephemeral");
+        if (ephemeral != null && ephemeral != JsonValue.TRUE && ephemeral != JsonValue.FALSE) {
+            throw ApiException.badRequest("field ephemeral must be true or false");
+        }
+        Publication publication = Publication.now(channel, event, data.asJsonObject());
+        return ephemeral == JsonValue.TRUE ? publication.with(PublishOptions.NONE.asEphemeral()) : publication;
     }
 
-    private static void checkChannel(String channel) {
-        if (!Publisher.isKnownChannel(channel)) {
-            throw new ApiException(
-                    Response.Status.BAD_REQUEST,
-                    "invalid_channel",
-                    "unknown or malformed channel: " + FrameDecoder.echo(channel));
-        }
-    }
-
-    private JsonObject parse(InputStream body) {
-        byte[] bytes;
-        try {
-            bytes = body.readNBytes(maxBodyBytes + 1);
-        } catch (IOException e) {
-            throw ApiException.badRequest("the body could not be read");
-        }
-        if (bytes.length > maxBodyBytes) {
-            throw new ApiException(
-                    Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                    "bad_request",
-                    "body larger than " + maxBodyBytes + " bytes");
-        }
-        if (bytes.length == 0) {
-            throw ApiException.badRequest("a JSON object body is required");
-        }
-        try {
-            return FrameDecoder.parse(new String(bytes, StandardCharsets.UTF_8));
-        } catch (FrameException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
-    }
-
-    private static String string(JsonObject request, String field) {
+    static String string(JsonObject request, String field) {
         JsonValue value = request.get(field);
         if (!(value instanceof JsonString s)) {
             throw ApiException.badRequest("field " + field + " must be a string");

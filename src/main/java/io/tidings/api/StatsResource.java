@@ -1,12 +1,9 @@
 package io.tidings.api;
 
-import io.tidings.auth.Authenticator;
-import io.tidings.delivery.Publisher;
-import io.tidings.session.DeliveryCounters;
-import io.tidings.session.SessionRegistry;
+import io.tidings.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,26 +12,21 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code GET /api/stats}: what this node holds and has done, for operators (admin only). */
+/** {@code GET /api/stats}: what this node holds and has done, for operators (admin only), read from its metrics. */
 @Path("stats")
 @ApplicationScoped
 public class StatsResource {
 
-    private SessionRegistry registry;
-    private Publisher publisher;
-    private Authenticator authenticator;
-    private ApiAuthFilter apiAuth;
+    private static final JsonProvider JSON = JsonProvider.provider(); // Json.create... looks it up per call
+
+    private Metrics metrics;
 
     /** For CDI proxies; RESTEasy also insists that JAX-RS classes have a public one. */
     public StatsResource() {}
 
     @Inject
-    public StatsResource(
-            SessionRegistry registry, Publisher publisher, Authenticator authenticator, ApiAuthFilter apiAuth) {
-        this.registry = registry;
-        this.publisher = publisher;
-        this.authenticator = authenticator;
-        this.apiAuth = apiAuth;
+    public StatsResource(Metrics metrics) {
+        this.metrics = metrics;
     }
 
     @GET
@@ -44,18 +36,19 @@ public class StatsResource {
         if (!Boolean.TRUE.equals(request.getAttribute(ApiAuthFilter.ADMIN))) {
             throw new ApiException(Response.Status.FORBIDDEN, "forbidden", "role admin required");
         }
-        DeliveryCounters counters = registry.counters();
-        return Json.createObjectBuilder()
-                .add("connections", registry.connectionCount())
-                .add("users", registry.userCount())
-                .add("channels", registry.channelCount())
-                .add("published", publisher.publishedCount())
-                .add("throttled", publisher.throttledCount())
-                .add("droppedFrames", counters.droppedFrames())
-                .add("conflatedEvents", counters.conflatedEvents())
-                .add("slowConsumerCloses", counters.slowConsumerCloses())
-                .add("authFailures", authenticator.failureCount())
-                .add("apiRefused", apiAuth.refusedCount())
+        Metrics.Stats stats = metrics.stats();
+        return JSON.createObjectBuilder()
+                .add("connections", stats.connections())
+                .add("users", stats.users())
+                .add("channels", stats.channels())
+                .add("published", stats.published())
+                .add("throttled", stats.throttled())
+                .add("deliveries", stats.deliveries())
+                .add("droppedFrames", stats.droppedFrames())
+                .add("conflatedEvents", stats.conflatedEvents())
+                .add("slowConsumerCloses", stats.slowConsumerCloses())
+                .add("authFailures", stats.authFailures())
+                .add("apiRefused", stats.apiRefused())
                 .build()
                 .toString();
     }

@@ -1,7 +1,10 @@
 package io.tidings.auth;
 
+import io.tidings.lifecycle.TokenAccepted;
+import io.tidings.lifecycle.TokenRefused;
 import io.tidings.limits.AddressWindow;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +22,7 @@ public class Authenticator {
 
     private TokenVerifier verifier;
     private AddressWindow failures;
+    private Event<Object> events;
 
     Authenticator() {}
 
@@ -32,7 +36,8 @@ public class Authenticator {
             @ConfigProperty(name = "tidings.jwt.clock.skew.seconds") int skewSeconds,
             @ConfigProperty(name = "tidings.jwt.jwks.refetch.min.seconds") int refetchMinSeconds,
             @ConfigProperty(name = "tidings.auth.failures.max") int maxFailures,
-            @ConfigProperty(name = "tidings.auth.failures.window.seconds") int windowSeconds) {
+            @ConfigProperty(name = "tidings.auth.failures.window.seconds") int windowSeconds,
+            Event<Object> events) {
         this.verifier = new TokenVerifier(
                 secret,
                 publicKey,
@@ -42,6 +47,7 @@ public class Authenticator {
                 skewSeconds,
                 refetchMinSeconds);
         this.failures = new AddressWindow(maxFailures, windowSeconds * 1000L);
+        this.events = events;
         if (!verifier.configured()) {
             LOG.warning("No JWT key configured (tidings.jwt.secret, mp.jwt.verify.publickey[.location]):"
                     + " every token is refused");
@@ -63,12 +69,16 @@ public class Authenticator {
     public UserToken authenticate(String token, String address) throws TokenException {
         long now = System.currentTimeMillis();
         if (failures.over(address, now)) {
+            events.fire(new TokenRefused("too many failed authentications"));
             throw new TokenException("too many failed authentications, try again later");
         }
         try {
-            return verifier.verify(token);
+            UserToken user = verifier.verify(token);
+            events.fire(new TokenAccepted(user.getName()));
+            return user;
         } catch (TokenException e) {
             failures.record(address, now);
+            events.fire(new TokenRefused(e.getMessage()));
             throw e;
         }
     }
@@ -76,9 +86,5 @@ public class Authenticator {
     /** Whether the address failed too often lately (its handshakes are refused with HTTP 429). */
     public boolean blocked(String address) {
         return failures.over(address, System.currentTimeMillis());
-    }
-
-    public long failureCount() {
-        return failures.total();
     }
 }

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -70,10 +69,6 @@ public final class UserToken implements JsonWebToken {
         Object value = claims.getClaim(claimName);
         // MicroProfile JWT gives times as seconds since the epoch; the JOSE library parses them into dates
         return (T) (value instanceof Date date ? Long.valueOf(date.getTime() / 1000) : value);
-    }
-
-    Map<String, Object> claims() {
-        return claims.getClaims();
     }
 
     @Override

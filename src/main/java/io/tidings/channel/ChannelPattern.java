@@ -13,9 +13,11 @@ import java.util.Set;
  * @param template the pattern as written in the protocol
  * @param access who may subscribe
  * @param conflatable whether intermediate events may be dropped for slow subscribers and throttling
+ * @param clientPublish whether those allowed to subscribe may also {@code publish} to it from a connection
  * @param allowed per variable, the only values it may take (absent: any segment)
  */
-public record ChannelPattern(String template, Access access, boolean conflatable, Map<String, Set<String>> allowed) {
+public record ChannelPattern(
+        String template, Access access, boolean conflatable, boolean clientPublish, Map<String, Set<String>> allowed) {
 
     private static final String REST = "{channel}";
 
@@ -24,17 +26,22 @@ public record ChannelPattern(String template, Access access, boolean conflatable
     }
 
     public static ChannelPattern of(String template, Access access) {
-        return new ChannelPattern(template, access, false, Map.of());
+        return new ChannelPattern(template, access, false, false, Map.of());
     }
 
     public ChannelPattern conflated() {
-        return new ChannelPattern(template, access, true, allowed);
+        return new ChannelPattern(template, access, true, clientPublish, allowed);
+    }
+
+    /** The same pattern, open to client {@code publish} by those allowed to subscribe. */
+    public ChannelPattern publishable() {
+        return new ChannelPattern(template, access, conflatable, true, allowed);
     }
 
     public ChannelPattern restrict(String variable, Set<String> values) {
         Map<String, Set<String>> more = new HashMap<>(allowed);
         more.put(variable, Set.copyOf(values));
-        return new ChannelPattern(template, access, conflatable, more);
+        return new ChannelPattern(template, access, conflatable, clientPublish, more);
     }
 
     /** The variables of {@code channel} when it matches this pattern. */

@@ -1,5 +1,7 @@
 package io.tidings.channel;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,11 +57,11 @@ public final class ChannelRules {
                 ChannelPattern.of("user:{userId}:{stream}", Access.OWNER).restrict("stream", Set.of(stream))));
     }
 
-    /** Every pattern of every namespace: what the HTTP API may publish to. */
-    public static ChannelRules all() {
-        var all = new java.util.ArrayList<>(market().patterns);
-        all.add(all.size() - 1, ChannelPattern.of("conversation:{id}", Access.MEMBERS));
-        return new ChannelRules(all);
+    /** The patterns of all these rules, in order, each once: e.g. every namespace's, for the HTTP API. */
+    public static ChannelRules union(Collection<ChannelRules> rules) {
+        Set<ChannelPattern> all = new LinkedHashSet<>();
+        rules.forEach(r -> all.addAll(r.patterns));
+        return new ChannelRules(List.copyOf(all));
     }
 
     /** The rule for {@code channel}, or empty when the name is outside the grammar or matches no pattern. */

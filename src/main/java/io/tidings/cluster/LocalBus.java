@@ -1,52 +1,73 @@
 package io.tidings.cluster;
 
-import io.tidings.delivery.EventFrame;
-import io.tidings.delivery.Fanout;
-import io.tidings.delivery.Publication;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import io.tidings.protocol.Position;
 import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The bus of a single node: offsets and history in memory. It cannot reach other nodes, and a restart loses every
- * history (the new epochs tell clients so).
+ * The bus of a single node: offsets, history and idempotency keys in memory, the handler called on the publishing
+ * thread under the channel's lock. It cannot reach other nodes, and a restart loses every history (the new epochs tell
+ * clients so). Its memory follows the live channels: {@link #forgetIdle} drops channels nobody here subscribes to
+ * whose whole history has expired; such a channel starts a new epoch when it is next used.
  */
-@ApplicationScoped
 public class LocalBus implements Bus {
 
+    private static final Logger LOG = Logger.getLogger(LocalBus.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConcurrentMap<String, ChannelHistory> channels = new ConcurrentHashMap<>();
-    private Fanout fanout;
-    private int historySize;
-    private long historyTtlMillis;
+    private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+    private final BusHandler handler;
+    private final int historySize;
+    private final long historyTtlMillis;
 
-    LocalBus() {}
-
-    @Inject
-    public LocalBus(
-            Fanout fanout,
-            @ConfigProperty(name = "tidings.history.size") int historySize,
-            @ConfigProperty(name = "tidings.history.ttl.seconds") long historyTtlSeconds) {
-        this.fanout = fanout;
+    public LocalBus(BusHandler handler, int historySize, long historyTtlSeconds) {
+        this.handler = handler;
         this.historySize = Math.max(0, historySize);
         this.historyTtlMillis = historyTtlSeconds * 1000;
     }
 
     @Override
-    public Position publish(Publication publication) {
-        return withHistory(publication.channel(), history -> {
-            long offset = history.next();
-            String frame = EventFrame.serialize(publication, offset);
-            history.append(new Logged(offset, publication.ts(), frame));
-            fanout.deliver(publication.channel(), offset, frame);
-            return history.position();
+    public Accepted publish(Message message, PublishOptions options) {
+        long now = System.currentTimeMillis();
+        return withHistory(message.channel(), history -> {
+            String key = options.idempotencyKey();
+            if (key != null) {
+                Accepted first = history.seen(key, now);
+                if (first != null) {
+                    return new Accepted(first.position(), true);
+                }
+            }
+            long offset = options.ephemeral() ? 0 : history.next();
+            Entry entry = new Entry(message, offset, options.excludeConnection(), System.nanoTime());
+            if (!options.ephemeral()) {
+                history.append(entry);
+            }
+            Accepted accepted = new Accepted(options.ephemeral() ? null : history.position(), false);
+            if (key != null) {
+                history.remember(key, accepted, now);
+            }
+            handOff(entry);
+            return accepted;
         });
+    }
+
+    private void handOff(Entry entry) {
+        if (!subscribed.contains(entry.channel())) {
+            return;
+        }
+        try {
+            handler.handle(entry);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Handing off a publication of " + entry.channel() + " failed", e);
+        }
     }
 
     @Override
@@ -60,16 +81,37 @@ public class LocalBus implements Bus {
     }
 
     @Override
-    public void forgetIdle(Predicate<String> inUse) {
+    public History history(String channel, long since, int limit) {
+        return withHistory(channel, history -> history.after(since, limit, System.currentTimeMillis()));
+    }
+
+    @Override
+    public CompletionStage<Void> subscribe(String channel) {
+        subscribed.add(channel);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void unsubscribe(String channel) {
+        subscribed.remove(channel);
+    }
+
+    /** Forgets the channels nobody here subscribes to whose history and keys have all expired. */
+    public void forgetIdle() {
         long now = System.currentTimeMillis();
         channels.forEach((channel, history) -> {
             synchronized (history) {
-                if (history.idle(now) && !inUse.test(channel)) {
+                if (!subscribed.contains(channel) && history.idle(now)) {
                     history.forget();
                     channels.remove(channel, history);
                 }
             }
         });
+    }
+
+    /** Channels held in memory. */
+    int channelCount() {
+        return channels.size();
     }
 
     /** Runs {@code action} holding the channel's history, looking again if it was forgotten meanwhile. */

@@ -1,5 +1,6 @@
 /**
- * The bus between publishers and subscribers: assigns per-channel offsets, keeps bounded history and
- * hands each publication, once, to this node's fan-out. One node in memory today; Redis for many nodes next.
+ * The bus between publishers and subscribers, and between nodes: per-channel offsets and epochs, bounded history,
+ * idempotency keys, and the hand-off of each publication to the {@link io.tidings.cluster.BusHandler} of every
+ * subscribed node. {@link io.tidings.cluster.LocalBus} (one node, in memory) today; Redis for many nodes next.
  */
 package io.tidings.cluster;

@@ -1,13 +1,18 @@
 package io.tidings.delivery;
 
+import io.tidings.cluster.BusHandler;
+import io.tidings.cluster.Entry;
 import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Hands one serialized event to every subscriber of its channel on this node, without waiting for any of them. */
+/**
+ * The bus's handler on this node: hands each publication's one serialized frame to every local subscriber of its
+ * channel (but the excluded connection), without waiting for any of them.
+ */
 @ApplicationScoped
-public class Fanout {
+public class Fanout implements BusHandler {
 
     private SessionRegistry registry;
 
@@ -18,10 +23,14 @@ public class Fanout {
         this.registry = registry;
     }
 
-    /** Called by the bus once per publication, in offset order per channel. */
-    public void deliver(String channel, long offset, String frame) {
-        for (Subscription subscription : registry.subscribers(channel)) {
-            subscription.deliver(offset, frame);
+    @Override
+    public void handle(Entry entry) {
+        String frame = entry.frame();
+        String excluded = entry.excludeConnection();
+        for (Subscription subscription : registry.subscribers(entry.channel())) {
+            if (excluded == null || !excluded.equals(subscription.connection().id())) {
+                subscription.deliver(entry.offset(), frame, entry.acceptedNanos());
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tidings.delivery;
 
+import io.tidings.cluster.PublishOptions;
 import jakarta.json.JsonObject;
 import java.util.Objects;
 
@@ -11,16 +12,26 @@ import java.util.Objects;
  * @param event the event name, e.g. {@code ticker.update}
  * @param data the payload (amounts as decimal strings)
  * @param ts epoch milliseconds at publication
+ * @param options ephemeral, excluding a connection, or under an idempotency key
  */
-public record Publication(String channel, String event, JsonObject data, long ts) {
+public record Publication(String channel, String event, JsonObject data, long ts, PublishOptions options) {
 
     public Publication {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+    }
+
+    public Publication(String channel, String event, JsonObject data, long ts) {
+        this(channel, event, data, ts, PublishOptions.NONE);
     }
 
     public static Publication now(String channel, String event, JsonObject data) {
         return new Publication(channel, event, data, System.currentTimeMillis());
+    }
+
+    public Publication with(PublishOptions options) {
+        return new Publication(channel, event, data, ts, options);
     }
 }

@@ -1,24 +1,29 @@
 package io.tidings.delivery;
 
-import io.tidings.channel.ChannelRules;
+import io.tidings.channel.KnownChannels;
+import io.tidings.cluster.Accepted;
 import io.tidings.cluster.Bus;
-import io.tidings.cluster.Position;
+import io.tidings.cluster.Message;
+import io.tidings.lifecycle.PublicationAccepted;
+import io.tidings.metrics.Metrics;
+import io.tidings.protocol.Position;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one way into the bus. Code inside the WAR fires a {@link Publication} CDI event; the HTTP API calls
- * {@link #publish} directly because it answers with the offset. Channels with a configured rate are throttled.
+ * The one way into the bus. Code inside the WAR fires a {@link Publication} CDI event; the HTTP API and client
+ * {@code publish} frames call {@link #submit} because they answer with the offset. Channels with a configured rate
+ * are throttled. Every publication the bus accepts is announced as a {@link PublicationAccepted} event.
  */
 @ApplicationScoped
 public class Publisher {
@@ -27,12 +32,11 @@ public class Publisher {
     /** Event names such as {@code ticker.update}, {@code read_receipt}, {@code video:incoming-call}. */
     private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
-    private static final ChannelRules ANY_NAMESPACE = ChannelRules.all();
-
-    private final LongAdder published = new LongAdder();
-    private final LongAdder throttled = new LongAdder();
     private Bus bus;
+    private KnownChannels channels;
     private Throttle throttle;
+    private Event<Object> events;
+    private Metrics metrics;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -40,23 +44,32 @@ public class Publisher {
     Publisher() {}
 
     @Inject
-    public Publisher(Bus bus, @ConfigProperty(name = "tidings.throttle") Optional<String> throttle) {
+    public Publisher(
+            Bus bus,
+            KnownChannels channels,
+            @ConfigProperty(name = "tidings.throttle") Optional<String> throttle,
+            Event<Object> events,
+            Metrics metrics) {
         this.bus = bus;
+        this.channels = channels;
         this.throttle = new Throttle(throttle.orElse(""));
+        this.events = events;
+        this.metrics = metrics;
     }
 
     void on(@Observes Publication publication) {
-        publish(publication);
+        submit(publication);
     }
 
     /**
      * Publishes to the channel's subscribers and history, or holds it when its channel is throttled (then the
-     * result is the channel's current position and {@code held}).
+     * result is the channel's current position and {@code throttled}).
      *
      * @throws IllegalArgumentException when the channel is unknown or the event name is malformed
+     * @throws io.tidings.cluster.BusUnavailableException when the bus cannot publish
      */
-    public Published publish(Publication publication) {
-        if (!isKnownChannel(publication.channel())) {
+    public Submitted submit(Publication publication) {
+        if (!channels.knows(publication.channel())) {
             throw new IllegalArgumentException("unknown channel");
         }
         if (!isEventName(publication.event())) {
@@ -65,53 +78,55 @@ public class Publisher {
         if (throttle.active()) {
             long now = System.currentTimeMillis();
             if (throttle.offer(publication, now) instanceof Throttle.Held held) {
-                throttled.increment();
+                metrics.throttled();
                 if (held.flushAt() > 0) {
                     scheduler.schedule(
                             () -> release(publication.channel()),
                             Math.max(0, held.flushAt() - now),
                             TimeUnit.MILLISECONDS);
                 }
-                return new Published(bus.position(publication.channel()), true);
+                return new Submitted(bus.position(publication.channel()), true, false);
             }
         }
-        published.increment();
-        return new Published(bus.publish(publication), false);
+        Accepted accepted = toBus(publication);
+        return new Submitted(accepted.position(), false, accepted.repeated());
     }
 
     private void release(String channel) {
         try {
             Publication held = throttle.release(channel, System.currentTimeMillis());
             if (held != null) {
-                published.increment();
-                bus.publish(held);
+                toBus(held);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Publishing a throttled event failed", e);
         }
     }
 
-    /** Whether some namespace's rules know the channel: only such channels can be published to. */
-    public static boolean isKnownChannel(String channel) {
-        return ANY_NAMESPACE.resolve(channel).isPresent();
+    private Accepted toBus(Publication publication) {
+        Message message = new Message(
+                publication.channel(), publication.event(), publication.data().toString(), publication.ts());
+        Accepted accepted = bus.publish(message, publication.options());
+        if (!accepted.repeated()) {
+            Position position = accepted.position();
+            events.fire(new PublicationAccepted(
+                    publication.channel(),
+                    publication.event(),
+                    position == null ? 0 : position.offset(),
+                    position == null ? null : position.epoch(),
+                    position == null));
+        }
+        return accepted;
     }
 
     public static boolean isEventName(String event) {
         return event != null && EVENT_NAME.matcher(event).matches();
     }
 
-    public long publishedCount() {
-        return published.sum();
-    }
-
-    /** Publications held back (and possibly replaced) by throttling. */
-    public long throttledCount() {
-        return throttled.sum();
-    }
-
     /**
-     * @param position the publication's position, or the channel's current one when held
-     * @param held true when throttling holds it for later (it, or a newer one, will be published)
+     * @param position the publication's position, the channel's current one when throttled, null when ephemeral
+     * @param throttled true when throttling holds it for later (it, or a newer one, will be published)
+     * @param repeated true when its idempotency key was seen: nothing was published, this is the first result
      */
-    public record Published(Position position, boolean held) {}
+    public record Submitted(Position position, boolean throttled, boolean repeated) {}
 }

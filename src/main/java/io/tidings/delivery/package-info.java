@@ -1,5 +1,5 @@
 /**
- * Publications and their fan-out: a publication is serialized once into an {@code event} frame and the same
- * string is queued to every subscriber of its channel on this node.
+ * Publications and their fan-out: the {@link io.tidings.delivery.Publisher} is the one way into the bus, and the
+ * {@link io.tidings.delivery.Fanout} hands each publication's one serialized frame to every local subscriber.
  */
 package io.tidings.delivery;

@@ -1,9 +1,9 @@
 package io.tidings.demo;
 
 import io.tidings.delivery.Publication;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * snapshot then deltas with update ids, trades with ids, 1-minute klines. Not thread-safe: one ticker drives it.
  */
 final class SimulatedMarket {
+
+    private static final JsonProvider JSON = JsonProvider.provider(); // Json.create... looks it up per call
 
     static final int BOOK_DEPTH = 20;
     private static final long MINUTE = 60_000;
@@ -85,7 +87,7 @@ final class SimulatedMarket {
 
     /** The periodic summaries: ticker (on its symbol and on {@code ticker:all}), kline and token price. */
     List<Publication> summary(long now) {
-        JsonObject ticker = Json.createObjectBuilder()
+        JsonObject ticker = JSON.createObjectBuilder()
                 .add("symbol", symbol)
                 .add("lastPrice", text(price))
                 .add("openPrice", text(open))
@@ -100,7 +102,7 @@ final class SimulatedMarket {
                         "quoteVolume",
                         quoteVolume.setScale(2, RoundingMode.HALF_UP).toPlainString())
                 .build();
-        JsonObject token = Json.createObjectBuilder()
+        JsonObject token = JSON.createObjectBuilder()
                 .add("symbol", symbol.replace("USDT", ""))
                 .add("price", text(price))
                 .add("change24h", changePercent())
@@ -118,7 +120,7 @@ final class SimulatedMarket {
         return new Publication(
                 "orderbook:" + symbol,
                 "orderbook.update",
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("symbol", symbol)
                         .add("type", "snapshot")
                         .add("lastUpdateId", updateId)
@@ -137,7 +139,7 @@ final class SimulatedMarket {
         return new Publication(
                 "trades:" + symbol,
                 "trade",
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("symbol", symbol)
                         .add("tradeId", ++tradeId)
                         .add("price", text(price))
@@ -163,7 +165,7 @@ final class SimulatedMarket {
         return new Publication(
                 "orderbook:" + symbol,
                 "orderbook.update",
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("symbol", symbol)
                         .add("type", "delta")
                         .add("firstUpdateId", first)
@@ -210,8 +212,8 @@ final class SimulatedMarket {
     }
 
     private JsonArrayBuilder levels(NavigableMap<BigDecimal, BigDecimal> side) {
-        JsonArrayBuilder levels = Json.createArrayBuilder();
-        side.forEach((level, quantity) -> levels.add(Json.createArrayBuilder()
+        JsonArrayBuilder levels = JSON.createArrayBuilder();
+        side.forEach((level, quantity) -> levels.add(JSON.createArrayBuilder()
                 .add(text(level))
                 .add(quantity.signum() == 0 ? "0" : quantity.toPlainString())));
         return levels;
@@ -266,7 +268,7 @@ final class SimulatedMarket {
         }
 
         JsonObject toJson(String symbol) {
-            return Json.createObjectBuilder()
+            return JSON.createObjectBuilder()
                     .add("symbol", symbol)
                     .add("interval", "1m")
                     .add("openTime", openTime)

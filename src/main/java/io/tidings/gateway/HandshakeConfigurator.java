@@ -12,9 +12,23 @@ import java.util.Optional;
 
 /**
  * The handshake adapter of every namespace: echoes the subprotocol, finds and verifies the token and leaves a
- * {@link Handshake} for the endpoint ({@link HandshakeFilter} has checked origin and address before). Beans are looked up, since configurators are not injected.
+ * {@link Handshake} for the endpoint ({@link HandshakeFilter} has checked origin and address before), and makes the
+ * endpoint instances. Beans are looked up, since configurators are not injected.
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+
+    private final Namespace namespace;
+
+    HandshakeConfigurator(Namespace namespace) {
+        this.namespace = namespace;
+    }
+
+    /** A new endpoint for each connection, given its namespace and the frame intake. */
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) {
+        return endpointClass.cast(new NamespaceEndpoint(
+                namespace, CDI.current().select(FrameIntake.class).get()));
+    }
 
     @Override
     public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {

@@ -1,10 +1,8 @@
 package io.tidings.gateway;
 
 import io.tidings.auth.Authenticator;
-import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -14,25 +12,24 @@ import java.util.Collections;
 import java.util.Enumeration;
 
 /**
- * Runs before every WebSocket handshake: refuses foreign browser origins (HTTP 403), and addresses that failed
- * authentication too often or open connections too fast (HTTP 429); passes the client's address to the configurator, which the WebSocket API does not expose, in a header of our
+ * Runs before every WebSocket handshake (registered on every namespace's path by {@link WebSetup}): refuses foreign
+ * browser origins (HTTP 403), and addresses that failed authentication too often or open connections too fast (HTTP
+ * 429); passes the client's address to the configurator, which the WebSocket API does not expose, in a header of our
  * own that replaces whatever the client sent under that name.
  */
-@WebFilter(
-        urlPatterns = {"/ws", "/messaging", "/notifications", "/video-calls", "/admin"},
-        asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
 
     static final String ADDRESS_HEADER = "X-Tidings-Client-Address";
 
-    @Inject
-    Authenticator authenticator;
+    private final Authenticator authenticator;
+    private final OriginPolicy origins;
+    private final ConnectionRate connectionRate;
 
-    @Inject
-    OriginPolicy origins;
-
-    @Inject
-    ConnectionRate connectionRate;
+    HandshakeFilter(Authenticator authenticator, OriginPolicy origins, ConnectionRate connectionRate) {
+        this.authenticator = authenticator;
+        this.origins = origins;
+        this.connectionRate = connectionRate;
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

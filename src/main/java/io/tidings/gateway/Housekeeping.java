@@ -1,7 +1,6 @@
 package io.tidings.gateway;
 
 import io.tidings.auth.UserToken;
-import io.tidings.cluster.Bus;
 import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.session.Connection;
@@ -22,8 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * One scheduled task for all connections, once a second: closes those that did not authenticate in time (4001),
  * warns before a token runs out ({@code token_expiring}) and closes when it has (4010); pings each connection once
- * a heartbeat period, each at its own phase of it, and closes those silent for too many pings (4000); now and then
- * lets the bus forget channels nobody uses.
+ * a heartbeat period, each at its own phase of it, and closes those silent for too many pings (4000).
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -31,17 +29,14 @@ public class Housekeeping {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
     private static final long PERIOD_MILLIS = 1000;
 
-    private static final long FORGET_IDLE_EVERY_MILLIS = 10_000;
     /** How long a closing connection may take to send what was queued before its close frame. */
     private static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private SessionRegistry registry;
-    private Bus bus;
     private long expiryWarningMillis;
     private long heartbeatMillis;
     private int missedHeartbeats;
     private ScheduledFuture<?> task;
-    private long nextForget;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -51,12 +46,10 @@ public class Housekeeping {
     @Inject
     public Housekeeping(
             SessionRegistry registry,
-            Bus bus,
             @ConfigProperty(name = "tidings.auth.expiry.warning.seconds") int expiryWarningSeconds,
             @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
             @ConfigProperty(name = "tidings.heartbeat.missed") int missedHeartbeats) {
         this.registry = registry;
-        this.bus = bus;
         this.expiryWarningMillis = expiryWarningSeconds * 1000L;
         this.heartbeatMillis = heartbeatSeconds * 1000L;
         this.missedHeartbeats = missedHeartbeats;
@@ -78,13 +71,9 @@ public class Housekeeping {
             long now = System.currentTimeMillis();
             for (Connection connection : registry.connections()) {
                 check(connection, now);
-                if (!connection.closing() && connection.missedHeartbeats(now, heartbeatMillis, missedHeartbeats)) {
+                if (!connection.closing() && !connection.keepAlive(now, heartbeatMillis, missedHeartbeats)) {
                     connection.close(CloseCode.HEARTBEAT_TIMEOUT);
                 }
-            }
-            if (now >= nextForget) {
-                nextForget = now + FORGET_IDLE_EVERY_MILLIS;
-                bus.forgetIdle(channel -> !registry.subscribers(channel).isEmpty());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Housekeeping failed", e); // and runs again next period

@@ -1,14 +1,27 @@
 package io.tidings.gateway;
 
+import io.tidings.admin.AdminFrame;
+import io.tidings.admin.AdminVerbs;
 import io.tidings.channel.ChannelRules;
+import io.tidings.protocol.FrameDecoder;
+import io.tidings.protocol.FrameReader;
+import io.tidings.protocol.VerbHandler;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
 
-/** The WebSocket namespaces, each one endpoint: who may connect and which channels it knows. */
+/**
+ * The WebSocket namespaces, each declared once: its path, who may connect, its channels, and its own verbs (frame
+ * readers and the bean that handles them). Endpoint registration, the handshake filter, channel rules and frame
+ * decoding all follow this list. Adding a namespace is one entry here and one handler class in its own package.
+ */
 public enum Namespace {
-    WS("/ws", Requires.NOTHING, ChannelRules.market()),
-    MESSAGING("/messaging", Requires.USER, ChannelRules.messaging()),
-    NOTIFICATIONS("/notifications", Requires.USER, ChannelRules.userStream("notifications")),
-    VIDEO_CALLS("/video-calls", Requires.USER, ChannelRules.userStream("calls")),
-    ADMIN("/admin", Requires.ADMIN, ChannelRules.all());
+    WS("/ws", Requires.NOTHING, ChannelRules.market(), Map.of(), null),
+    MESSAGING("/messaging", Requires.USER, ChannelRules.messaging(), Map.of(), null),
+    NOTIFICATIONS("/notifications", Requires.USER, ChannelRules.userStream("notifications"), Map.of(), null),
+    VIDEO_CALLS("/video-calls", Requires.USER, ChannelRules.userStream("calls"), Map.of(), null),
+    /** The monitor: every channel of every namespace. */
+    ADMIN("/admin", Requires.ADMIN, null, AdminFrame.READERS, AdminVerbs.class);
 
     /** What a connection must show, at the handshake or by {@code authenticate} within the auth timeout. */
     public enum Requires {
@@ -20,11 +33,20 @@ public enum Namespace {
     private final String path;
     private final Requires requires;
     private final ChannelRules rules;
+    private final FrameDecoder decoder;
+    private final Class<? extends VerbHandler<?, ?>> verbs;
 
-    Namespace(String path, Requires requires, ChannelRules rules) {
+    Namespace(
+            String path,
+            Requires requires,
+            ChannelRules rules,
+            Map<String, FrameReader> verbReaders,
+            Class<? extends VerbHandler<?, ?>> verbs) {
         this.path = path;
         this.requires = requires;
         this.rules = rules;
+        this.decoder = FrameDecoder.coreAnd(verbReaders);
+        this.verbs = verbs;
     }
 
     public String path() {
@@ -35,16 +57,34 @@ public enum Namespace {
         return requires;
     }
 
+    /** The channels this namespace's connections may subscribe to. */
     public ChannelRules rules() {
-        return rules;
+        return rules != null ? rules : EveryChannel.RULES;
     }
 
-    public static Namespace of(String path) {
-        for (Namespace namespace : values()) {
-            if (namespace.path.equals(path)) {
-                return namespace;
-            }
-        }
-        throw new IllegalArgumentException("no namespace " + path);
+    /** Reads the core frames and this namespace's verbs; anything else is an unknown type. */
+    public FrameDecoder decoder() {
+        return decoder;
+    }
+
+    /** The bean handling this namespace's verbs, or null when it has none. */
+    public Class<? extends VerbHandler<?, ?>> verbs() {
+        return verbs;
+    }
+
+    public static String[] paths() {
+        return Arrays.stream(values()).map(Namespace::path).toArray(String[]::new);
+    }
+
+    /** Every channel any namespace knows: what the HTTP API and the monitor may use. */
+    public static ChannelRules everyChannel() {
+        return EveryChannel.RULES;
+    }
+
+    private static final class EveryChannel {
+        static final ChannelRules RULES = ChannelRules.union(Arrays.stream(values())
+                .map(namespace -> namespace.rules)
+                .filter(Objects::nonNull)
+                .toList());
     }
 }

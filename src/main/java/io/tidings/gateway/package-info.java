@@ -1,5 +1,5 @@
 /**
- * The WebSocket edge: one thin {@code @ServerEndpoint} per namespace, the handshake, and the handling of the core
- * protocol frames (subscribe, unsubscribe, publish, ping) shared by every namespace.
+ * The WebSocket edge: the {@link io.tidings.gateway.Namespace} list, the one programmatic endpoint per connection, the
+ * handshake, admission, frame intake, the core verbs every namespace shares, heartbeats and the graceful stop.
  */
 package io.tidings.gateway;

@@ -2,7 +2,6 @@ package io.tidings.limits;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what each client address does (failed authentications, new connections) in a fixed window; an address
@@ -16,7 +15,6 @@ public final class AddressWindow {
     private final int max;
     private final long windowMillis;
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
-    private final LongAdder total = new LongAdder();
 
     public AddressWindow(int max, long windowMillis) {
         this.max = max;
@@ -24,7 +22,6 @@ public final class AddressWindow {
     }
 
     public void record(String address, long now) {
-        total.increment();
         if (windows.size() >= MAX_TRACKED) {
             windows.values().removeIf(w -> w.endsBefore(now));
         }
@@ -38,11 +35,6 @@ public final class AddressWindow {
     public boolean over(String address, long now) {
         Window window = windows.get(address);
         return window != null && !window.endsBefore(now) && window.count >= max;
-    }
-
-    /** Every event counted since start. */
-    public long total() {
-        return total.sum();
     }
 
     private record Window(long end, int count) {

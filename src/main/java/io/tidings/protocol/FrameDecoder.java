@@ -1,40 +1,66 @@
 package io.tidings.protocol;
 
-import io.tidings.cluster.Position;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
-/** Turns a text frame into a {@link ClientFrame}, or a {@link FrameException} saying precisely what is wrong. */
+/**
+ * Turns a text frame into a {@link ClientFrame}, or a {@link FrameException} saying precisely what is wrong. Each
+ * namespace has its own decoder: the core frames plus its own verbs, so a verb of one namespace is an unknown type on
+ * every other.
+ */
 public final class FrameDecoder {
 
     public static final int MAX_ID_LENGTH = 64;
-    /** Deeper JSON is refused unparsed. */
-    public static final int MAX_DEPTH = 32;
-
     private static final int MAX_ECHO = 40;
-    private static final JsonProvider JSON = JsonProvider.provider();
 
-    private static final Map<String, BiFunction<String, JsonObject, ClientFrame>> TYPES = Map.of(
-            "authenticate", (id, o) -> new ClientFrame.Authenticate(id, string(o, "token", id)),
-            "subscribe", (id, o) -> new ClientFrame.Subscribe(id, string(o, "channel", id), since(o, id)),
-            "unsubscribe", (id, o) -> new ClientFrame.Unsubscribe(id, string(o, "channel", id)),
+    private static final Map<String, FrameReader> CORE = Map.of(
+            "authenticate", (id, o) -> new CoreFrame.Authenticate(id, string(o, "token", id)),
+            "subscribe", (id, o) -> new CoreFrame.Subscribe(id, string(o, "channel", id), since(o, id)),
+            "unsubscribe", (id, o) -> new CoreFrame.Unsubscribe(id, string(o, "channel", id)),
             "publish",
-                    (id, o) -> new ClientFrame.Publish(
+                    (id, o) -> new CoreFrame.Publish(
                             id, string(o, "channel", id), string(o, "event", id), object(o, "data", id)),
-            "ping", (id, o) -> new ClientFrame.Ping(id));
+            "ping", (id, o) -> new CoreFrame.Ping(id));
 
-    private FrameDecoder() {}
+    private final Map<String, FrameReader> types;
 
-    public static ClientFrame decode(String text) {
-        JsonObject frame = parse(text);
+    private FrameDecoder(Map<String, FrameReader> types) {
+        this.types = Map.copyOf(types);
+    }
+
+    /** A decoder of the core frames only. */
+    public static FrameDecoder core() {
+        return new FrameDecoder(CORE);
+    }
+
+    /** A decoder of the core frames and these verbs (type name to reader); a verb may not shadow a core frame. */
+    public static FrameDecoder coreAnd(Map<String, FrameReader> verbs) {
+        Map<String, FrameReader> all = new HashMap<>(CORE);
+        verbs.forEach((type, reader) -> {
+            if (all.putIfAbsent(type, reader) != null) {
+                throw new IllegalArgumentException("verb " + type + " is a core frame");
+            }
+        });
+        return new FrameDecoder(all);
+    }
+
+    /** Whether this decoder knows the frame type. */
+    public boolean knows(String type) {
+        return types.containsKey(type);
+    }
+
+    public ClientFrame decode(String text) {
+        JsonObject frame;
+        try {
+            frame = JsonText.parseObject(text);
+        } catch (JsonText.Malformed e) {
+            throw bad(e.getMessage(), null);
+        }
         String id = id(frame);
         JsonValue type = frame.get("type");
         if (type == null) {
@@ -43,56 +69,11 @@ public final class FrameDecoder {
         if (!(type instanceof JsonString typeName)) {
             throw bad("field type must be a string", id);
         }
-        var decoder = TYPES.get(typeName.getString());
-        if (decoder == null) {
+        FrameReader reader = types.get(typeName.getString());
+        if (reader == null) {
             throw bad("unknown type: " + echo(typeName.getString()), id);
         }
-        return decoder.apply(id, frame);
-    }
-
-    /** Parses a JSON object, with the protocol's error when the text is not one. */
-    public static JsonObject parse(String text) {
-        if (nestingDepth(text) > MAX_DEPTH) {
-            throw bad("nested deeper than " + MAX_DEPTH + " levels", null);
-        }
-        JsonValue value;
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (RuntimeException e) {
-            // parsers differ in what they throw for bad input (JsonException, IllegalStateException, others)
-            throw bad("not valid JSON", null);
-        }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw bad("a frame must be a JSON object", null);
-        }
-        return value.asJsonObject();
-    }
-
-    /**
-     * How deeply arrays and objects nest, outside strings. Checked before parsing: a parser may recurse per level,
-     * and no frame needs many.
-     */
-    static int nestingDepth(String text) {
-        int depth = 0;
-        int max = 0;
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '[' || c == '{') {
-                max = Math.max(max, ++depth);
-            } else if (c == ']' || c == '}') {
-                depth--;
-            }
-        }
-        return max;
+        return reader.read(id, frame);
     }
 
     private static String id(JsonObject frame) {
@@ -106,7 +87,8 @@ public final class FrameDecoder {
         return s.getString();
     }
 
-    static String string(JsonObject frame, String field, String id) {
+    /** A required string field, for frame readers. */
+    public static String string(JsonObject frame, String field, String id) {
         JsonValue value = required(frame, field, id);
         if (!(value instanceof JsonString s)) {
             throw bad("field " + field + " must be a string", id);
@@ -114,7 +96,8 @@ public final class FrameDecoder {
         return s.getString();
     }
 
-    static JsonObject object(JsonObject frame, String field, String id) {
+    /** A required object field, for frame readers. */
+    public static JsonObject object(JsonObject frame, String field, String id) {
         JsonValue value = required(frame, field, id);
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw bad("field " + field + " must be an object", id);

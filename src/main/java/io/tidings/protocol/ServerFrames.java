@@ -1,6 +1,5 @@
 package io.tidings.protocol;
 
-import io.tidings.cluster.Position;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 
@@ -59,6 +58,11 @@ public final class ServerFrames {
                 .add("offset", offset)
                 .build()
                 .toString();
+    }
+
+    /** The answer to a namespace verb that was carried out. */
+    public static String ack(String id) {
+        return frame("ack", id).build().toString();
     }
 
     public static String pong(String id) {

@@ -27,7 +27,7 @@ public final class Connection {
     private final Outbox outbox;
     private final int queueCapacity;
     private final Executor closer;
-    private final DeliveryCounters counters;
+    private final DeliveryMeter meter;
     private final TokenBucket rate;
     private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -54,7 +54,7 @@ public final class Connection {
             Session session,
             Limits limits,
             Executor closer,
-            DeliveryCounters counters) {
+            DeliveryMeter meter) {
         this.id = id;
         this.queueCapacity = limits.queueCapacity();
         long now = System.currentTimeMillis();
@@ -65,8 +65,8 @@ public final class Connection {
         this.namespace = namespace;
         this.session = session;
         this.closer = closer;
-        this.counters = counters;
-        this.outbox = new Outbox(session.getAsyncRemote(), queueCapacity, this::sendFailed);
+        this.meter = meter;
+        this.outbox = new Outbox(session.getAsyncRemote(), queueCapacity, this::sendFailed, meter);
     }
 
     public String id() {
@@ -123,21 +123,21 @@ public final class Connection {
 
     /** Queues a frame. A full queue closes the connection as a slow consumer (4009). */
     public void send(String frame) {
-        deliver(frame, null);
+        deliver(frame, null, 0);
     }
 
     /**
      * Queues an event of a channel; when the channel is conflatable ({@code conflateAs} is its name), a full queue
      * keeps only its newest event instead of closing the connection.
      */
-    void deliver(String frame, String conflateAs) {
+    void deliver(String frame, String conflateAs, long acceptedNanos) {
         if (closing.get()) {
-            counters.dropped();
+            meter.dropped();
             return;
         }
-        switch (outbox.offer(frame, conflateAs)) {
+        switch (outbox.offer(frame, conflateAs, acceptedNanos)) {
             case REFUSED -> overflowed();
-            case CONFLATED -> counters.conflated();
+            case CONFLATED -> meter.conflated();
             default -> {}
         }
     }
@@ -148,17 +148,17 @@ public final class Connection {
     }
 
     /**
-     * The heartbeat of this connection, called by the housekeeping on every sweep: when a ping is due, sends it
-     * and says whether the client has been silent for {@code maxMissed} pings in a row. The first ping comes at a
+     * The heartbeat of this connection, called by the housekeeping on every sweep: sends a ping when one is due, and
+     * answers false once the client has been silent for {@code maxMissed} pings in a row. The first ping comes at a
      * random point of the first period, so connections opened together are not pinged together: their pongs
      * would arrive as one burst (19,500 at once overflowed Payara's worker queue, which drops connections).
      */
-    public boolean missedHeartbeats(long now, long periodMillis, int maxMissed) {
+    public boolean keepAlive(long now, long periodMillis, int maxMissed) {
         if (nextPing == 0) {
             nextPing = opened + 1 + ThreadLocalRandom.current().nextLong(periodMillis);
         }
         if (now < nextPing) {
-            return false;
+            return true;
         }
         nextPing += periodMillis; // on its own grid, so a sweep a little early does not skip a period
         if (nextPing <= now) {
@@ -170,11 +170,11 @@ public final class Connection {
             missedPings++;
         }
         if (missedPings >= maxMissed) {
-            return true;
+            return false;
         }
         lastPing = now;
         outbox.ping();
-        return false;
+        return true;
     }
 
     /** Takes a token from the connection's frame budget; a frame within it ends a run of violations. */
@@ -189,19 +189,19 @@ public final class Connection {
     }
 
     /** Counts a frame refused by the rate limit; returns how many in a row. */
-    public int rateViolation() {
+    public int countRateViolation() {
         return rateViolations.incrementAndGet();
     }
 
     /** Counts a malformed frame; returns how many there were. */
-    public int badFrame() {
+    public int countBadFrame() {
         return badFrames.incrementAndGet();
     }
 
     void overflowed() {
-        counters.dropped();
+        meter.dropped();
         if (!closing.get()) {
-            counters.slowConsumer();
+            meter.slowConsumer();
             LOG.log(Level.INFO, "Closing slow consumer {0}: outbound queue full", id);
             close(CloseCode.SLOW_CONSUMER);
         }
@@ -243,9 +243,17 @@ public final class Connection {
         }
     }
 
+    /** The code this server closed the connection with, or null when it did not (yet). */
+    public CloseCode closedWith() {
+        return pendingClose;
+    }
+
     /** Closes on the caller's thread (shutdown: the executors may be gone). */
     public void closeNow(CloseCode code) {
         closing.set(true);
+        if (pendingClose == null) {
+            pendingClose = code;
+        }
         outbox.close();
         try {
             if (session.isOpen()) {
@@ -256,14 +264,9 @@ public final class Connection {
         }
     }
 
-    Subscription subscription(String channel) {
-        return subscriptions.get(channel);
-    }
-
-    Subscription addSubscription(String channel, boolean conflatable) {
-        Subscription subscription = new Subscription(this, channel, conflatable);
-        subscriptions.put(channel, subscription);
-        return subscription;
+    /** Adds a subscription; returns the one it replaces, or null. */
+    Subscription putSubscription(Subscription subscription) {
+        return subscriptions.put(subscription.channel(), subscription);
     }
 
     Subscription removeSubscription(String channel) {

@@ -33,14 +33,18 @@ final class Outbox {
     private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
     private static final ByteBuffer PING_DATA = ByteBuffer.allocate(0);
 
+    /** An event frame with the time its publication was accepted, for the delivery latency. */
+    private record Timed(String frame, long acceptedNanos) {}
+
     private final RemoteEndpoint.Async remote;
     private final int capacity;
     private final Consumer<Throwable> onSendFailure;
+    private final DeliveryMeter meter;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     /** Newest waiting event per conflatable channel, in first-conflated order; guarded by itself. */
-    private final Map<String, String> conflated = new LinkedHashMap<>();
+    private final Map<String, Object> conflated = new LinkedHashMap<>();
 
     private volatile boolean hasConflated;
     /** No more offers (closing, or closed). */
@@ -48,37 +52,36 @@ final class Outbox {
     /** Nothing more is sent. */
     private volatile boolean discarded;
 
-    Outbox(RemoteEndpoint.Async remote, int capacity, Consumer<Throwable> onSendFailure) {
+    Outbox(RemoteEndpoint.Async remote, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter) {
+        this.meter = meter;
         this.remote = remote;
         this.capacity = capacity;
         this.onSendFailure = onSendFailure;
-    }
-
-    /** Queues a frame; refused when the queue is full or the outbox closed. */
-    Offer offer(String frame) {
-        return offer(frame, null);
     }
 
     /**
      * Queues an event frame of a channel. A conflatable channel's event ({@code conflateAs} not null) waits aside
      * when the queue is full, replacing an older waiting one; it also waits aside while an older one does, so the
      * channel's events never overtake each other.
+     *
+     * @param acceptedNanos when the bus accepted the event ({@link System#nanoTime()}), 0 for other frames
      */
-    Offer offer(String frame, String conflateAs) {
+    Offer offer(String frame, String conflateAs, long acceptedNanos) {
+        Object item = acceptedNanos == 0 ? frame : new Timed(frame, acceptedNanos);
         if (closed) {
             return Offer.REFUSED;
         }
         if (conflateAs != null && hasConflated) {
             synchronized (conflated) {
                 if (conflated.containsKey(conflateAs)) {
-                    conflated.put(conflateAs, frame);
+                    conflated.put(conflateAs, item);
                     return Offer.CONFLATED;
                 }
             }
         }
         if (!hasConflated && queued.get() == 0 && sending.compareAndSet(false, true)) {
             if (queue.isEmpty()) { // nothing ahead of this frame: it goes out now, without a trip through the queue
-                if (write(frame)) {
+                if (write(item)) {
                     drain();
                 }
                 return Offer.QUEUED;
@@ -91,13 +94,13 @@ final class Outbox {
                 return Offer.REFUSED;
             }
             synchronized (conflated) {
-                conflated.put(conflateAs, frame);
+                conflated.put(conflateAs, item);
                 hasConflated = true;
             }
             drain();
             return Offer.CONFLATED;
         }
-        queue.add(frame);
+        queue.add(item);
         drain();
         return Offer.QUEUED;
     }
@@ -154,7 +157,7 @@ final class Outbox {
     /** Moves waiting conflated events into the queue once it has drained, oldest channel first. */
     private void requeueConflated() {
         synchronized (conflated) {
-            Iterator<String> waiting = conflated.values().iterator();
+            Iterator<Object> waiting = conflated.values().iterator();
             while (waiting.hasNext() && reserve()) {
                 queue.add(waiting.next());
                 waiting.remove();
@@ -186,15 +189,19 @@ final class Outbox {
                 closer.run();
                 return;
             }
-            if (!write((String) item)) {
+            if (!write(item)) {
                 return; // the completion handler carries on draining, or the send failed
             }
         }
     }
 
-    /** Sends one frame while holding {@code sending}; true when the container completed it at once. */
-    private boolean write(String frame) {
+    /**
+     * Sends one frame (a string, or a {@link Timed} event) while holding {@code sending}; true when the container
+     * completed it at once.
+     */
+    private boolean write(Object item) {
         Send send = new Send();
+        String frame = item instanceof Timed timed ? timed.frame() : (String) item;
         try {
             withSendLoader(() -> remote.sendText(frame, send));
         } catch (IOException | RuntimeException e) {
@@ -202,6 +209,7 @@ final class Outbox {
             failed(e);
             return false;
         }
+        meter.sent(item instanceof Timed timed ? timed.acceptedNanos() : 0);
         return send.completedInline();
     }
 
@@ -238,6 +246,7 @@ final class Outbox {
     private void failed(Throwable cause) {
         closed = true;
         discarded = true;
+        meter.sendFailed();
         onSendFailure.accept(cause);
     }
 

@@ -1,33 +1,52 @@
 package io.tidings.session;
 
 import io.tidings.auth.UserToken;
+import io.tidings.lifecycle.ConnectionClosed;
+import io.tidings.lifecycle.ConnectionOpened;
+import io.tidings.lifecycle.FirstConnectionOpened;
+import io.tidings.lifecycle.LastConnectionClosed;
+import io.tidings.lifecycle.Subscribed;
+import io.tidings.lifecycle.Unsubscribed;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one owner of live connections and of who is subscribed to what on this node. Every connection is added on
- * open and removed on close or error; a channel's subscriber set disappears with its last subscriber.
+ * open and removed on close or error; a channel's subscriber set disappears with its last subscriber. Each change is
+ * fired as a {@code lifecycle} event, once.
  */
 @ApplicationScoped
 public class SessionRegistry {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** A channel's local subscribers, and the stage after which the bus hands its publications to this node. */
+    private static final class Subscribers {
+        final Set<Subscription> set = ConcurrentHashMap.newKeySet();
+        CompletionStage<Void> live;
+    }
+
     private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Set<Subscription>> channels = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Subscribers> channels = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<Connection>> users = new ConcurrentHashMap<>();
-    private final DeliveryCounters counters = new DeliveryCounters();
     private Limits limits;
+    private ChannelInterest interest;
+    private DeliveryMeter meter;
+    private Event<Object> events;
+    private Executor closer;
 
     @Resource
     ManagedExecutorService executor;
@@ -38,13 +57,28 @@ public class SessionRegistry {
     public SessionRegistry(
             @ConfigProperty(name = "tidings.outbound.queue") int queueCapacity,
             @ConfigProperty(name = "tidings.limits.frames.per.second") double framesPerSecond,
-            @ConfigProperty(name = "tidings.limits.frames.burst") double frameBurst) {
-        this.limits = new Limits(queueCapacity, framesPerSecond, frameBurst);
+            @ConfigProperty(name = "tidings.limits.frames.burst") double frameBurst,
+            ChannelInterest interest,
+            DeliveryMeter meter,
+            Event<Object> events) {
+        this(new Limits(queueCapacity, framesPerSecond, frameBurst), interest, meter, events, null);
+    }
+
+    /** For tests: {@code closer} runs closes (the managed executor when null). */
+    SessionRegistry(
+            Limits limits, ChannelInterest interest, DeliveryMeter meter, Event<Object> events, Executor closer) {
+        this.limits = limits;
+        this.interest = interest;
+        this.meter = meter;
+        this.events = events;
+        this.closer = closer;
     }
 
     public Connection open(Session session, String namespace, String address, UserToken user) {
-        Connection connection = new Connection(newId(), namespace, address, session, limits, executor, counters);
+        Connection connection =
+                new Connection(newId(), namespace, address, session, limits, closer != null ? closer : executor, meter);
         connections.put(connection.id(), connection);
+        events.fire(new ConnectionOpened(connection.id(), namespace, user == null ? null : user.getName()));
         if (user != null) {
             authenticate(connection, user);
         }
@@ -54,8 +88,19 @@ public class SessionRegistry {
     /** Sets the connection's user, or refreshes its token; the caller checks that the user does not change. */
     public void authenticate(Connection connection, UserToken user) {
         connection.token(user);
-        users.computeIfAbsent(user.getName(), u -> ConcurrentHashMap.newKeySet())
-                .add(connection);
+        boolean[] first = {false};
+        users.compute(user.getName(), (name, set) -> {
+            Set<Connection> of = set;
+            if (of == null) {
+                of = ConcurrentHashMap.newKeySet();
+                first[0] = true;
+            }
+            of.add(connection);
+            return of;
+        });
+        if (first[0]) {
+            events.fire(new FirstConnectionOpened(user.getName()));
+        }
         if (!connections.containsKey(connection.id())) {
             forgetUser(connection); // closed meanwhile
         }
@@ -67,29 +112,49 @@ public class SessionRegistry {
         return of == null ? Set.of() : of;
     }
 
-    public void close(Connection connection) {
+    /**
+     * Removes a connection and ends its subscriptions; later calls do nothing.
+     *
+     * @param closeCode the close code it ended with, for the {@link ConnectionClosed} event
+     */
+    public void close(Connection connection, int closeCode) {
         if (connections.remove(connection.id()) == null) {
             return;
         }
-        forgetUser(connection);
         for (Subscription subscription : connection.subscriptions()) {
             unsubscribe(connection, subscription.channel());
         }
+        events.fire(new ConnectionClosed(connection.id(), connection.namespace(), connection.user(), closeCode));
+        forgetUser(connection);
     }
 
     /**
-     * Subscribes, replacing an earlier subscription to the same channel. The new subscription holds back live
-     * events until {@link Subscription#start} is called.
+     * Subscribes, replacing an earlier subscription to the same channel (which is not an unsubscribe). The new
+     * subscription holds back live events until {@link Subscription#start} is called; call it once the returned stage
+     * completes, after reading the channel's position: the node then receives every later publication.
      */
-    public Subscription subscribe(Connection connection, String channel, boolean conflatable) {
-        unsubscribe(connection, channel);
-        Subscription subscription = connection.addSubscription(channel, conflatable);
-        channels.compute(channel, (name, subscribers) -> {
-            Set<Subscription> set = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
-            set.add(subscription);
-            return set;
+    public CompletionStage<Subscription> subscribe(Connection connection, String channel, boolean conflatable) {
+        Subscription subscription = new Subscription(connection, channel, conflatable);
+        Subscription replaced = connection.putSubscription(subscription);
+        Subscribers subscribers = channels.compute(channel, (name, existing) -> {
+            Subscribers of = existing;
+            if (of == null) {
+                of = new Subscribers();
+                of.live = interest.first(name);
+            }
+            if (replaced != null) {
+                of.set.remove(replaced);
+            }
+            of.set.add(subscription);
+            return of;
         });
-        return subscription;
+        if (replaced == null) {
+            events.fire(new Subscribed(connection.id(), connection.namespace(), connection.user(), channel));
+        }
+        if (!connections.containsKey(connection.id())) {
+            unsubscribe(connection, channel); // closed meanwhile
+        }
+        return subscribers.live.thenApply(live -> subscription);
     }
 
     /** @return false when the connection was not subscribed */
@@ -99,25 +164,36 @@ public class SessionRegistry {
             return false;
         }
         channels.computeIfPresent(channel, (name, subscribers) -> {
-            subscribers.remove(subscription);
-            return subscribers.isEmpty() ? null : subscribers;
+            subscribers.set.remove(subscription);
+            if (subscribers.set.isEmpty()) {
+                interest.last(name);
+                return null;
+            }
+            return subscribers;
         });
+        events.fire(new Unsubscribed(connection.id(), connection.namespace(), connection.user(), channel));
         return true;
     }
 
     private void forgetUser(Connection connection) {
         String user = connection.user();
-        if (user != null) {
-            users.computeIfPresent(user, (u, set) -> {
-                set.remove(connection);
-                return set.isEmpty() ? null : set;
-            });
+        if (user == null) {
+            return;
+        }
+        boolean[] last = {false};
+        users.computeIfPresent(user, (name, set) -> {
+            set.remove(connection);
+            last[0] = set.isEmpty();
+            return last[0] ? null : set;
+        });
+        if (last[0]) {
+            events.fire(new LastConnectionClosed(user));
         }
     }
 
     public Collection<Subscription> subscribers(String channel) {
-        Set<Subscription> subscribers = channels.get(channel);
-        return subscribers == null ? Set.of() : subscribers;
+        Subscribers subscribers = channels.get(channel);
+        return subscribers == null ? Set.of() : subscribers.set;
     }
 
     public Collection<Connection> connections() {
@@ -134,10 +210,6 @@ public class SessionRegistry {
 
     public int channelCount() {
         return channels.size();
-    }
-
-    public DeliveryCounters counters() {
-        return counters;
     }
 
     private static String newId() {

@@ -1,19 +1,21 @@
 package io.tidings.session;
 
-import io.tidings.cluster.Logged;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One connection's subscription to one channel. It starts by holding back live events while the subscriber learns
  * its starting position (and reads what it missed), then releases those after that position: no gap, no duplicate.
+ * Ephemeral events (offset 0) are not part of that order and are released as they are.
  */
 public final class Subscription {
+
+    private record Held(long offset, String frame, long acceptedNanos) {}
 
     private final Connection connection;
     private final String channel;
     private final String conflateAs;
-    private List<Logged> heldBack = new ArrayList<>();
+    private List<Held> heldBack = new ArrayList<>();
     private long lastOffset;
 
     Subscription(Connection connection, String channel, boolean conflatable) {
@@ -30,34 +32,41 @@ public final class Subscription {
         return channel;
     }
 
-    /** A live event of the channel, in offset order. */
-    public synchronized void deliver(long offset, String frame) {
+    /**
+     * A live event of the channel, in offset order.
+     *
+     * @param offset its offset, 0 when ephemeral
+     * @param acceptedNanos when the bus accepted it ({@link System#nanoTime()})
+     */
+    public synchronized void deliver(long offset, String frame, long acceptedNanos) {
         if (heldBack != null) {
             if (heldBack.size() >= connection.queueCapacity()) {
                 connection.overflowed();
                 return;
             }
-            heldBack.add(new Logged(offset, 0, frame));
+            heldBack.add(new Held(offset, frame, acceptedNanos));
+        } else if (offset == 0) {
+            connection.deliver(frame, null, acceptedNanos);
         } else if (offset > lastOffset) {
             lastOffset = offset;
-            connection.deliver(frame, conflateAs);
+            connection.deliver(frame, conflateAs, acceptedNanos);
         }
     }
 
     /**
-     * Goes live: sends {@code ack}, then {@code missed} (events up to {@code upTo}), then the held-back events
-     * after {@code upTo}.
+     * Goes live: sends {@code ack}, then the {@code missed} event frames (up to offset {@code upTo}), then the held-back
+     * events after {@code upTo}.
      */
-    public synchronized void start(String ack, List<Logged> missed, long upTo) {
+    public synchronized void start(String ack, List<String> missed, long upTo) {
         connection.send(ack);
-        for (Logged event : missed) {
-            connection.send(event.frame());
+        for (String event : missed) {
+            connection.send(event);
         }
         lastOffset = upTo;
-        List<Logged> held = heldBack;
+        List<Held> held = heldBack;
         heldBack = null;
-        for (Logged event : held) {
-            deliver(event.offset(), event.frame());
+        for (Held event : held) {
+            deliver(event.offset(), event.frame(), event.acceptedNanos());
         }
     }
 }

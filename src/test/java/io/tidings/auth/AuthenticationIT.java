@@ -315,6 +315,38 @@ class AuthenticationIT extends TidingsIT {
     }
 
     @Test
+    void anAdminDisconnectsEveryConnectionOfAUserWith4011AndNobodyElses() {
+        String victim = "victim-" + UUID.randomUUID();
+        try (TestClient first = TestClient.connect(withToken("ws", Tokens.hs256(victim)));
+                TestClient second = TestClient.connect(withToken("messaging", Tokens.hs256(victim)));
+                TestClient bystander = TestClient.connect(withToken("ws", Tokens.hs256("bystander")));
+                TestClient admin = TestClient.connect(withToken("admin", Tokens.hs256("root", "admin")))) {
+            admin.sendFields("type", "admin:disconnect", "id", "d1", "userId", victim);
+            assertEquals(
+                    "ack",
+                    admin.await(f -> "d1".equals(f.getString("id", null))).getString("type"));
+            assertEquals(4011, first.awaitClose().getCloseCode().getCode());
+            assertEquals(4011, second.awaitClose().getCloseCode().getCode());
+            bystander.sendFields("type", "ping", "id", "still-here");
+            assertEquals(
+                    "pong",
+                    bystander
+                            .await(f -> "still-here".equals(f.getString("id", null)))
+                            .getString("type"));
+        }
+    }
+
+    @Test
+    void anAdminVerbIsAnUnknownTypeOnAnotherNamespace() {
+        try (TestClient admin = TestClient.connect(withToken("ws", Tokens.hs256("root", "admin")))) {
+            admin.sendFields("type", "admin:disconnect", "id", "d2", "userId", "42");
+            JsonObject error = admin.await(f -> "d2".equals(f.getString("id", null)));
+            assertEquals("bad_request", error.getString("code"));
+            assertEquals("unknown type: admin:disconnect", error.getString("message"));
+        }
+    }
+
+    @Test
     void refreshKeepsTheUserAndRefusesAnother() {
         try (TestClient client = TestClient.connect(withToken("ws", Tokens.hs256("42")))) {
             String fresh = Tokens.hs256(Tokens.claims("42")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,13 +85,12 @@ class ChannelRulesTest {
     }
 
     @Test
-    void theApiKnowsConversationsToo() {
+    void aUnionKnowsTheChannelsOfEachRuleSet() {
+        ChannelRules union = ChannelRules.union(List.of(ChannelRules.market(), ChannelRules.messaging()));
+        assertTrue(union.resolve("ticker:BTCUSDT").isPresent());
+        assertTrue(union.resolve("presence:conversation:9").isPresent(), "presence of a channel of another set");
         assertEquals(
                 Access.MEMBERS,
-                ChannelRules.all()
-                        .resolve("conversation:9")
-                        .orElseThrow()
-                        .pattern()
-                        .access());
+                union.resolve("conversation:9").orElseThrow().pattern().access());
     }
 }

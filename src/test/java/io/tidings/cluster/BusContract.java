@@ -2,11 +2,10 @@ package io.tidings.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.delivery.Publication;
-import jakarta.json.Json;
+import io.tidings.protocol.Position;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,13 +17,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link Bus} promises, run against each implementation: offsets from 1 without gaps per channel, hand-offs
- * in offset order even with concurrent publishers, history read atomically with the position, epochs that change
- * when history is lost.
+ * in offset order even with concurrent publishers and only to subscribed nodes, history read atomically with the
+ * position, ephemeral publications outside the offsets, exclusion carried to the handler, idempotency keys.
  */
 abstract class BusContract {
 
-    /** Hand-offs as the fan-out saw them. */
-    protected final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+    /** Hand-offs as the node's handler saw them. */
+    protected final List<Entry> delivered = Collections.synchronizedList(new ArrayList<>());
 
     /** A fresh bus keeping {@code historySize} events per channel, handing publications to {@link #delivered}. */
     protected abstract Bus newBus(int historySize);
@@ -33,24 +32,25 @@ abstract class BusContract {
     void offsetsStartAtOneAndGrowByOnePerChannel() {
         Bus bus = newBus(10);
         assertEquals(0, bus.position("status").offset());
-        assertEquals(1, bus.publish(publication("status", 1)).offset());
-        assertEquals(2, bus.publish(publication("status", 2)).offset());
-        assertEquals(1, bus.publish(publication("ticker:X", 1)).offset(), "channels count separately");
+        assertEquals(1, publish(bus, "status", 1).position().offset());
+        assertEquals(2, publish(bus, "status", 2).position().offset());
+        assertEquals(1, publish(bus, "ticker:X", 1).position().offset(), "channels count separately");
         assertEquals(2, bus.position("status").offset());
         assertEquals(
                 bus.position("status").epoch(),
-                bus.publish(publication("status", 3)).epoch());
+                publish(bus, "status", 3).position().epoch());
     }
 
     @Test
     void handsOffInOffsetOrderUnderConcurrentPublishers() throws Exception {
         Bus bus = newBus(10);
+        subscribed(bus, "trades:X");
         ExecutorService publishers = Executors.newFixedThreadPool(4);
         CountDownLatch done = new CountDownLatch(4);
         for (int t = 0; t < 4; t++) {
             publishers.execute(() -> {
                 for (int i = 0; i < 500; i++) {
-                    bus.publish(publication("trades:X", i));
+                    publish(bus, "trades:X", i);
                 }
                 done.countDown();
             });
@@ -59,8 +59,23 @@ abstract class BusContract {
         publishers.shutdown();
         assertEquals(2000, delivered.size());
         for (int i = 0; i < delivered.size(); i++) {
-            assertTrue(delivered.get(i).contains("\"offset\":" + (i + 1) + ","), "hand-off " + i);
+            assertEquals(i + 1, delivered.get(i).offset(), "hand-off " + i);
+            assertTrue(delivered.get(i).frame().contains("\"offset\":" + (i + 1) + ","), "frame " + i);
         }
+    }
+
+    @Test
+    void handsOffOnlyWhileTheNodeSubscribes() {
+        Bus bus = newBus(10);
+        publish(bus, "status", 1);
+        assertTrue(delivered.isEmpty(), "nobody here subscribes yet");
+        subscribed(bus, "status");
+        Position read = bus.position("status");
+        publish(bus, "status", 2);
+        assertEquals(List.of(read.offset() + 1), offsets(delivered), "everything after the position read");
+        bus.unsubscribe("status");
+        publish(bus, "status", 3);
+        assertEquals(1, delivered.size(), "not after the last local subscriber left");
     }
 
     @Test
@@ -68,12 +83,11 @@ abstract class BusContract {
         Bus bus = newBus(3);
         String epoch = bus.position("status").epoch();
         for (int i = 1; i <= 5; i++) {
-            bus.publish(publication("status", i));
+            publish(bus, "status", i);
         }
         Recovery recovery = bus.recover("status", new Position(3, epoch));
         assertTrue(recovery.recovered());
-        assertEquals(
-                List.of(4L, 5L), recovery.missed().stream().map(Logged::offset).toList());
+        assertEquals(List.of(4L, 5L), offsets(recovery.missed()));
         assertEquals(5, recovery.position().offset());
         assertTrue(recovery.missed().get(0).frame().contains("\"n\":4"));
         assertTrue(bus.recover("status", new Position(5, epoch)).recovered(), "up to date");
@@ -83,20 +97,84 @@ abstract class BusContract {
     }
 
     @Test
-    void forgettingAnUnusedChannelStartsANewEpoch() {
-        Bus bus = newBus(0); // keeps no history, so a channel is idle at once
-        bus.publish(publication("status", 1));
-        Position before = bus.position("status");
-        bus.forgetIdle(channel -> true);
-        assertEquals(before, bus.position("status"), "in use: kept");
-        bus.forgetIdle(channel -> false);
-        Position after = bus.position("status");
-        assertNotEquals(before.epoch(), after.epoch());
-        assertEquals(0, after.offset());
+    void readsHistoryInPages() {
+        Bus bus = newBus(3);
+        for (int i = 1; i <= 5; i++) {
+            publish(bus, "status", i);
+        }
+        History all = bus.history("status", 0, 10);
+        assertFalse(all.complete(), "1 and 2 are no longer kept");
+        assertEquals(List.of(3L, 4L, 5L), offsets(all.events()));
+        assertEquals(5, all.position().offset());
+        History page = bus.history("status", 3, 1);
+        assertTrue(page.complete());
+        assertEquals(List.of(4L), offsets(page.events()));
+        assertTrue(bus.history("unused", 0, 10).events().isEmpty());
     }
 
-    static Publication publication(String channel, int n) {
-        return new Publication(
-                channel, "e", Json.createObjectBuilder().add("n", n).build(), System.currentTimeMillis());
+    @Test
+    void ephemeralPublicationsTakeNoOffsetAndStayOutOfHistory() {
+        Bus bus = newBus(10);
+        subscribed(bus, "status");
+        publish(bus, "status", 1);
+        Accepted ephemeral = bus.publish(message("status", 2), PublishOptions.NONE.asEphemeral());
+        assertNull(ephemeral.position());
+        assertEquals(2, publish(bus, "status", 3).position().offset(), "no offset used up");
+        assertEquals(List.of(1L, 0L, 2L), offsets(delivered));
+        assertFalse(delivered.get(1).frame().contains("\"offset\""));
+        assertEquals(List.of(1L, 2L), offsets(bus.history("status", 0, 10).events()));
+    }
+
+    @Test
+    void carriesTheExcludedConnectionToTheHandler() {
+        Bus bus = newBus(10);
+        subscribed(bus, "status");
+        bus.publish(message("status", 1), PublishOptions.NONE.excluding("sender"));
+        assertEquals("sender", delivered.get(0).excludeConnection());
+        publish(bus, "status", 2);
+        assertNull(delivered.get(1).excludeConnection());
+    }
+
+    @Test
+    void publishesOnceUnderOneIdempotencyKey() {
+        Bus bus = newBus(10);
+        subscribed(bus, "status");
+        PublishOptions keyed = PublishOptions.NONE.withIdempotencyKey("order-7");
+        Accepted first = bus.publish(message("status", 1), keyed);
+        Accepted retry = bus.publish(message("status", 1), keyed);
+        assertFalse(first.repeated());
+        assertTrue(retry.repeated());
+        assertEquals(first.position(), retry.position(), "the first result, again");
+        assertEquals(1, delivered.size(), "handed off once");
+        assertEquals(1, bus.position("status").offset());
+        assertFalse(bus.publish(message("ticker:X", 1), keyed).repeated(), "keys are per channel");
+    }
+
+    @Test
+    void aSubscribeCompletes() throws Exception {
+        Bus bus = newBus(10);
+        bus.subscribe("status").toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static void subscribed(Bus bus, String channel) {
+        try {
+            bus.subscribe(channel).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("subscribe did not complete", e);
+        }
+    }
+
+    private static List<Long> offsets(List<Entry> entries) {
+        synchronized (entries) {
+            return entries.stream().map(Entry::offset).toList();
+        }
+    }
+
+    static Accepted publish(Bus bus, String channel, int n) {
+        return bus.publish(message(channel, n), PublishOptions.NONE);
+    }
+
+    static Message message(String channel, int n) {
+        return new Message(channel, "e", "{\"n\":" + n + "}", System.currentTimeMillis());
     }
 }

@@ -1,6 +1,5 @@
 package io.tidings.limits;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +17,5 @@ class AddressWindowTest {
         assertTrue(failures.over("10.0.0.1", 400));
         assertFalse(failures.over("10.0.0.2", 400), "other addresses are not affected");
         assertFalse(failures.over("10.0.0.1", 1_000), "the window has ended");
-        assertEquals(3, failures.total());
     }
 }

@@ -6,18 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.cluster.Position;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FrameDecoderTest {
 
+    private static final FrameDecoder CORE = FrameDecoder.core();
+
     @Test
     void decodesSubscribeWithIdAndSince() {
         var frame = assertInstanceOf(
-                ClientFrame.Subscribe.class,
-                FrameDecoder.decode("{\"type\":\"subscribe\",\"id\":\"7\",\"channel\":\"ticker:BTCUSDT\","
+                CoreFrame.Subscribe.class,
+                CORE.decode("{\"type\":\"subscribe\",\"id\":\"7\",\"channel\":\"ticker:BTCUSDT\","
                         + "\"since\":{\"offset\":12,\"epoch\":\"abc\"}}"));
         assertEquals("7", frame.id());
         assertEquals("ticker:BTCUSDT", frame.channel());
@@ -26,19 +28,15 @@ class FrameDecoderTest {
 
     @Test
     void decodesEveryCoreType() {
-        assertInstanceOf(ClientFrame.Ping.class, FrameDecoder.decode("{\"type\":\"ping\"}"));
-        assertInstanceOf(
-                ClientFrame.Unsubscribe.class,
-                FrameDecoder.decode("{\"type\":\"unsubscribe\",\"channel\":\"status\"}"));
-        assertInstanceOf(
-                ClientFrame.Authenticate.class, FrameDecoder.decode("{\"type\":\"authenticate\",\"token\":\"t\"}"));
+        assertInstanceOf(CoreFrame.Ping.class, CORE.decode("{\"type\":\"ping\"}"));
+        assertInstanceOf(CoreFrame.Unsubscribe.class, CORE.decode("{\"type\":\"unsubscribe\",\"channel\":\"status\"}"));
+        assertInstanceOf(CoreFrame.Authenticate.class, CORE.decode("{\"type\":\"authenticate\",\"token\":\"t\"}"));
         var publish = assertInstanceOf(
-                ClientFrame.Publish.class,
-                FrameDecoder.decode(
-                        "{\"type\":\"publish\",\"channel\":\"status\",\"event\":\"e\",\"data\":{\"a\":1}}"));
+                CoreFrame.Publish.class,
+                CORE.decode("{\"type\":\"publish\",\"channel\":\"status\",\"event\":\"e\",\"data\":{\"a\":1}}"));
         assertEquals(1, publish.data().getInt("a"));
         assertNull(publish.id());
-        assertTrue(((ClientFrame.Subscribe) FrameDecoder.decode("{\"type\":\"subscribe\",\"channel\":\"s\"}"))
+        assertTrue(((CoreFrame.Subscribe) CORE.decode("{\"type\":\"subscribe\",\"channel\":\"s\"}"))
                 .since()
                 .isEmpty());
     }
@@ -67,32 +65,30 @@ class FrameDecoderTest {
                 "{\"type\":\"ping\",\"id\":5}                           | field id must be a string of at most 64 characters",
             })
     void explainsWhatIsWrong(String text, String message) {
-        FrameException e = assertThrows(FrameException.class, () -> FrameDecoder.decode(text));
+        FrameException e = assertThrows(FrameException.class, () -> CORE.decode(text));
         assertEquals(ErrorCode.BAD_REQUEST, e.code());
         assertEquals(message, e.getMessage());
     }
 
     @Test
     void refusesDeepNestingBeforeParsing() {
-        FrameException e = assertThrows(FrameException.class, () -> FrameDecoder.decode("[".repeat(100_000)));
+        FrameException e = assertThrows(FrameException.class, () -> CORE.decode("[".repeat(100_000)));
         assertEquals("nested deeper than 32 levels", e.getMessage());
-        assertEquals(1, FrameDecoder.nestingDepth("{\"a\":\"[[[[{{{\\\"[\"}"), "brackets inside strings do not count");
-        FrameDecoder.decode("{\"type\":\"ping\",\"x\":" + "[".repeat(30) + "]".repeat(30) + "}");
+        assertEquals(1, JsonText.nestingDepth("{\"a\":\"[[[[{{{\\\"[\"}"), "brackets inside strings do not count");
+        CORE.decode("{\"type\":\"ping\",\"x\":" + "[".repeat(30) + "]".repeat(30) + "}");
     }
 
     @Test
     void keepsTheIdOnErrorsWhenTheIdIsValid() {
         FrameException e =
-                assertThrows(FrameException.class, () -> FrameDecoder.decode("{\"type\":\"subscribe\",\"id\":\"x1\"}"));
+                assertThrows(FrameException.class, () -> CORE.decode("{\"type\":\"subscribe\",\"id\":\"x1\"}"));
         assertEquals("x1", e.id());
     }
 
     @Test
     void boundsTheIdLength() {
-        FrameDecoder.decode("{\"type\":\"ping\",\"id\":\"" + "i".repeat(64) + "\"}");
-        assertThrows(
-                FrameException.class,
-                () -> FrameDecoder.decode("{\"type\":\"ping\",\"id\":\"" + "i".repeat(65) + "\"}"));
+        CORE.decode("{\"type\":\"ping\",\"id\":\"" + "i".repeat(64) + "\"}");
+        assertThrows(FrameException.class, () -> CORE.decode("{\"type\":\"ping\",\"id\":\"" + "i".repeat(65) + "\"}"));
     }
 
     @Test
@@ -101,4 +97,22 @@ class FrameDecoderTest {
         assertTrue(echoed.length() <= 43, echoed);
         assertTrue(echoed.startsWith("?script?"), echoed);
     }
+
+    @Test
+    void aVerbIsKnownOnlyToTheDecoderThatHasIt() {
+        FrameDecoder withVerb = FrameDecoder.coreAnd(Map.of("x:wave", (id, o) -> new Wave(id)));
+        assertInstanceOf(Wave.class, withVerb.decode("{\"type\":\"x:wave\",\"id\":\"1\"}"));
+        FrameException e = assertThrows(FrameException.class, () -> CORE.decode("{\"type\":\"x:wave\",\"id\":\"1\"}"));
+        assertEquals("unknown type: x:wave", e.getMessage());
+        assertEquals("1", e.id());
+        assertInstanceOf(CoreFrame.Ping.class, withVerb.decode("{\"type\":\"ping\"}"), "core frames stay");
+    }
+
+    @Test
+    void aVerbMayNotShadowACoreFrame() {
+        assertThrows(
+                IllegalArgumentException.class, () -> FrameDecoder.coreAnd(Map.of("ping", (id, o) -> new Wave(id))));
+    }
+
+    private record Wave(String id) implements ClientFrame {}
 }

@@ -3,9 +3,6 @@ package io.tidings.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.tidings.cluster.Position;
-import io.tidings.delivery.EventFrame;
-import io.tidings.delivery.Publication;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -41,13 +38,27 @@ class ServerFramesTest {
                 .add("price", "45000.00")
                 .add("note", "a \"quote\"")
                 .build();
-        JsonObject event = parse(EventFrame.serialize(new Publication("ticker:BTCUSDT", "ticker.update", data, 17), 3));
+        JsonObject event = parse(EventFrame.serialize("ticker:BTCUSDT", "ticker.update", data.toString(), 3, 17));
         assertEquals("event", event.getString("type"));
         assertEquals("ticker:BTCUSDT", event.getString("channel"));
         assertEquals("ticker.update", event.getString("event"));
         assertEquals(data, event.getJsonObject("data"));
         assertEquals(3, event.getInt("offset"));
         assertEquals(17, event.getInt("ts"));
+    }
+
+    @Test
+    void anEphemeralEventCarriesNoOffset() {
+        JsonObject event = parse(EventFrame.serialize("conversation:1", "typing", "{\"typing\":true}", 0, 5));
+        assertFalse(event.containsKey("offset"));
+        assertEquals(5, event.getInt("ts"));
+    }
+
+    @Test
+    void ackAnswersTheId() {
+        JsonObject ack = parse(ServerFrames.ack("a1"));
+        assertEquals("ack", ack.getString("type"));
+        assertEquals("a1", ack.getString("id"));
     }
 
     @Test

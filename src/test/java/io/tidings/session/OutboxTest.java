@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +22,19 @@ class OutboxTest {
 
     /** A remote end whose sends complete only when the test says so, one at a time. */
     static class ManualRemote implements RemoteEndpoint.Async {
+
+        /** A session whose async remote is this one, open until the test ends. */
+        Session session() {
+            return (Session) Proxy.newProxyInstance(
+                    Session.class.getClassLoader(),
+                    new Class<?>[] {Session.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "getAsyncRemote" -> this;
+                        case "isOpen" -> true;
+                        default -> null;
+                    });
+        }
+
         final List<String> sent = new ArrayList<>();
         final List<SendHandler> pending = new ArrayList<>();
         int inFlight;
@@ -104,13 +119,13 @@ class OutboxTest {
 
     private final ManualRemote remote = new ManualRemote();
     private final List<Throwable> failures = new ArrayList<>();
-    private final Outbox outbox = new Outbox(remote, 3, failures::add);
+    private final Outbox outbox = new Outbox(remote, 3, failures::add, DeliveryMeter.NONE);
 
     @Test
     void sendsOneAtATimeInOrder() {
-        outbox.offer("a");
-        outbox.offer("b");
-        outbox.offer("c");
+        outbox.offer("a", null, 0);
+        outbox.offer("b", null, 0);
+        outbox.offer("c", null, 0);
         assertEquals(List.of("a"), remote.sent);
         remote.completeOne();
         assertEquals(List.of("a", "b"), remote.sent);
@@ -123,14 +138,14 @@ class OutboxTest {
 
     @Test
     void refusesPastCapacityButConflatesWhereAllowed() {
-        outbox.offer("a"); // in flight
-        assertEquals(Outbox.Offer.QUEUED, outbox.offer("b"));
-        assertEquals(Outbox.Offer.QUEUED, outbox.offer("c"));
-        assertEquals(Outbox.Offer.QUEUED, outbox.offer("d"));
-        assertEquals(Outbox.Offer.REFUSED, outbox.offer("e"), "full");
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t1", "ticker:X"));
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X"), "replaces t1");
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("p1", "price:Y"));
+        outbox.offer("a", null, 0); // in flight
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("b", null, 0));
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("c", null, 0));
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("d", null, 0));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer("e", null, 0), "full");
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t1", "ticker:X", 0));
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X", 0), "replaces t1");
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("p1", "price:Y", 0));
         remote.completeAll();
         assertEquals(List.of("a", "b", "c", "d", "t2", "p1"), remote.sent);
         assertTrue(outbox.idle());
@@ -138,24 +153,24 @@ class OutboxTest {
 
     @Test
     void aConflatedChannelDoesNotLetLaterEventsOvertake() {
-        outbox.offer("a");
-        outbox.offer("b");
-        outbox.offer("c");
-        outbox.offer("d");
-        outbox.offer("t1", "ticker:X"); // aside
+        outbox.offer("a", null, 0);
+        outbox.offer("b", null, 0);
+        outbox.offer("c", null, 0);
+        outbox.offer("d", null, 0);
+        outbox.offer("t1", "ticker:X", 0); // aside
         remote.completeOne(); // room again, but t1 still waits aside
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X"), "joins the waiting one, not the queue");
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X", 0), "joins the waiting one, not the queue");
         remote.completeAll();
         assertEquals(List.of("a", "b", "c", "d", "t2"), remote.sent);
     }
 
     @Test
     void closesAfterWhatIsQueuedAndPingsThroughTheSameWriter() {
-        outbox.offer("a");
+        outbox.offer("a", null, 0);
         outbox.ping();
         List<String> closed = new ArrayList<>();
         assertTrue(outbox.finishWith(() -> closed.add("closed")));
-        assertEquals(Outbox.Offer.REFUSED, outbox.offer("late"));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer("late", null, 0));
         assertTrue(closed.isEmpty(), "not before a and the ping");
         remote.completeAll();
         assertEquals(1, remote.pings);
@@ -175,9 +190,10 @@ class OutboxTest {
                     }
                 },
                 3,
-                failures::add);
+                failures::add,
+                DeliveryMeter.NONE);
         for (int i = 0; i < 100_000; i++) {
-            assertEquals(Outbox.Offer.QUEUED, direct.offer("f" + i));
+            assertEquals(Outbox.Offer.QUEUED, direct.offer("f" + i, null, 0));
         }
         assertEquals(100_000, written.size());
         for (int i = 0; i < written.size(); i++) {
@@ -201,7 +217,8 @@ class OutboxTest {
                     }
                 },
                 1_000_000,
-                failures::add);
+                failures::add,
+                DeliveryMeter.NONE);
         int senders = 4;
         int each = 20_000;
         ExecutorService pool = Executors.newFixedThreadPool(senders);
@@ -211,7 +228,7 @@ class OutboxTest {
                 int sender = t;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < each; i++) {
-                        assertEquals(Outbox.Offer.QUEUED, shared.offer(sender + ":" + i));
+                        assertEquals(Outbox.Offer.QUEUED, shared.offer(sender + ":" + i, null, 0));
                     }
                 }));
             }

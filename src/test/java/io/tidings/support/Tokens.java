@@ -15,11 +15,15 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.tidings.auth.TokenException;
+import io.tidings.auth.TokenVerifier;
+import io.tidings.auth.UserToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,6 +46,23 @@ public final class Tokens {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(3600)))
                 .claim("groups", List.of(groups));
+    }
+
+    /** A verified token of this user, as the server would hold it, for unit tests. */
+    public static UserToken verified(String subject, String... groups) {
+        try {
+            return new TokenVerifier(
+                            Optional.of(SECRET),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.of(ISSUER),
+                            Optional.of(List.of(AUDIENCE)),
+                            30,
+                            30)
+                    .verify(hs256(subject, groups));
+        } catch (TokenException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public static String hs256(String subject, String... groups) {

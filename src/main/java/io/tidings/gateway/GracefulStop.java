@@ -16,9 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (within a bounded time) and is then closed with 1012, so clients reconnect, to another node if there is one.
  */
 @ApplicationScoped
-public class Lifecycle {
+public class GracefulStop {
 
-    private static final Logger LOG = Logger.getLogger(Lifecycle.class.getName());
+    private static final Logger LOG = Logger.getLogger(GracefulStop.class.getName());
     private static final long CLOSE_WAIT_NANOS = 1_000_000_000L;
 
     private SessionRegistry registry;
@@ -31,10 +31,10 @@ public class Lifecycle {
      */
     private final Thread stopOnSignal = new Thread(this::stop, "tidings-stop");
 
-    Lifecycle() {}
+    GracefulStop() {}
 
     @Inject
-    public Lifecycle(
+    public GracefulStop(
             SessionRegistry registry, @ConfigProperty(name = "tidings.shutdown.flush.millis") long flushMillis) {
         this.registry = registry;
         this.flushMillis = flushMillis;

@@ -1,4 +1,4 @@
-package io.tidings.cluster;
+package io.tidings.protocol;
 
 /**
  * A place in a channel's stream: the offset of its latest event (0 before the first) in a history generation.

@@ -1,0 +1,61 @@
+package io.tidings.cluster;
+
+import io.tidings.protocol.EventFrame;
+
+/**
+ * One accepted publication: the message, its offset (0 when ephemeral) and whom not to send it to. Its
+ * {@code event} frame is written once, the first time it is asked for, and shared by every subscriber and every
+ * recovery on this node.
+ */
+public final class Entry {
+
+    private final Message message;
+    private final long offset;
+    private final String excludeConnection;
+    private final long acceptedNanos;
+    private volatile String frame;
+
+    /** @param acceptedNanos {@link System#nanoTime()} when this node accepted or received it */
+    public Entry(Message message, long offset, String excludeConnection, long acceptedNanos) {
+        this.message = message;
+        this.offset = offset;
+        this.excludeConnection = excludeConnection;
+        this.acceptedNanos = acceptedNanos;
+    }
+
+    public Message message() {
+        return message;
+    }
+
+    public String channel() {
+        return message.channel();
+    }
+
+    /** The offset in its channel; 0 for an ephemeral publication. */
+    public long offset() {
+        return offset;
+    }
+
+    public boolean ephemeral() {
+        return offset == 0;
+    }
+
+    /** The connection that must not receive it, or null. */
+    public String excludeConnection() {
+        return excludeConnection;
+    }
+
+    public long acceptedNanos() {
+        return acceptedNanos;
+    }
+
+    /** The {@code event} frame, serialized on first use. */
+    public String frame() {
+        String written = frame;
+        if (written == null) {
+            written = EventFrame.serialize(message.channel(), message.event(), message.data(), offset, message.ts());
+            frame = written;
+        }
+        return written;
+    }
+}

@@ -1,0 +1,104 @@
+package io.tidings.gateway;
+
+import io.tidings.auth.ChannelAccess;
+import io.tidings.auth.UserToken;
+import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.ServerFrames;
+import io.tidings.session.Connection;
+import io.tidings.session.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides whether an upgraded connection may stay: its token, its namespace's role, the connection limits and
+ * readiness. An admitted one is registered and told {@code connected}; a refused one is closed before any frame.
+ */
+@ApplicationScoped
+public class Admission {
+
+    private static final Logger LOG = Logger.getLogger(Admission.class.getName());
+
+    private SessionRegistry registry;
+    private GracefulStop stop;
+    private GatewayLimits limits;
+    private int heartbeatSeconds;
+    private int authTimeoutSeconds;
+
+    Admission() {}
+
+    @Inject
+    public Admission(
+            SessionRegistry registry,
+            GracefulStop stop,
+            GatewayLimits limits,
+            @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
+            @ConfigProperty(name = "tidings.auth.timeout.seconds") int authTimeoutSeconds) {
+        this.registry = registry;
+        this.stop = stop;
+        this.limits = limits;
+        this.heartbeatSeconds = heartbeatSeconds;
+        this.authTimeoutSeconds = authTimeoutSeconds;
+    }
+
+    /** The registered connection, or null when it was refused (and is being closed). */
+    public Peer admit(Session session, Namespace namespace) {
+        session.setMaxIdleTimeout(0); // liveness is the heartbeat's job, whatever the container's default
+        // The session's properties start as this connection's own copy of what modifyHandshake left (WebSocket
+        // 2.1); the endpoint config's map may be shared by concurrent handshakes.
+        Handshake handshake = (Handshake) session.getUserProperties().remove(Handshake.KEY);
+        if (handshake == null) {
+            handshake = new Handshake(null, null, "unknown");
+        }
+        if (handshake.rejection() != null) {
+            refuse(session, CloseCode.UNAUTHORIZED, handshake.rejection());
+            return null;
+        }
+        if (handshake.user() != null && !mayUse(namespace, handshake.user())) {
+            refuse(session, CloseCode.UNAUTHORIZED, "role admin required");
+            return null;
+        }
+        if (registry.connectionCount() >= limits.connections()) {
+            refuse(session, CloseCode.SERVER_FULL, "server full, try again later");
+            return null;
+        }
+        if (handshake.user() != null && !roomForAnother(handshake.user().getName())) {
+            refuse(session, CloseCode.SERVER_FULL, "too many connections for this user");
+            return null;
+        }
+        Connection connection = registry.open(session, namespace.path(), handshake.address(), handshake.user());
+        if (!stop.ready()) {
+            connection.close(CloseCode.RESTARTING);
+            return new Peer(connection, namespace);
+        }
+        if (namespace.requires() != Namespace.Requires.NOTHING && connection.user() == null) {
+            connection.authDeadline(System.currentTimeMillis() + authTimeoutSeconds * 1000L);
+        }
+        connection.send(ServerFrames.connected(connection.id(), connection.user(), namespace.path(), heartbeatSeconds));
+        return new Peer(connection, namespace);
+    }
+
+    /** Whether the user may open one more connection on this node. */
+    public boolean roomForAnother(String user) {
+        return registry.connectionsOf(user).size() < limits.connectionsPerUser();
+    }
+
+    /** Whether the user's roles allow the namespace. */
+    public static boolean mayUse(Namespace namespace, UserToken user) {
+        return namespace.requires() != Namespace.Requires.ADMIN || user.hasRole(ChannelAccess.ADMIN);
+    }
+
+    /** Closes a handshake that must not become a connection; it never sees a frame. */
+    private static void refuse(Session session, CloseCode code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Refusing a handshake failed", e);
+        }
+    }
+}

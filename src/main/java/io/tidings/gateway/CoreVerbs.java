@@ -1,0 +1,196 @@
+package io.tidings.gateway;
+
+import io.tidings.auth.Authenticator;
+import io.tidings.auth.ChannelAccess;
+import io.tidings.auth.TokenException;
+import io.tidings.auth.UserToken;
+import io.tidings.channel.ChannelMatch;
+import io.tidings.cluster.Bus;
+import io.tidings.cluster.Entry;
+import io.tidings.cluster.Recovery;
+import io.tidings.delivery.Publication;
+import io.tidings.delivery.Publisher;
+import io.tidings.metrics.Metrics;
+import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.CoreFrame;
+import io.tidings.protocol.CoreFrameHandler;
+import io.tidings.protocol.ErrorCode;
+import io.tidings.protocol.FrameDecoder;
+import io.tidings.protocol.FrameException;
+import io.tidings.protocol.Position;
+import io.tidings.protocol.ServerFrames;
+import io.tidings.session.Connection;
+import io.tidings.session.SessionRegistry;
+import io.tidings.session.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The frames every namespace understands: authenticate, subscribe, unsubscribe, publish, ping. */
+@ApplicationScoped
+public class CoreVerbs implements CoreFrameHandler<Peer> {
+
+    private static final Logger LOG = Logger.getLogger(CoreVerbs.class.getName());
+
+    private SessionRegistry registry;
+    private Bus bus;
+    private Publisher publisher;
+    private Authenticator authenticator;
+    private Admission admission;
+    private GatewayLimits limits;
+    private Metrics metrics;
+    private Map<Namespace, ChannelAccess> access;
+
+    CoreVerbs() {}
+
+    @Inject
+    public CoreVerbs(
+            SessionRegistry registry,
+            Bus bus,
+            Publisher publisher,
+            Authenticator authenticator,
+            Admission admission,
+            GatewayLimits limits,
+            Metrics metrics,
+            @ConfigProperty(name = "tidings.auth.claims.wallets") String walletsClaim,
+            @ConfigProperty(name = "tidings.auth.claims.positions") String positionsClaim) {
+        this.registry = registry;
+        this.bus = bus;
+        this.publisher = publisher;
+        this.authenticator = authenticator;
+        this.admission = admission;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.access = new EnumMap<>(Namespace.class);
+        for (Namespace namespace : Namespace.values()) {
+            access.put(namespace, new ChannelAccess(walletsClaim, positionsClaim, namespace.rules()));
+        }
+    }
+
+    @Override
+    public void authenticate(Peer peer, CoreFrame.Authenticate frame) {
+        Connection connection = peer.connection();
+        UserToken user;
+        try {
+            user = authenticator.authenticate(frame.token(), connection.address());
+        } catch (TokenException e) {
+            throw new FrameException(ErrorCode.UNAUTHORIZED, e.getMessage(), frame.id());
+        }
+        if (connection.user() != null && !connection.user().equals(user.getName())) {
+            throw new FrameException(ErrorCode.FORBIDDEN, "the token is for another user", frame.id());
+        }
+        if (!Admission.mayUse(peer.namespace(), user)) {
+            throw new FrameException(ErrorCode.FORBIDDEN, "role admin required", frame.id());
+        }
+        if (connection.user() == null && !admission.roomForAnother(user.getName())) {
+            connection.close(CloseCode.SERVER_FULL);
+            return;
+        }
+        registry.authenticate(connection, user);
+        connection.authDeadline(0);
+        connection.send(ServerFrames.authenticated(frame.id(), user.getName(), user.expiresAt()));
+    }
+
+    @Override
+    public void subscribe(Peer peer, CoreFrame.Subscribe frame) {
+        Connection connection = peer.connection();
+        String channel = frame.channel();
+        ChannelMatch match = allowed(peer, channel, frame.id());
+        if (connection.subscriptionCount() >= limits.subscriptions()) {
+            throw new FrameException(
+                    ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+                    "at most " + limits.subscriptions() + " subscriptions per connection",
+                    frame.id());
+        }
+        registry.subscribe(connection, channel, match.pattern().conflatable()).whenComplete((subscription, failure) -> {
+            try {
+                if (failure != null) {
+                    throw failure instanceof RuntimeException e ? e : new IllegalStateException(failure);
+                }
+                start(subscription, frame);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Subscribing session " + connection.id() + " to a channel failed", e);
+                registry.unsubscribe(connection, channel);
+                metrics.errorSent(ErrorCode.INTERNAL);
+                connection.send(ServerFrames.error(frame.id(), ErrorCode.INTERNAL, "subscribe failed, try again"));
+            }
+        });
+    }
+
+    /** Reads the position (and what was missed) only now that the node receives the channel's publications. */
+    private void start(Subscription subscription, CoreFrame.Subscribe frame) {
+        String channel = frame.channel();
+        if (frame.since().isPresent()) {
+            Recovery recovery = bus.recover(channel, frame.since().get());
+            subscription.start(
+                    ServerFrames.subscribed(frame.id(), channel, recovery.position(), recovery.recovered()),
+                    recovery.missed().stream().map(Entry::frame).toList(),
+                    recovery.position().offset());
+        } else {
+            Position position = bus.position(channel);
+            subscription.start(
+                    ServerFrames.subscribed(frame.id(), channel, position, null), List.of(), position.offset());
+        }
+    }
+
+    @Override
+    public void unsubscribe(Peer peer, CoreFrame.Unsubscribe frame) {
+        if (!registry.unsubscribe(peer.connection(), frame.channel())) {
+            throw new FrameException(
+                    ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + FrameDecoder.echo(frame.channel()), frame.id());
+        }
+        peer.connection().send(ServerFrames.unsubscribed(frame.id(), frame.channel()));
+    }
+
+    /** Publishes for a client, on channels whose rule allows it (none of the default rules does). */
+    @Override
+    public void publish(Peer peer, CoreFrame.Publish frame) {
+        ChannelMatch match = resolve(peer, frame.channel(), frame.id());
+        if (!match.pattern().clientPublish()) {
+            throw new FrameException(ErrorCode.FORBIDDEN, "clients may not publish to this channel", frame.id());
+        }
+        checkAccess(peer, match, frame.id());
+        if (!Publisher.isEventName(frame.event())) {
+            throw new FrameException(
+                    ErrorCode.BAD_REQUEST, "event must be 1 to 64 characters of [A-Za-z0-9_.:-]", frame.id());
+        }
+        Publisher.Submitted submitted = publisher.submit(Publication.now(frame.channel(), frame.event(), frame.data()));
+        peer.connection()
+                .send(ServerFrames.published(
+                        frame.id(), frame.channel(), submitted.position().offset()));
+    }
+
+    @Override
+    public void ping(Peer peer, CoreFrame.Ping frame) {
+        peer.connection().send(ServerFrames.pong(frame.id()));
+    }
+
+    /** The channel's rule when this connection may subscribe to it; the matching error otherwise. */
+    private ChannelMatch allowed(Peer peer, String channel, String id) {
+        ChannelMatch match = resolve(peer, channel, id);
+        checkAccess(peer, match, id);
+        return match;
+    }
+
+    private static ChannelMatch resolve(Peer peer, String channel, String id) {
+        return peer.namespace()
+                .rules()
+                .resolve(channel)
+                .orElseThrow(() -> new FrameException(
+                        ErrorCode.INVALID_CHANNEL, "unknown or malformed channel: " + FrameDecoder.echo(channel), id));
+    }
+
+    private void checkAccess(Peer peer, ChannelMatch match, String id) {
+        switch (access.get(peer.namespace()).subscribe(match, peer.connection().token())) {
+            case UNAUTHORIZED ->
+                throw new FrameException(ErrorCode.UNAUTHORIZED, "this channel needs an authenticated user", id);
+            case FORBIDDEN -> throw new FrameException(ErrorCode.FORBIDDEN, "not allowed on this channel", id);
+            default -> {}
+        }
+    }
+}

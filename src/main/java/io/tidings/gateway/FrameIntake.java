@@ -1,0 +1,190 @@
+package io.tidings.gateway;
+
+import io.tidings.cluster.BusUnavailableException;
+import io.tidings.metrics.Metrics;
+import io.tidings.protocol.ClientFrame;
+import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.CoreFrame;
+import io.tidings.protocol.ErrorCode;
+import io.tidings.protocol.FrameException;
+import io.tidings.protocol.ServerFrames;
+import io.tidings.protocol.VerbHandler;
+import io.tidings.session.Connection;
+import io.tidings.session.SessionRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Everything an endpoint receives comes here: the frame budget and size, decoding with the connection's namespace
+ * decoder, and the hand-over to the core verbs or the namespace's own verb handler; errors become {@code error}
+ * frames, too many bad frames a close.
+ */
+@ApplicationScoped
+public class FrameIntake {
+
+    private static final Logger LOG = Logger.getLogger(FrameIntake.class.getName());
+
+    private Admission admission;
+    private CoreVerbs core;
+    private SessionRegistry registry;
+    private GatewayLimits limits;
+    private Metrics metrics;
+    private Instance<Object> beans;
+    private final Map<Namespace, VerbHandler<Connection, ClientFrame>> verbs = new EnumMap<>(Namespace.class);
+
+    FrameIntake() {}
+
+    @Inject
+    public FrameIntake(
+            Admission admission,
+            CoreVerbs core,
+            SessionRegistry registry,
+            GatewayLimits limits,
+            Metrics metrics,
+            Instance<Object> beans) {
+        this.admission = admission;
+        this.core = core;
+        this.registry = registry;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.beans = beans;
+    }
+
+    @PostConstruct
+    @SuppressWarnings("unchecked")
+    void findVerbHandlers() {
+        for (Namespace namespace : Namespace.values()) {
+            if (namespace.verbs() != null) {
+                verbs.put(namespace, (VerbHandler<Connection, ClientFrame>)
+                        beans.select(namespace.verbs()).get());
+            }
+        }
+    }
+
+    /** The connection, or null when it was refused at the door. */
+    public Peer open(Session session, Namespace namespace) {
+        return admission.admit(session, namespace);
+    }
+
+    public void receive(Peer peer, String text) {
+        if (peer == null) {
+            return;
+        }
+        Connection connection = peer.connection();
+        metrics.frameReceived();
+        if (!admit(connection)) {
+            return;
+        }
+        if (tooBig(text)) {
+            connection.close(CloseCode.TOO_BIG);
+            return;
+        }
+        try {
+            ClientFrame frame = peer.namespace().decoder().decode(text);
+            if (frame instanceof CoreFrame coreFrame) {
+                coreFrame.dispatch(core, peer);
+            } else {
+                handleVerb(peer, frame);
+            }
+        } catch (FrameException e) {
+            reject(connection, e);
+        } catch (BusUnavailableException e) {
+            LOG.log(Level.WARNING, "The bus failed a frame of session " + connection.id(), e);
+            error(connection, null, ErrorCode.INTERNAL, "temporarily unavailable, try again");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Frame on session " + connection.id() + " failed", e);
+            error(connection, null, ErrorCode.INTERNAL, "internal error");
+        }
+    }
+
+    private void handleVerb(Peer peer, ClientFrame frame) {
+        VerbHandler<Connection, ClientFrame> handler = verbs.get(peer.namespace());
+        // the namespace's decoder produced the frame, so it is of its handler's type
+        handler.handle(peer.connection(), handler.frameType().cast(frame));
+    }
+
+    public void receiveBinary(Peer peer) {
+        if (peer != null && admit(peer.connection())) {
+            reject(
+                    peer.connection(),
+                    new FrameException(ErrorCode.BAD_REQUEST, "binary frames are not supported", null));
+        }
+    }
+
+    /** A pong answering the server's ping: the client is alive. */
+    public void pong(Peer peer) {
+        if (peer != null) {
+            peer.connection().heard(System.currentTimeMillis());
+        }
+    }
+
+    public void closed(Peer peer, CloseReason reason) {
+        if (peer != null) {
+            Connection connection = peer.connection();
+            CloseCode ours = connection.closedWith();
+            registry.close(
+                    connection,
+                    ours != null ? ours.code() : reason.getCloseCode().getCode());
+        }
+    }
+
+    public void failed(Peer peer, Session session, Throwable error) {
+        String id = peer == null ? session.getId() : peer.connection().id();
+        LOG.log(Level.FINE, "Session " + id + " failed", error);
+        if (peer != null) {
+            CloseCode ours = peer.connection().closedWith();
+            registry.close(
+                    peer.connection(), ours != null ? ours.code() : CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode());
+        }
+    }
+
+    /** Sends an {@code error} frame, counted by its code. */
+    void error(Connection connection, String id, ErrorCode code, String message) {
+        metrics.errorSent(code);
+        connection.send(ServerFrames.error(id, code, message));
+    }
+
+    /** Liveness and the frame budget: false when the frame must be dropped (answered, or the connection closed). */
+    private boolean admit(Connection connection) {
+        long now = System.currentTimeMillis();
+        connection.heard(now);
+        if (connection.withinRate(now)) {
+            return true;
+        }
+        if (connection.countRateViolation() > limits.rateTolerance()) {
+            connection.close(CloseCode.RATE_LIMITED);
+        } else {
+            error(connection, null, ErrorCode.RATE_LIMITED, "too many frames, slow down");
+        }
+        return false;
+    }
+
+    private boolean tooBig(String text) {
+        int limit = limits.frameBytes();
+        // UTF-8 takes 1 to 3 bytes per char: count bytes only when the length alone does not decide
+        return text.length() > limit
+                || text.length() * 3L > limit && text.getBytes(StandardCharsets.UTF_8).length > limit;
+    }
+
+    /** Answers a refused frame; too many malformed ones close the connection (1008). */
+    private void reject(Connection connection, FrameException e) {
+        error(connection, e.id(), e.code(), e.getMessage());
+        if (isMalformed(e) && connection.countBadFrame() > limits.badFrameTolerance()) {
+            connection.close(CloseCode.POLICY_VIOLATION);
+        }
+    }
+
+    /** Frames that were wrong in themselves, as opposed to refused for who sent them. */
+    private static boolean isMalformed(FrameException e) {
+        return e.code() == ErrorCode.BAD_REQUEST || e.code() == ErrorCode.INVALID_CHANNEL;
+    }
+}

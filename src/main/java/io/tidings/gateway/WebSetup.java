@@ -1,0 +1,32 @@
+package io.tidings.gateway;
+
+import io.tidings.auth.Authenticator;
+import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+import java.util.EnumSet;
+
+/** Puts the {@link HandshakeFilter} in front of every namespace's path, ahead of the container's upgrade. */
+@WebListener
+public class WebSetup implements ServletContextListener {
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    OriginPolicy origins;
+
+    @Inject
+    ConnectionRate connectionRate;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        FilterRegistration.Dynamic filter = event.getServletContext()
+                .addFilter("tidings-handshake", new HandshakeFilter(authenticator, origins, connectionRate));
+        filter.setAsyncSupported(true);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
+    }
+}

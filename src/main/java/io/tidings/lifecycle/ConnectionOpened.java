@@ -1,0 +1,10 @@
+package io.tidings.lifecycle;
+
+/**
+ * A connection was registered.
+ *
+ * @param connection the connection's id (its {@code session} in {@code connected})
+ * @param namespace the namespace path, e.g. {@code /ws}
+ * @param user the user id, or null while anonymous
+ */
+public record ConnectionOpened(String connection, String namespace, String user) {}

@@ -1,0 +1,224 @@
+package io.tidings.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tidings.lifecycle.ConnectionClosed;
+import io.tidings.lifecycle.ConnectionOpened;
+import io.tidings.lifecycle.PublicationAccepted;
+import io.tidings.lifecycle.TokenAccepted;
+import io.tidings.lifecycle.TokenRefused;
+import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.ErrorCode;
+import io.tidings.session.DeliveryMeter;
+import io.tidings.session.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every counter of this node, in one Micrometer registry: what the lifecycle events say (connections, closes,
+ * publications, authentication), what connections send and lose (as their {@link DeliveryMeter}), and what the
+ * gateway and the API report (frames in, errors, refused API calls).
+ */
+@ApplicationScoped
+public class Metrics implements DeliveryMeter {
+
+    /** Close codes counted by their number; any other a client sends is counted as {@code other}. */
+    private static final Set<Integer> KNOWN_CLOSES = Set.of(1000, 1001, 1002, 1003, 1005, 1006, 1007, 1011);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private SessionRegistry sessions;
+    private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
+    private final Map<String, Counter> closes = new ConcurrentHashMap<>();
+    private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+    private final Counter framesIn = counter("tidings.frames.received", "client text frames received");
+    private final Counter framesOut = counter("tidings.frames.sent", "frames handed to the container");
+    private final Counter deliveries = counter("tidings.deliveries", "events of live publications sent to subscribers");
+    private final Counter publications = counter("tidings.publications", "publications accepted by the bus");
+    private final Counter throttled = counter("tidings.publications.throttled", "publications held by throttling");
+    private final Counter dropped = counter("tidings.frames.dropped", "frames not delivered: queue full or closing");
+    private final Counter conflated = counter("tidings.events.conflated", "events replaced by a newer one unsent");
+    private final Counter slowConsumers = counter("tidings.slow.consumers", "connections closed with 4009");
+    private final Counter sendFailures =
+            counter("tidings.send.failures", "sends that failed; each closed its connection");
+    private final Counter apiRefused = counter("tidings.api.refused", "HTTP API calls refused for their credentials");
+    private final Counter authSuccesses = Counter.builder("tidings.auth")
+            .description("tokens presented")
+            .tag("result", "success")
+            .register(registry);
+    private final Counter authFailures = Counter.builder("tidings.auth")
+            .description("tokens presented")
+            .tag("result", "failure")
+            .register(registry);
+    private final Timer latency = Timer.builder("tidings.delivery.latency")
+            .description("from the bus accepting a publication to its frame handed to the container")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(50_000))
+            .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+
+    public Metrics() {
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(
+                    code,
+                    Counter.builder("tidings.errors")
+                            .description("error frames sent, by code")
+                            .tag("code", code.wire())
+                            .register(registry));
+        }
+    }
+
+    @Inject
+    void watch(SessionRegistry sessions) {
+        this.sessions = sessions;
+        Gauge.builder("tidings.users", sessions, SessionRegistry::userCount)
+                .description("users with a connection on this node")
+                .register(registry);
+        Gauge.builder("tidings.channels", sessions, SessionRegistry::channelCount)
+                .description("channels with a subscriber on this node")
+                .register(registry);
+    }
+
+    void opened(@Observes ConnectionOpened opened) {
+        connectionsOf(opened.namespace()).incrementAndGet();
+    }
+
+    void closed(@Observes ConnectionClosed closed) {
+        connectionsOf(closed.namespace()).decrementAndGet();
+        int code = closed.closeCode();
+        String tag = KNOWN_CLOSES.contains(code) || isCatalogued(code) ? Integer.toString(code) : "other";
+        closes.computeIfAbsent(
+                        tag,
+                        t -> Counter.builder("tidings.closes")
+                                .description("connections closed, by close code")
+                                .tag("code", t)
+                                .register(registry))
+                .increment();
+    }
+
+    void accepted(@Observes PublicationAccepted accepted) {
+        publications.increment();
+    }
+
+    void tokenAccepted(@Observes TokenAccepted accepted) {
+        authSuccesses.increment();
+    }
+
+    void tokenRefused(@Observes TokenRefused refused) {
+        authFailures.increment();
+    }
+
+    private AtomicInteger connectionsOf(String namespace) {
+        return connections.computeIfAbsent(namespace, n -> {
+            AtomicInteger count = new AtomicInteger();
+            Gauge.builder("tidings.connections", count, AtomicInteger::get)
+                    .description("open connections, by namespace")
+                    .tag("namespace", n)
+                    .register(registry);
+            return count;
+        });
+    }
+
+    private static boolean isCatalogued(int code) {
+        for (CloseCode known : CloseCode.values()) {
+            if (known.code() == code) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void frameReceived() {
+        framesIn.increment();
+    }
+
+    public void errorSent(ErrorCode code) {
+        errors.get(code).increment();
+    }
+
+    public void throttled() {
+        throttled.increment();
+    }
+
+    public void apiRefused() {
+        apiRefused.increment();
+    }
+
+    @Override
+    public void sent(long acceptedNanos) {
+        framesOut.increment();
+        if (acceptedNanos != 0) {
+            deliveries.increment();
+            latency.record(System.nanoTime() - acceptedNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void dropped() {
+        dropped.increment();
+    }
+
+    @Override
+    public void conflated() {
+        conflated.increment();
+    }
+
+    @Override
+    public void slowConsumer() {
+        slowConsumers.increment();
+    }
+
+    @Override
+    public void sendFailed() {
+        sendFailures.increment();
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The figures {@code /api/stats} shows. */
+    public Stats stats() {
+        return new Stats(
+                connections.values().stream().mapToInt(AtomicInteger::get).sum(),
+                sessions == null ? 0 : sessions.userCount(),
+                sessions == null ? 0 : sessions.channelCount(),
+                (long) publications.count(),
+                (long) throttled.count(),
+                (long) deliveries.count(),
+                (long) dropped.count(),
+                (long) conflated.count(),
+                (long) slowConsumers.count(),
+                (long) authFailures.count(),
+                (long) apiRefused.count());
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
+    }
+
+    /** A snapshot of the main counters. */
+    public record Stats(
+            int connections,
+            int users,
+            int channels,
+            long published,
+            long throttled,
+            long deliveries,
+            long droppedFrames,
+            long conflatedEvents,
+            long slowConsumerCloses,
+            long authFailures,
+            long apiRefused) {}
+}

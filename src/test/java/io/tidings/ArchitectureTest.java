@@ -1,0 +1,73 @@
+package io.tidings;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of docs/architecture.md: endpoints on top, then the namespaces' own verbs and the domain feeds, the
+ * delivery, metrics, sessions, the bus, authentication; protocol values, channel rules, lifecycle events and limits at
+ * the bottom. No package cycles.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.tidings");
+
+    @Test
+    void layersOnlyUseTheLayersBelow() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Endpoints")
+                .definedBy("io.tidings.gateway..", "io.tidings.api..")
+                .layer("Namespaces")
+                .definedBy("io.tidings.admin..")
+                .layer("Feeds")
+                .definedBy("io.tidings.demo..")
+                .layer("Delivery")
+                .definedBy("io.tidings.delivery..")
+                .layer("Metrics")
+                .definedBy("io.tidings.metrics..")
+                .layer("Sessions")
+                .definedBy("io.tidings.session..")
+                .layer("Bus")
+                .definedBy("io.tidings.cluster..")
+                .layer("Auth")
+                .definedBy("io.tidings.auth..")
+                .layer("Foundation")
+                .definedBy(
+                        "io.tidings.protocol..",
+                        "io.tidings.channel..",
+                        "io.tidings.lifecycle..",
+                        "io.tidings.limits..")
+                .whereLayer("Endpoints")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Namespaces")
+                .mayOnlyBeAccessedByLayers("Endpoints")
+                .whereLayer("Feeds")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Delivery")
+                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Feeds")
+                .whereLayer("Metrics")
+                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Delivery")
+                .whereLayer("Sessions")
+                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Delivery", "Metrics")
+                .whereLayer("Bus")
+                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Delivery")
+                .whereLayer("Auth")
+                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Sessions")
+                .whereLayer("Foundation")
+                .mayOnlyAccessLayers("Foundation")
+                .check(MAIN);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.tidings.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+}

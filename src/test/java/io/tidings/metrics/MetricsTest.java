@@ -1,0 +1,50 @@
+package io.tidings.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.lifecycle.ConnectionClosed;
+import io.tidings.lifecycle.ConnectionOpened;
+import io.tidings.lifecycle.PublicationAccepted;
+import io.tidings.lifecycle.TokenRefused;
+import io.tidings.protocol.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+
+    private final Metrics metrics = new Metrics();
+
+    @Test
+    void countsConnectionsByNamespaceAndClosesByCode() {
+        metrics.opened(new ConnectionOpened("a", "/ws", null));
+        metrics.opened(new ConnectionOpened("b", "/admin", "root"));
+        metrics.closed(new ConnectionClosed("a", "/ws", null, 4009));
+        metrics.closed(new ConnectionClosed("c", "/ws", null, 3999)); // a client's own code
+        String text = metrics.scrape();
+        assertTrue(text.contains("tidings_connections{namespace=\"/admin\"} 1"), text);
+        assertTrue(text.contains("tidings_closes_total{code=\"4009\"} 1"), text);
+        assertTrue(text.contains("tidings_closes_total{code=\"other\"} 1"), text);
+    }
+
+    @Test
+    void countsWhatIsSentAndTheLatencyOfDeliveries() {
+        metrics.sent(0);
+        metrics.sent(System.nanoTime() - 2_000_000);
+        metrics.dropped();
+        metrics.conflated();
+        metrics.errorSent(ErrorCode.BAD_REQUEST);
+        metrics.accepted(new PublicationAccepted("status", "e", 1, "ep", false));
+        metrics.tokenRefused(new TokenRefused("expired"));
+        Metrics.Stats stats = metrics.stats();
+        assertEquals(1, stats.deliveries());
+        assertEquals(1, stats.published());
+        assertEquals(1, stats.droppedFrames());
+        assertEquals(1, stats.conflatedEvents());
+        assertEquals(1, stats.authFailures());
+        String text = metrics.scrape();
+        assertTrue(text.contains("tidings_frames_sent_total 2"), text);
+        assertTrue(text.contains("tidings_errors_total{code=\"bad_request\"} 1"), text);
+        assertTrue(text.contains("tidings_delivery_latency_seconds_count 1"), text);
+        assertTrue(text.contains("tidings_delivery_latency_seconds_bucket"), "a histogram: " + text);
+    }
+}

@@ -1,0 +1,119 @@
+package io.tidings.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.auth.UserToken;
+import io.tidings.lifecycle.ConnectionClosed;
+import io.tidings.lifecycle.ConnectionOpened;
+import io.tidings.lifecycle.FirstConnectionOpened;
+import io.tidings.lifecycle.LastConnectionClosed;
+import io.tidings.lifecycle.Subscribed;
+import io.tidings.lifecycle.Unsubscribed;
+import io.tidings.support.RecordingEvents;
+import io.tidings.support.Tokens;
+import jakarta.websocket.Session;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+/** Each change of the registry's state is fired as its lifecycle event exactly once. */
+class SessionRegistryEventsTest {
+
+    private final RecordingEvents events = new RecordingEvents();
+    private final List<String> interest = new ArrayList<>();
+    private final SessionRegistry registry = new SessionRegistry(
+            new Limits(16, 100, 100),
+            new ChannelInterest() {
+                @Override
+                public CompletionStage<Void> first(String channel) {
+                    interest.add("first " + channel);
+                    return CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public void last(String channel) {
+                    interest.add("last " + channel);
+                }
+            },
+            DeliveryMeter.NONE,
+            events,
+            Runnable::run);
+
+    @Test
+    void opensAndClosesOnceEach() {
+        Connection connection = registry.open(session(), "/ws", "127.0.0.1", null);
+        registry.close(connection, 4009);
+        registry.close(connection, 1000);
+        assertEquals(List.of(new ConnectionOpened(connection.id(), "/ws", null)), events.of(ConnectionOpened.class));
+        assertEquals(
+                List.of(new ConnectionClosed(connection.id(), "/ws", null, 4009)), events.of(ConnectionClosed.class));
+    }
+
+    @Test
+    void aUsersFirstConnectionAndLastAreFiredOnce() {
+        UserToken alice = user("alice");
+        Connection first = registry.open(session(), "/ws", "127.0.0.1", alice);
+        Connection second = registry.open(session(), "/messaging", "127.0.0.1", null);
+        registry.authenticate(second, alice);
+        registry.authenticate(second, alice); // a refresh is no change
+        assertEquals(List.of(new FirstConnectionOpened("alice")), events.of(FirstConnectionOpened.class));
+        registry.close(first, 1000);
+        assertTrue(events.of(LastConnectionClosed.class).isEmpty(), "one is still open");
+        registry.close(second, 1000);
+        registry.close(second, 1000);
+        assertEquals(List.of(new LastConnectionClosed("alice")), events.of(LastConnectionClosed.class));
+    }
+
+    @Test
+    void subscribingAndUnsubscribingAreFiredOnceEvenWhenASubscriptionIsReplaced() {
+        Connection connection = registry.open(session(), "/ws", "127.0.0.1", null);
+        registry.subscribe(connection, "status", false);
+        registry.subscribe(connection, "status", false); // replaces: still subscribed
+        assertEquals(List.of(new Subscribed(connection.id(), "/ws", null, "status")), events.of(Subscribed.class));
+        registry.unsubscribe(connection, "status");
+        registry.unsubscribe(connection, "status");
+        assertEquals(List.of(new Unsubscribed(connection.id(), "/ws", null, "status")), events.of(Unsubscribed.class));
+        assertEquals(List.of("first status", "last status"), interest, "the bus hears of the channel once");
+    }
+
+    @Test
+    void closingEndsEverySubscriptionBeforeTheConnection() {
+        Connection connection = registry.open(session(), "/ws", "127.0.0.1", null);
+        registry.subscribe(connection, "status", false);
+        registry.subscribe(connection, "ticker:X", true);
+        registry.close(connection, 1000);
+        assertEquals(2, events.of(Unsubscribed.class).size());
+        List<Object> all = events.all();
+        assertTrue(all.get(all.size() - 1) instanceof ConnectionClosed, "closed last: " + all);
+        assertTrue(registry.subscribers("status").isEmpty());
+        assertEquals(List.of("first status", "first ticker:X", "last status", "last ticker:X"), sorted(interest));
+    }
+
+    @Test
+    void twoSubscribersOfAChannelTellTheBusOnce() {
+        Connection a = registry.open(session(), "/ws", "127.0.0.1", null);
+        Connection b = registry.open(session(), "/ws", "127.0.0.1", null);
+        registry.subscribe(a, "status", false);
+        registry.subscribe(b, "status", false);
+        registry.unsubscribe(a, "status");
+        assertEquals(List.of("first status"), interest);
+        registry.unsubscribe(b, "status");
+        assertEquals(List.of("first status", "last status"), interest);
+        assertEquals(2, events.of(Subscribed.class).size());
+    }
+
+    private static List<String> sorted(List<String> list) {
+        return list.stream().sorted().toList();
+    }
+
+    private static UserToken user(String name) {
+        return Tokens.verified(name);
+    }
+
+    private static Session session() {
+        return new OutboxTest.ManualRemote().session();
+    }
+}
