@@ -3,6 +3,7 @@ package io.tidings.api;
 import io.tidings.auth.Authenticator;
 import io.tidings.auth.TokenException;
 import io.tidings.auth.UserToken;
+import io.tidings.gateway.ProxyRule;
 import io.tidings.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Lets an API request through with the configured key ({@code X-API-Key: KEY} or {@code Authorization: apikey KEY})
- * or a JWT with role {@code publisher} or {@code admin} ({@code Authorization: Bearer JWT}). Anything else is 401.
+ * or a JWT with role {@code publisher} or {@code admin} ({@code Authorization: Bearer JWT}). Missing or wrong
+ * credentials are 401, a valid token without either role 403.
  */
 @Provider
 @ApplicationScoped
@@ -34,6 +36,7 @@ public class ApiAuthFilter implements ContainerRequestFilter {
     private Optional<String> apiKey;
     private Authenticator authenticator;
     private Metrics metrics;
+    private ProxyRule proxies;
 
     @Context
     HttpServletRequest servletRequest;
@@ -49,6 +52,7 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         this.apiKey = apiKey;
         this.authenticator = authenticator;
         this.metrics = metrics;
+        this.proxies = proxies;
         if (apiKey.isEmpty()) {
             LOG.warning("tidings.api.key is not set: the HTTP API accepts only publisher tokens");
         }
@@ -57,29 +61,45 @@ public class ApiAuthFilter implements ContainerRequestFilter {
     /** Request property: true when the caller may use admin calls (the API key, or a token with role admin). */
     static final String ADMIN = "tidings.api.admin";
 
-    @Override
-    public void filter(ContainerRequestContext request) {
-        Boolean admin = caller(request);
-        if (admin == null) {
-            metrics.apiRefused();
-            request.abortWith(ApiException.response(
-                    Response.Status.UNAUTHORIZED, "unauthorized", "missing or wrong credentials"));
-            return;
-        }
-        request.setProperty(ADMIN, admin);
+    /** Who is calling, as far as the API is concerned. */
+    private enum Caller {
+        /** No credentials, or wrong ones: 401. */
+        UNKNOWN,
+        /** A valid token without role {@code publisher} or {@code admin}: 403. */
+        WITHOUT_ROLE,
+        PUBLISHER,
+        ADMIN
     }
 
-    /** Null when the caller may not use the API; else whether it may use admin calls too. */
-    private Boolean caller(ContainerRequestContext request) {
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Caller caller = caller(request);
+        switch (caller) {
+            case UNKNOWN ->
+                refuse(request, Response.Status.UNAUTHORIZED, "unauthorized", "missing or wrong credentials");
+            case WITHOUT_ROLE ->
+                refuse(request, Response.Status.FORBIDDEN, "forbidden", "role publisher or admin required");
+            default -> request.setProperty(ADMIN, caller == Caller.ADMIN);
+        }
+    }
+
+    private void refuse(ContainerRequestContext request, Response.Status status, String code, String message) {
+        metrics.apiRefused();
+        request.abortWith(ApiException.response(status, code, message));
+    }
+
+    private Caller caller(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER_SCHEME, 0, BEARER_SCHEME.length())) {
             try {
                 UserToken user = authenticator.authenticate(
-                        authorization.substring(BEARER_SCHEME.length()).trim(), servletRequest.getRemoteAddr());
-                boolean admin = user.hasRole("admin");
-                return admin || user.hasRole("publisher") ? admin : null;
+                        authorization.substring(BEARER_SCHEME.length()).trim(), proxies.clientAddress(servletRequest));
+                if (user.hasRole("admin")) {
+                    return Caller.ADMIN;
+                }
+                return user.hasRole("publisher") ? Caller.PUBLISHER : Caller.WITHOUT_ROLE;
             } catch (TokenException e) {
-                return null;
+                return Caller.UNKNOWN;
             }
         }
         String key = request.getHeaderString("X-API-Key");
@@ -92,6 +112,6 @@ public class ApiAuthFilter implements ContainerRequestFilter {
                 && key != null
                 && MessageDigest.isEqual( // constant time
                         key.getBytes(StandardCharsets.UTF_8), apiKey.get().getBytes(StandardCharsets.UTF_8));
-        return valid ? Boolean.TRUE : null; // the API key is the backend's own: it may do everything
+        return valid ? Caller.ADMIN : Caller.UNKNOWN; // the API key is the backend's own: it may do everything
     }
 }

@@ -30,7 +30,7 @@ import java.util.List;
  */
 @Path("/")
 @ApplicationScoped
-@Consumes(MediaType.WILDCARD)
+@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PublishResource {
 

@@ -24,8 +24,11 @@ public class HandshakeFilter extends HttpFilter {
     private final Authenticator authenticator;
     private final OriginPolicy origins;
     private final ConnectionRate connectionRate;
+    private final ProxyRule proxies;
 
-    HandshakeFilter(Authenticator authenticator, OriginPolicy origins, ConnectionRate connectionRate) {
+    HandshakeFilter(
+            Authenticator authenticator, OriginPolicy origins, ConnectionRate connectionRate, ProxyRule proxies) {
+        this.proxies = proxies;
         this.authenticator = authenticator;
         this.origins = origins;
         this.connectionRate = connectionRate;
@@ -34,7 +37,7 @@ public class HandshakeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String address = request.getRemoteAddr();
+        String address = proxies.clientAddress(request);
         if (!origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "origin not allowed");
             return;

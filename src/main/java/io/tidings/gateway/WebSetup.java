@@ -22,10 +22,13 @@ public class WebSetup implements ServletContextListener {
     @Inject
     ConnectionRate connectionRate;
 
+    @Inject
+    ProxyRule proxies;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         FilterRegistration.Dynamic filter = event.getServletContext()
-                .addFilter("tidings-handshake", new HandshakeFilter(authenticator, origins, connectionRate));
+                .addFilter("tidings-handshake", new HandshakeFilter(authenticator, origins, connectionRate, proxies));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
     }

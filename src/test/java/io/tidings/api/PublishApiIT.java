@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tidings.support.Api;
 import io.tidings.support.TestClient;
 import io.tidings.support.TidingsIT;
+import io.tidings.support.Tokens;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -96,6 +97,39 @@ class PublishApiIT extends TidingsIT {
                         Api.KEY),
                 413,
                 "bad_request");
+    }
+
+    @Test
+    void everyRefusalUnderTheApiIsJsonWithItsStatus() {
+        String body = "{\"channel\":\"status\",\"event\":\"e\",\"data\":{}}";
+        assertError(api.post("api/publish", body), 401, "unauthorized");
+        assertError(
+                api.post("api/publish", body, "Authorization", "Bearer " + Tokens.hs256("someone")), 403, "forbidden");
+        assertEquals(
+                200,
+                api.post("api/publish", body, "Authorization", "Bearer " + Tokens.hs256("backend", "publisher"))
+                        .statusCode());
+        assertError(api.get("api/no/such/path", "X-API-Key", Api.KEY), 404, "not_found");
+        HttpResponse<String> wrongMethod = api.get("api/publish", "X-API-Key", Api.KEY);
+        assertError(wrongMethod, 405, "method_not_allowed");
+        assertTrue(wrongMethod.headers().firstValue("Allow").orElse("").contains("POST"), "Allow names POST");
+        assertError(
+                api.request("POST", "api/publish", body, "X-API-Key", Api.KEY, "Content-Type", "text/plain"),
+                415,
+                "unsupported_media_type");
+        assertError(api.request("POST", "api/publish", body, "X-API-Key", Api.KEY), 415, "unsupported_media_type");
+        assertEquals(
+                200,
+                api.request(
+                                "POST",
+                                "api/publish",
+                                body,
+                                "X-API-Key",
+                                Api.KEY,
+                                "Content-Type",
+                                "application/json; charset=utf-8")
+                        .statusCode(),
+                "a charset is allowed");
     }
 
     @Test

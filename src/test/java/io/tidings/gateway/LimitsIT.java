@@ -9,9 +9,12 @@ import io.tidings.support.TestClient;
 import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -231,6 +234,35 @@ class LimitsIT extends TidingsIT {
     }
 
     /** Waits, bounded, until the server counts fewer than {@code count} connections; returns its count. */
+    @Test
+    void forwardedAddressesCountOnlyFromATrustedProxy() throws Exception {
+        Map<String, String> forwarded = Map.of("X-Forwarded-For", "203.0.113.7, 10.255.1.1");
+        try (RawClient direct = RawClient.connect(api.ws("ws"), "127.0.0.1", forwarded);
+                RawClient proxied = RawClient.connect(api.ws("ws"), "127.0.0.2", forwarded);
+                RawClient rfc7239 = RawClient.connect(
+                        api.ws("ws"), "127.0.0.2", Map.of("Forwarded", "for=\"[2001:db8::1]:4711\";proto=http"))) {
+            assertEquals("127.0.0.1", addressOf(direct), "an untrusted peer cannot name its own address");
+            assertEquals("203.0.113.7", addressOf(proxied), "the rightmost hop that is not a trusted proxy");
+            assertEquals("2001:db8:0:0:0:0:0:1", normalized(addressOf(rfc7239)));
+        }
+    }
+
+    private String addressOf(RawClient client) throws Exception {
+        String session = Api.json(client.read().text()).getString("session");
+        HttpResponse<String> response = api.get("api/connections", "X-API-Key", Api.KEY);
+        assertEquals(200, response.statusCode(), response.body());
+        return Api.json(response.body()).getJsonArray("connections").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("id").equals(session))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("connection " + session + " not listed"))
+                .getString("address");
+    }
+
+    private static String normalized(String address) throws Exception {
+        return java.net.InetAddress.getByName(address).getHostAddress();
+    }
+
     private int awaitConnectionsBelow(int count) {
         long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
         int now = api.stats().getInt("connections");

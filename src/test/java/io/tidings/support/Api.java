@@ -95,6 +95,19 @@ public final class Api {
         }
     }
 
+    /** Any request, with exactly these headers (no Content-Type unless given). */
+    public HttpResponse<String> request(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
     /** {@code GET /api/stats} with the API key. */
     public JsonObject stats() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/stats"))

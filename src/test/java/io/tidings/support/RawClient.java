@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * A bare WebSocket client over a socket, for what a well-behaved client library will not do: ignore pings, stop
@@ -48,9 +49,25 @@ public final class RawClient implements AutoCloseable {
 
     /** Opens a socket and completes the handshake; fails unless the server answers 101. */
     public static RawClient connect(URI uri, int receiveBufferBytes) throws IOException {
+        return connect(uri, receiveBufferBytes, null, Map.of());
+    }
+
+    /**
+     * Opens a socket from {@code localAddress} (any loopback address, e.g. {@code 127.0.0.2}; null for the default)
+     * and completes the handshake with these extra headers.
+     */
+    public static RawClient connect(URI uri, String localAddress, Map<String, String> headers) throws IOException {
+        return connect(uri, 0, localAddress, headers);
+    }
+
+    private static RawClient connect(URI uri, int receiveBufferBytes, String localAddress, Map<String, String> headers)
+            throws IOException {
         Socket socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        if (localAddress != null) {
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
         }
         socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
         socket.setSoTimeout(20_000);
@@ -60,7 +77,11 @@ public final class RawClient implements AutoCloseable {
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         String request = "GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(key) + "\r\n\r\n";
+                + Base64.getEncoder().encodeToString(key) + "\r\n";
+        StringBuilder extra = new StringBuilder();
+        headers.forEach(
+                (name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
+        request += extra + "\r\n";
         client.out.write(request.getBytes(StandardCharsets.US_ASCII));
         client.out.flush();
         String status = client.readHeaders();
