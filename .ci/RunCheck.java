@@ -1,0 +1,68 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Checks a running Tidings as a client would, for .ci/run: {@code java .ci/RunCheck.java ws://127.0.0.1:8080/ws
+ * HEARTBEAT SYMBOL}. Connects, checks that {@code connected} announces HEARTBEAT seconds (a setting given to the run
+ * command), subscribes to {@code ticker:SYMBOL} and waits for a live {@code ticker.update}.
+ */
+public class RunCheck {
+
+    public static void main(String[] args) throws Exception {
+        URI uri = URI.create(args[0]);
+        String heartbeat = "\"heartbeat\":" + args[1] + ",";
+        String channel = "ticker:" + args[2];
+        LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(uri, new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            frames.add(text.toString());
+                            text.setLength(0);
+                        }
+                        ws.request(1);
+                        return CompletableFuture.completedFuture(null);
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
+        String connected = await(frames, "\"type\":\"connected\"");
+        if (!connected.contains(heartbeat)) {
+            fail("the -D setting did not reach the server: " + connected);
+        }
+        socket.sendText("{\"type\":\"subscribe\",\"id\":\"1\",\"channel\":\"" + channel + "\"}", true);
+        await(frames, "\"type\":\"subscribed\"");
+        String event = await(frames, "\"event\":\"ticker.update\"");
+        if (!event.contains("\"channel\":\"" + channel + "\"")) {
+            fail("unexpected event: " + event);
+        }
+        System.out.println("ok: " + uri + " announced " + heartbeat + " and delivered " + channel);
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    private static String await(LinkedBlockingQueue<String> frames, String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            String frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (frame != null && frame.contains(marker)) {
+                return frame;
+            }
+        }
+        fail("no frame with " + marker + " within 20 s");
+        return null;
+    }
+
+    private static void fail(String message) {
+        System.err.println("RunCheck failed: " + message);
+        System.exit(1);
+    }
+}

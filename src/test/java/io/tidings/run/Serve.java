@@ -1,0 +1,138 @@
+package io.tidings.run;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The README's run command ({@code mvn -Pserve package}, and {@code -Ppayara}): starts the built WAR on WildFly or
+ * Payara Micro, forwards every {@code -Dtidings.*} and {@code -Dmp.jwt.*} given to Maven (and, by inheritance, every
+ * {@code TIDINGS_*} environment variable) to the server, prints where it listens once it is ready, and stops it
+ * (clients get 1012) when Maven is stopped. Run by the exec plugin inside Maven's JVM, where {@code -D} settings are
+ * system properties. A development tool: it is not part of the WAR.
+ */
+public final class Serve {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private Serve() {}
+
+    /**
+     * @param args {@code runtime} ({@code wildfly} or {@code payara}), the build directory, the Payara post-boot
+     *     command file
+     */
+    public static void main(String[] args) throws Exception {
+        String runtime = args[0];
+        Path target = Path.of(args[1]);
+        Path postBoot = Path.of(args[2]);
+        String port = System.getProperty("port", "8080");
+        String bind = System.getProperty("bind", "127.0.0.1");
+        String apiKey = System.getProperty("api.key", "dev-key");
+        Path war = target.resolve("tidings.war");
+
+        Map<String, String> settings = new TreeMap<>();
+        settings.put("tidings.demo.enabled", "true");
+        settings.put("tidings.api.key", apiKey);
+        settings.put("tidings.origins", "*");
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("tidings.") || name.startsWith("mp.jwt."))
+                .forEach(name -> settings.put(name, System.getProperty(name)));
+
+        List<String> command = new ArrayList<>();
+        ProcessBuilder builder;
+        if (runtime.equals("payara")) {
+            Path preBoot = target.resolve("payara-pre-boot.asadmin");
+            // Payara Micro has no bind option: the listener's address is set before it starts
+            Files.writeString(
+                    preBoot,
+                    "set configs.config.server-config.network-config.network-listeners.network-listener"
+                            + ".http-listener.address=" + bind + "\n");
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
+            command.addAll(List.of(
+                    "-jar",
+                    target.resolve("payara-micro.jar").toString(),
+                    "--deploy",
+                    war.toString(),
+                    "--contextroot",
+                    "/",
+                    "--port",
+                    port,
+                    "--nohazelcast",
+                    "--disablephonehome",
+                    "--prebootcommandfile",
+                    preBoot.toString(),
+                    "--postbootcommandfile",
+                    postBoot.toString()));
+            builder = new ProcessBuilder(command);
+        } else {
+            Path home = target.resolve("wildfly-run");
+            Files.copy(war, home.resolve("standalone/deployments/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+            command.add(home.resolve("bin/standalone.sh").toString());
+            command.add("-Djboss.http.port=" + port);
+            command.add("-Djboss.bind.address=" + bind);
+            settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
+            builder = new ProcessBuilder(command);
+            builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1"); // the script then forwards signals
+        }
+        Process server = builder.inheritIO().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "tidings-serve-stop"));
+
+        String http = "http://" + bind + ":" + port;
+        if (awaitReady(URI.create(http + "/health/ready"), server)) {
+            System.out.printf(
+                    "%n  Tidings is ready on %s: %s  (WebSocket %s/ws, API key %s)%n%n",
+                    runtime.equals("payara") ? "Payara Micro" : "WildFly",
+                    http,
+                    http.replaceFirst("^http", "ws"),
+                    apiKey);
+        }
+        System.exit(server.waitFor());
+    }
+
+    private static boolean awaitReady(URI ready, Process server) throws InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && server.isAlive()) {
+            try {
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(500); // polling a server that is starting, bounded by the deadline
+        }
+        System.err.println("Tidings did not become ready within " + READY_TIMEOUT.toMinutes() + " minutes");
+        return false;
+    }
+
+    /** SIGTERM to the server and whatever it started, so it closes connections with 1012 first. */
+    private static void stop(Process server) {
+        server.descendants().forEach(ProcessHandle::destroy);
+        server.destroy();
+        try {
+            server.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.destroyForcibly();
+    }
+}
