@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Checks a running Tidings as a client would, for .ci/run: {@code java .ci/RunCheck.java ws://127.0.0.1:8080/ws
- * HEARTBEAT SYMBOL}. Connects, checks that {@code connected} announces HEARTBEAT seconds (a setting given to the run
+ * HEARTBEAT SYMBOL [KEYSTORE]} (for a wss URL, KEYSTORE holds the certificate to trust). Connects, checks that {@code connected} announces HEARTBEAT seconds (a setting given to the run
  * command), subscribes to {@code ticker:SYMBOL} and waits for a live {@code ticker.update}.
  */
 public class RunCheck {
@@ -18,7 +18,11 @@ public class RunCheck {
         String heartbeat = "\"heartbeat\":" + args[1] + ",";
         String channel = "ticker:" + args[2];
         LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient()
+        HttpClient.Builder http = HttpClient.newBuilder();
+        if (args.length > 3) {
+            http.sslContext(trusting(java.nio.file.Path.of(args[3])));
+        }
+        WebSocket socket = http.build()
                 .newWebSocketBuilder()
                 .buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
@@ -47,6 +51,19 @@ public class RunCheck {
         }
         System.out.println("ok: " + uri + " announced " + heartbeat + " and delivered " + channel);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    /** Trusts the certificates of a PKCS12 keystore (the development one the build made), password changeit. */
+    private static javax.net.ssl.SSLContext trusting(java.nio.file.Path keystore) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        var trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        var context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     private static String await(LinkedBlockingQueue<String> frames, String marker) throws InterruptedException {

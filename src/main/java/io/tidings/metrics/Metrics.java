@@ -15,7 +15,9 @@ import io.tidings.protocol.ErrorCode;
 import io.tidings.session.DeliveryMeter;
 import io.tidings.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -27,16 +29,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every counter of this node, in one Micrometer registry: what the lifecycle events say (connections, closes,
- * publications, authentication), what connections send and lose (as their {@link DeliveryMeter}), and what the
- * gateway and the API report (frames in, errors, refused API calls).
+ * publications, authentication), what connections send and lose, and what the
+ * gateway and the API report (frames in, errors, refused API calls). Connections count through the
+ * {@link DeliveryMeter} it produces.
  */
 @ApplicationScoped
-public class Metrics implements DeliveryMeter {
+public class Metrics {
 
     /** Close codes counted by their number; any other a client sends is counted as {@code other}. */
     private static final Set<Integer> KNOWN_CLOSES = Set.of(1000, 1001, 1002, 1003, 1005, 1006, 1007, 1011);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Deliveries whose latency is recorded: one in this many, so the histogram costs little per frame. */
+    static final int LATENCY_SAMPLE = 16;
+
+    private final DeliveryMeter deliveryMeter = new ConnectionMeter();
     private SessionRegistry sessions;
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final Map<String, Counter> closes = new ConcurrentHashMap<>();
@@ -154,33 +161,53 @@ public class Metrics implements DeliveryMeter {
         apiRefused.increment();
     }
 
-    @Override
-    public void sent(long acceptedNanos) {
-        framesOut.increment();
-        if (acceptedNanos != 0) {
-            deliveries.increment();
-            latency.record(System.nanoTime() - acceptedNanos, TimeUnit.NANOSECONDS);
+    /**
+     * The meter connections count with: a plain object, not the CDI proxy of this bean, since it is called for every
+     * frame sent.
+     */
+    @Produces
+    @Dependent
+    DeliveryMeter deliveryMeter() {
+        return deliveryMeter;
+    }
+
+    /** What connections send and lose; the delivery latency is sampled, 1 in {@value #LATENCY_SAMPLE} events. */
+    private final class ConnectionMeter implements DeliveryMeter {
+
+        /** Per sending thread, so that sampling needs no shared counter. */
+        private final ThreadLocal<long[]> sentOnThisThread = ThreadLocal.withInitial(() -> new long[1]);
+
+        @Override
+        public void sent(long acceptedNanos) {
+            framesOut.increment();
+            if (acceptedNanos != 0) {
+                deliveries.increment();
+                long[] count = sentOnThisThread.get();
+                if (count[0]++ % LATENCY_SAMPLE == 0) {
+                    latency.record(System.nanoTime() - acceptedNanos, TimeUnit.NANOSECONDS);
+                }
+            }
         }
-    }
 
-    @Override
-    public void dropped() {
-        dropped.increment();
-    }
+        @Override
+        public void dropped() {
+            dropped.increment();
+        }
 
-    @Override
-    public void conflated() {
-        conflated.increment();
-    }
+        @Override
+        public void conflated() {
+            conflated.increment();
+        }
 
-    @Override
-    public void slowConsumer() {
-        slowConsumers.increment();
-    }
+        @Override
+        public void slowConsumer() {
+            slowConsumers.increment();
+        }
 
-    @Override
-    public void sendFailed() {
-        sendFailures.increment();
+        @Override
+        public void sendFailed() {
+            sendFailures.increment();
+        }
     }
 
     /** The Prometheus text exposition of every meter. */

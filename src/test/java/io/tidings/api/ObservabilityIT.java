@@ -29,8 +29,8 @@ class ObservabilityIT extends TidingsIT {
             client.subscribe(channel);
             String during = api.get("metrics").body();
             assertTrue(value(during, "tidings_connections\\{namespace=\"/ws\"\\}") >= 1, during);
-            api.publish(channel, "e", Json.createObjectBuilder().add("n", 1).build());
-            client.awaitEvent(channel);
+            api.publishMany(channel, "e", 200, 100); // the latency is sampled: enough events for some samples
+            client.awaitEvents(channel, 200);
             client.sendFields("type", "nope", "id", "x");
             client.await(f -> "x".equals(f.getString("id", null)));
         }

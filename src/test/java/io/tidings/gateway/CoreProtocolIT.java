@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidings.support.SecureClient;
 import io.tidings.support.TestClient;
 import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
@@ -190,5 +191,19 @@ class CoreProtocolIT extends TidingsIT {
 
     private static JsonObject price(int i) {
         return Json.createObjectBuilder().add("lastPrice", String.valueOf(i)).build();
+    }
+
+    @Test
+    void aClientSubscribesAndReceivesOverWss() throws Exception {
+        String channel = "tokens:W" + UUID.randomUUID().toString().replace("-", "");
+        try (SecureClient client = SecureClient.connect(SecureClient.uri("ws"))) {
+            assertTrue(client.await(f -> f.contains("\"type\":\"connected\"")).contains("\"namespace\":\"/ws\""));
+            client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"" + channel + "\"}");
+            client.await(f -> f.contains("\"type\":\"subscribed\""));
+            api.publish(
+                    channel, "e", Json.createObjectBuilder().add("over", "tls").build());
+            String event = client.await(f -> f.contains("\"type\":\"event\""));
+            assertTrue(event.contains("\"over\":\"tls\""), event);
+        }
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * The README's run command ({@code mvn -Pserve package}, and {@code -Ppayara}): starts the built WAR on WildFly or
  * Payara Micro, forwards every {@code -Dtidings.*} and {@code -Dmp.jwt.*} given to Maven (and, by inheritance, every
  * {@code TIDINGS_*} environment variable) to the server, prints where it listens once it is ready, and stops it
- * (clients get 1012) when Maven is stopped. Run by the exec plugin inside Maven's JVM, where {@code -D} settings are
+ * (clients get 1012) when Maven is stopped. {@code -Dtls} adds wss on {@code -Dtls.port} (8443) with the development
+ * keystore, or {@code -Dtidings.tls.keystore}, {@code .password} and {@code .alias}. Run by the exec plugin inside Maven's JVM, where {@code -D} settings are
  * system properties. A development tool: it is not part of the WAR.
  */
 public final class Serve {
@@ -40,6 +41,13 @@ public final class Serve {
         String bind = System.getProperty("bind", "127.0.0.1");
         String apiKey = System.getProperty("api.key", "dev-key");
         Path war = target.resolve("tidings.war");
+        String tls = System.getProperty("tls");
+        boolean secure = tls != null && !tls.equals("false");
+        String tlsPort = System.getProperty("tls.port", "8443");
+        String keystore = System.getProperty(
+                "tidings.tls.keystore", target.resolve("tls/tidings-dev.p12").toString());
+        String password = System.getProperty("tidings.tls.password", DevKeystore.PASSWORD);
+        String alias = System.getProperty("tidings.tls.alias", DevKeystore.ALIAS);
 
         Map<String, String> settings = new TreeMap<>();
         settings.put("tidings.demo.enabled", "true");
@@ -54,12 +62,17 @@ public final class Serve {
         if (runtime.equals("payara")) {
             Path preBoot = target.resolve("payara-pre-boot.asadmin");
             // Payara Micro has no bind option: the listener's address is set before it starts
+            String listeners = "set configs.config.server-config.network-config.network-listeners.network-listener.";
             Files.writeString(
                     preBoot,
-                    "set configs.config.server-config.network-config.network-listeners.network-listener"
-                            + ".http-listener.address=" + bind + "\n");
+                    listeners + "http-listener.address=" + bind + "\n"
+                            + (secure ? listeners + "https-listener.address=" + bind + "\n" : ""));
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
+            if (secure) {
+                command.add("-Djavax.net.ssl.keyStore=" + keystore);
+                command.add("-Djavax.net.ssl.keyStorePassword=" + password);
+            }
             command.addAll(List.of(
                     "-jar",
                     target.resolve("payara-micro.jar").toString(),
@@ -75,6 +88,9 @@ public final class Serve {
                     preBoot.toString(),
                     "--postbootcommandfile",
                     postBoot.toString()));
+            if (secure) {
+                command.addAll(List.of("--sslport", tlsPort, "--sslcert", alias));
+            }
             builder = new ProcessBuilder(command);
         } else {
             Path home = target.resolve("wildfly-run");
@@ -82,6 +98,9 @@ public final class Serve {
             command.add(home.resolve("bin/standalone.sh").toString());
             command.add("-Djboss.http.port=" + port);
             command.add("-Djboss.bind.address=" + bind);
+            command.add("-Djboss.https.port=" + tlsPort);
+            command.add("-Dtidings.tls.enabled=" + secure);
+            command.add("-Dtidings.tls.keystore=" + keystore);
             settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
             builder = new ProcessBuilder(command);
             builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1"); // the script then forwards signals
@@ -92,10 +111,11 @@ public final class Serve {
         String http = "http://" + bind + ":" + port;
         if (awaitReady(URI.create(http + "/health/ready"), server)) {
             System.out.printf(
-                    "%n  Tidings is ready on %s: %s  (WebSocket %s/ws, API key %s)%n%n",
+                    "%n  Tidings is ready on %s: %s  (WebSocket %s/ws%s, API key %s)%n%n",
                     runtime.equals("payara") ? "Payara Micro" : "WildFly",
                     http,
                     http.replaceFirst("^http", "ws"),
+                    secure ? ", wss://" + bind + ":" + tlsPort + "/ws" : "",
                     apiKey);
         }
         System.exit(server.waitFor());
