@@ -48,7 +48,8 @@ public class ApiAuthFilter implements ContainerRequestFilter {
     public ApiAuthFilter(
             @ConfigProperty(name = "tidings.api.key") Optional<String> apiKey,
             Authenticator authenticator,
-            Metrics metrics) {
+            Metrics metrics,
+            ProxyRule proxies) {
         this.apiKey = apiKey;
         this.authenticator = authenticator;
         this.metrics = metrics;

@@ -396,7 +396,7 @@ class AuthenticationIT extends TidingsIT {
                 api.post("api/publish", body, "Authorization", "Bearer " + Tokens.hs256("backend", "publisher"));
         assertEquals(200, publisher.statusCode(), publisher.body());
         HttpResponse<String> plainUser = api.post("api/publish", body, "Authorization", "Bearer " + Tokens.hs256("42"));
-        assertEquals(401, plainUser.statusCode());
+        assertEquals(403, plainUser.statusCode(), "valid credentials without the role");
         HttpResponse<String> forged =
                 api.post("api/publish", body, "Authorization", "Bearer " + Tokens.none("backend"));
         assertEquals(401, forged.statusCode());
