@@ -59,8 +59,11 @@ public class PublishResource {
      */
     @POST
     @Path("publish")
-    public String postPublish(InputStream input, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        JsonObject request = body.parse(input);
+    public String postPublish(
+            @HeaderParam("Content-Type") String type,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            InputStream input) {
+        JsonObject request = body.parse(type, input);
         Publication publication = publication(string(request, "channel"), request);
         if (idempotencyKey != null) {
             if (idempotencyKey.isEmpty() || idempotencyKey.length() > PublishOptions.MAX_IDEMPOTENCY_KEY) {
@@ -75,8 +78,8 @@ public class PublishResource {
     /** An extension for backends that publish in bulk: {@code {publications: [{channel, event, data}, ...]}}. */
     @POST
     @Path("publish/batch")
-    public String postBatch(InputStream input) {
-        JsonValue publications = body.parse(input).get("publications");
+    public String postBatch(@HeaderParam("Content-Type") String type, InputStream input) {
+        JsonValue publications = body.parse(type, input).get("publications");
         if (publications == null
                 || publications.getValueType() != JsonValue.ValueType.ARRAY
                 || publications.asJsonArray().isEmpty()
@@ -96,8 +99,8 @@ public class PublishResource {
 
     @POST
     @Path("broadcast")
-    public String postBroadcast(InputStream input) {
-        JsonObject request = body.parse(input);
+    public String postBroadcast(@HeaderParam("Content-Type") String type, InputStream input) {
+        JsonObject request = body.parse(type, input);
         JsonValue names = request.get("channels");
         if (names == null || names.getValueType() != JsonValue.ValueType.ARRAY) {
             throw ApiException.badRequest("field channels must be an array of channel names");

@@ -4,6 +4,7 @@ import io.tidings.protocol.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,17 @@ public class RequestBody {
         this.maxBytes = maxBytes;
     }
 
-    public JsonObject parse(InputStream body) {
+    /**
+     * @param contentType the request's {@code Content-Type}: JSON only (a charset allowed), also when the JAX-RS
+     *     runtime would take a missing one for any type
+     */
+    public JsonObject parse(String contentType, InputStream body) {
+        if (!isJson(contentType)) {
+            throw new ApiException(
+                    Response.Status.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                    "the body must be application/json");
+        }
         byte[] bytes;
         try {
             bytes = body.readNBytes(maxBytes + 1);
@@ -41,6 +52,18 @@ public class RequestBody {
             return JsonText.parseObject(new String(bytes, StandardCharsets.UTF_8));
         } catch (JsonText.Malformed e) {
             throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(contentType))
+                    && !MediaType.valueOf(contentType).isWildcardType();
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }
