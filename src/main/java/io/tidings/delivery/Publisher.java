@@ -6,6 +6,7 @@ import io.tidings.cluster.Bus;
 import io.tidings.cluster.Message;
 import io.tidings.lifecycle.PublicationAccepted;
 import io.tidings.metrics.Metrics;
+import io.tidings.protocol.JsonText;
 import io.tidings.protocol.Position;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -65,7 +66,8 @@ public class Publisher {
      * Publishes to the channel's subscribers and history, or holds it when its channel is throttled (then the
      * result is the channel's current position and {@code throttled}).
      *
-     * @throws IllegalArgumentException when the channel is unknown or the event name is malformed
+     * @throws IllegalArgumentException when the channel is unknown, the event name malformed, or the data holds text
+     *     that is not valid Unicode or a number that does not fit a double
      * @throws io.tidings.cluster.BusUnavailableException when the bus cannot publish
      */
     public Submitted submit(Publication publication) {
@@ -74,6 +76,11 @@ public class Publisher {
         }
         if (!isEventName(publication.event())) {
             throw new IllegalArgumentException("event must be 1 to 64 characters of [A-Za-z0-9_.:-]");
+        }
+        try {
+            JsonText.checkValues(publication.data()); // data a Java caller built was never parsed
+        } catch (JsonText.Malformed e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
         if (throttle.active()) {
             long now = System.currentTimeMillis();

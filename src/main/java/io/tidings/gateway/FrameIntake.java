@@ -141,6 +141,7 @@ public class FrameIntake {
         String id = peer == null ? session.getId() : peer.connection().id();
         LOG.log(Level.FINE, "Session " + id + " failed", error);
         if (peer != null) {
+            peer.connection().close(CloseCode.INTERNAL_ERROR); // leaves no socket open behind the registry's back
             CloseCode ours = peer.connection().closedWith();
             registry.close(
                     peer.connection(), ours != null ? ours.code() : CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode());

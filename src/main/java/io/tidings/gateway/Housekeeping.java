@@ -1,6 +1,7 @@
 package io.tidings.gateway;
 
 import io.tidings.auth.UserToken;
+import io.tidings.metrics.Metrics;
 import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.session.Connection;
@@ -21,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * One scheduled task for all connections, once a second: closes those that did not authenticate in time (4001),
  * warns before a token runs out ({@code token_expiring}) and closes when it has (4010); pings each connection once
- * a heartbeat period, each at its own phase of it, and closes those silent for too many pings (4000).
+ * a heartbeat period, each at its own phase of it, and closes those silent for too many pings (4000); forgets, and
+ * counts as drift, connections whose socket closed without the container telling us.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -32,7 +34,10 @@ public class Housekeeping {
     /** How long a closing connection may take to send what was queued before its close frame. */
     private static final long CLOSE_GRACE_MILLIS = 2_000;
 
+    private static final int CLOSED_ABNORMALLY = 1006;
+
     private SessionRegistry registry;
+    private Metrics metrics;
     private long expiryWarningMillis;
     private long heartbeatMillis;
     private int missedHeartbeats;
@@ -46,10 +51,12 @@ public class Housekeeping {
     @Inject
     public Housekeeping(
             SessionRegistry registry,
+            Metrics metrics,
             @ConfigProperty(name = "tidings.auth.expiry.warning.seconds") int expiryWarningSeconds,
             @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
             @ConfigProperty(name = "tidings.heartbeat.missed") int missedHeartbeats) {
         this.registry = registry;
+        this.metrics = metrics;
         this.expiryWarningMillis = expiryWarningSeconds * 1000L;
         this.heartbeatMillis = heartbeatSeconds * 1000L;
         this.missedHeartbeats = missedHeartbeats;
@@ -70,6 +77,13 @@ public class Housekeeping {
         try {
             long now = System.currentTimeMillis();
             for (Connection connection : registry.connections()) {
+                if (connection.socketGone(now, CLOSE_GRACE_MILLIS)) {
+                    // the container closed the socket without telling us: the registry must not keep counting it
+                    metrics.registryDrift();
+                    CloseCode ours = connection.closedWith();
+                    registry.close(connection, ours != null ? ours.code() : CLOSED_ABNORMALLY);
+                    continue;
+                }
                 check(connection, now);
                 if (!connection.closing() && !connection.keepAlive(now, heartbeatMillis, missedHeartbeats)) {
                     connection.close(CloseCode.HEARTBEAT_TIMEOUT);

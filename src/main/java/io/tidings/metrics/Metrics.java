@@ -58,6 +58,8 @@ public class Metrics {
     private final Counter slowConsumers = counter("tidings.slow.consumers", "connections closed with 4009");
     private final Counter sendFailures =
             counter("tidings.send.failures", "sends that failed; each closed its connection");
+    private final Counter drift =
+            counter("tidings.registry.drift", "registered connections whose socket had closed unnoticed; removed");
     private final Counter apiRefused = counter("tidings.api.refused", "HTTP API calls refused for their credentials");
     private final Counter authSuccesses = Counter.builder("tidings.auth")
             .description("tokens presented")
@@ -155,6 +157,10 @@ public class Metrics {
 
     public void throttled() {
         throttled.increment();
+    }
+
+    public void registryDrift() {
+        drift.increment();
     }
 
     public void apiRefused() {

@@ -1,7 +1,9 @@
 package io.tidings.protocol;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
@@ -38,7 +40,44 @@ public final class JsonText {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new Malformed("a frame must be a JSON object");
         }
+        checkValues(value);
         return value.asJsonObject();
+    }
+
+    /**
+     * Refuses what could not be sent on as it came: text with a lone UTF-16 surrogate (JSON's {@code \ud800} escape
+     * makes one, and it has no UTF-8 form) in any string or key, and a number that does not fit a double (such as
+     * {@code 1e999999}). Checked at the edge, so every frame Tidings sends is valid UTF-8 on every server.
+     *
+     * @throws Malformed saying which
+     */
+    public static void checkValues(JsonValue value) {
+        switch (value.getValueType()) {
+            case STRING -> checkText(((JsonString) value).getString());
+            case NUMBER -> {
+                if (Double.isInfinite(((JsonNumber) value).doubleValue())) {
+                    throw new Malformed("a number is too large");
+                }
+            }
+            case OBJECT ->
+                value.asJsonObject().forEach((key, member) -> {
+                    checkText(key);
+                    checkValues(member);
+                });
+            case ARRAY -> value.asJsonArray().forEach(JsonText::checkValues);
+            default -> {}
+        }
+    }
+
+    private static void checkText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new Malformed("text must be valid Unicode: a lone surrogate at character " + i);
+            }
+        }
     }
 
     /**

@@ -43,6 +43,8 @@ public final class Connection {
     private volatile long closeRequestedAt;
     private final long opened;
     /** Only the housekeeping task reads and writes these. */
+    private long socketGoneAt;
+
     private int missedPings;
 
     private long nextPing;
@@ -282,7 +284,26 @@ public final class Connection {
     }
 
     private void sendFailed(Throwable cause) {
-        LOG.log(Level.FINE, "Send to " + id + " failed", cause);
-        close(CloseCode.NORMAL);
+        // a client that went away fails sends with an IOException: expected; anything else is worth a stack
+        LOG.log(
+                cause instanceof IOException ? Level.FINE : Level.WARNING,
+                "Send to " + id + " failed; closing it with 1011",
+                cause);
+        close(CloseCode.INTERNAL_ERROR);
+    }
+
+    /**
+     * For the housekeeping: true once the socket has been found closed on two sweeps at least {@code graceMillis}
+     * apart while the connection is still registered, i.e. the container never told us it closed.
+     */
+    public boolean socketGone(long now, long graceMillis) {
+        if (session.isOpen()) {
+            socketGoneAt = 0;
+            return false;
+        }
+        if (socketGoneAt == 0) {
+            socketGoneAt = now;
+        }
+        return now - socketGoneAt >= graceMillis;
     }
 }

@@ -204,7 +204,7 @@ final class Outbox {
         String frame = item instanceof Timed timed ? timed.frame() : (String) item;
         try {
             withSendLoader(() -> remote.sendText(frame, send));
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // a send that throws anything (Payara's encoder throws errors) must not wedge us
             sending.set(false);
             failed(e);
             return false;
@@ -217,7 +217,7 @@ final class Outbox {
         try {
             withSendLoader(() -> remote.sendPing(PING_DATA.duplicate()));
             sending.set(false);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             sending.set(false);
             failed(e);
         }
@@ -248,6 +248,9 @@ final class Outbox {
         discarded = true;
         meter.sendFailed();
         onSendFailure.accept(cause);
+        if (cause instanceof VirtualMachineError fatal) {
+            throw fatal; // the connection is closed; the JVM's own trouble is not ours to hide
+        }
     }
 
     /**
@@ -261,7 +264,8 @@ final class Outbox {
         public void onResult(SendResult result) {
             sending.set(false);
             if (!result.isOK()) {
-                failed(result.getException());
+                Throwable cause = result.getException();
+                failed(cause != null ? cause : new IOException("send failed"));
                 return;
             }
             if (!firstToFinish.compareAndSet(false, true)) {

@@ -133,6 +133,36 @@ class PublishApiIT extends TidingsIT {
     }
 
     @Test
+    void textWithoutAUtf8FormAndNumbersBeyondADoubleAreRefusedAndSubscribersCarryOn() {
+        String channel = uniqueChannel();
+        try (TestClient client = TestClient.connect(api.ws("ws"))) {
+            client.subscribe(channel);
+            String surrogate = "{\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":{\"x\":\"\\ud800\"}}";
+            assertError(api.post("api/publish", surrogate, "X-API-Key", Api.KEY), 400, "bad_request");
+            String huge = "{\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":{\"x\":1e999999}}";
+            assertError(api.post("api/publish", huge, "X-API-Key", Api.KEY), 400, "bad_request");
+            api.publish(
+                    channel,
+                    "e",
+                    jakarta.json.Json.createObjectBuilder()
+                            .add("x", "\ud83d\ude00")
+                            .build());
+            JsonObject event = client.awaitEvent(channel);
+            assertEquals(1, event.getJsonNumber("offset").longValue(), "nothing refused was published");
+            assertEquals("\ud83d\ude00", event.getJsonObject("data").getString("x"));
+
+            client.send("{\"type\":\"ping\",\"id\":\"\\ud800\"}");
+            JsonObject refused = client.awaitType("error");
+            assertEquals("bad_request", refused.getString("code"));
+            assertTrue(!refused.containsKey("id"), "an id that cannot be sent back is not echoed");
+            client.sendFields("type", "ping", "id", "after");
+            assertEquals(
+                    "pong",
+                    client.await(f -> "after".equals(f.getString("id", null))).getString("type"));
+        }
+    }
+
+    @Test
     void aBatchWithOneBadPublicationPublishesNone() {
         String channel = uniqueChannel();
         String batch = "{\"publications\":[{\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":{}},"

@@ -84,6 +84,13 @@ class PublisherTest {
                 IllegalArgumentException.class,
                 () -> publisher.submit(Publication.now(
                         "status", "bad name", Json.createObjectBuilder().build())));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> publisher.submit(Publication.now(
+                        "status",
+                        "e",
+                        Json.createObjectBuilder().add("text", "\ud800").build())),
+                "a lone surrogate has no UTF-8 form: refused, never sent");
         assertTrue(events.all().isEmpty());
     }
 

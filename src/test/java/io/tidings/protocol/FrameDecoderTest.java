@@ -63,11 +63,21 @@ class FrameDecoderTest {
                 "{\"type\":\"publish\",\"channel\":\"s\",\"event\":\"e\",\"data\":1} | field data must be an object",
                 "{\"type\":\"authenticate\"}                            | missing field: token",
                 "{\"type\":\"ping\",\"id\":5}                           | field id must be a string of at most 64 characters",
+                "{\"type\":\"ping\",\"id\":\"\\ud800\"}                   | text must be valid Unicode: a lone surrogate at character 0",
+                "{\"type\":\"ping\",\"x\\udc00\":1}                       | text must be valid Unicode: a lone surrogate at character 1",
+                "{\"type\":\"publish\",\"channel\":\"s\",\"event\":\"e\",\"data\":{\"n\":1e999999}} | a number is too large",
             })
     void explainsWhatIsWrong(String text, String message) {
         FrameException e = assertThrows(FrameException.class, () -> CORE.decode(text));
         assertEquals(ErrorCode.BAD_REQUEST, e.code());
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void acceptsSurrogatePairsAndLargeButFiniteNumbers() {
+        var publish = (CoreFrame.Publish) CORE.decode("{\"type\":\"publish\",\"channel\":\"s\",\"event\":\"e\","
+                + "\"data\":{\"emoji\":\"\\ud83d\\ude00\",\"n\":1e308,\"tiny\":1e-999999}}");
+        assertEquals("\ud83d\ude00", publish.data().getString("emoji"));
     }
 
     @Test
