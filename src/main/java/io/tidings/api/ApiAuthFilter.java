@@ -93,7 +93,7 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER_SCHEME, 0, BEARER_SCHEME.length())) {
             try {
-                UserToken user = authenticator.authenticate(
+                UserToken user = authenticator.authenticateApi(
                         authorization.substring(BEARER_SCHEME.length()).trim(), proxies.clientAddress(servletRequest));
                 if (user.hasRole("admin")) {
                     return Caller.ADMIN;

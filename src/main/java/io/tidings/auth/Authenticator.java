@@ -2,7 +2,6 @@ package io.tidings.auth;
 
 import io.tidings.lifecycle.TokenAccepted;
 import io.tidings.lifecycle.TokenRefused;
-import io.tidings.limits.AddressWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -12,8 +11,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Turns a presented token into a user, counting failures per client address and refusing an address that fails
- * too often. Keys come from the MicroProfile JWT settings and {@code tidings.jwt.secret}.
+ * Turns a presented token into a user. Tokens verified lately are known by their text and not verified again.
+ * Failures are counted per client address, for sockets and for the HTTP API apart; past
+ * {@code tidings.auth.failures.max} an address keeps a small budget of verifications (a valid token from it still
+ * gets through; anonymous connections are not affected) and its other attempts are refused without verifying them.
+ * Keys come from the MicroProfile JWT settings and {@code tidings.jwt.secret}.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -21,7 +23,16 @@ public class Authenticator {
     private static final Logger LOG = Logger.getLogger(Authenticator.class.getName());
 
     private TokenVerifier verifier;
-    private AddressWindow failures;
+    /** Verifications per second left to an address past its failure limit, and their burst. */
+    private static final double BUDGET_PER_SECOND = 2;
+
+    private static final double BUDGET_BURST = 20;
+    private static final int VERIFIED_CAPACITY = 10_000;
+    private static final long VERIFIED_MAX_AGE_MILLIS = 5 * 60_000;
+
+    private FailureLimiter socketFailures;
+    private FailureLimiter apiFailures;
+    private VerifiedTokens verified;
     private Event<Object> events;
 
     Authenticator() {}
@@ -46,7 +57,9 @@ public class Authenticator {
                 audiences.map(Authenticator::list),
                 skewSeconds,
                 refetchMinSeconds);
-        this.failures = new AddressWindow(maxFailures, windowSeconds * 1000L);
+        this.socketFailures = new FailureLimiter(maxFailures, windowSeconds * 1000L, BUDGET_PER_SECOND, BUDGET_BURST);
+        this.apiFailures = new FailureLimiter(maxFailures, windowSeconds * 1000L, BUDGET_PER_SECOND, BUDGET_BURST);
+        this.verified = new VerifiedTokens(VERIFIED_CAPACITY, VERIFIED_MAX_AGE_MILLIS);
         this.events = events;
         if (!verifier.configured()) {
             LOG.warning("No JWT key configured (tidings.jwt.secret, mp.jwt.verify.publickey[.location]):"
@@ -63,28 +76,41 @@ public class Authenticator {
     }
 
     /**
+     * A token presented on a WebSocket (at the handshake or by {@code authenticate}).
+     *
      * @param address the client's address, for counting failures
-     * @throws TokenException when the token is not accepted, or the address failed too often lately
+     * @throws TokenException when the token is not accepted, or its address failed too often lately and has no
+     *     verification left this second
      */
     public UserToken authenticate(String token, String address) throws TokenException {
+        return authenticate(token, address, socketFailures);
+    }
+
+    /** A token presented to the HTTP API, whose failures are counted apart from the sockets'. */
+    public UserToken authenticateApi(String token, String address) throws TokenException {
+        return authenticate(token, address, apiFailures);
+    }
+
+    private UserToken authenticate(String token, String address, FailureLimiter limiter) throws TokenException {
         long now = System.currentTimeMillis();
-        if (failures.over(address, now)) {
+        UserToken known = verified.get(token, now);
+        if (known != null) {
+            events.fire(new TokenAccepted(known.getName()));
+            return known;
+        }
+        if (!limiter.mayVerify(address, now)) {
             events.fire(new TokenRefused("too many failed authentications"));
             throw new TokenException("too many failed authentications, try again later");
         }
         try {
             UserToken user = verifier.verify(token);
+            verified.put(token, user, now);
             events.fire(new TokenAccepted(user.getName()));
             return user;
         } catch (TokenException e) {
-            failures.record(address, now);
+            limiter.failed(address, now);
             events.fire(new TokenRefused(e.getMessage()));
             throw e;
         }
-    }
-
-    /** Whether the address failed too often lately (its handshakes are refused with HTTP 429). */
-    public boolean blocked(String address) {
-        return failures.over(address, System.currentTimeMillis());
     }
 }

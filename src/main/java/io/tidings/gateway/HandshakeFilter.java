@@ -1,6 +1,5 @@
 package io.tidings.gateway;
 
-import io.tidings.auth.Authenticator;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -13,23 +12,19 @@ import java.util.Enumeration;
 
 /**
  * Runs before every WebSocket handshake (registered on every namespace's path by {@link WebSetup}): refuses foreign
- * browser origins (HTTP 403), and addresses that failed authentication too often or open connections too fast (HTTP
- * 429); passes the client's address to the configurator, which the WebSocket API does not expose, in a header of our
+ * browser origins (HTTP 403) and addresses that open connections too fast (HTTP 429); passes the client's address to the configurator, which the WebSocket API does not expose, in a header of our
  * own that replaces whatever the client sent under that name.
  */
 public class HandshakeFilter extends HttpFilter {
 
     static final String ADDRESS_HEADER = "X-Tidings-Client-Address";
 
-    private final Authenticator authenticator;
     private final OriginPolicy origins;
     private final ConnectionRate connectionRate;
     private final ProxyRule proxies;
 
-    HandshakeFilter(
-            Authenticator authenticator, OriginPolicy origins, ConnectionRate connectionRate, ProxyRule proxies) {
+    HandshakeFilter(OriginPolicy origins, ConnectionRate connectionRate, ProxyRule proxies) {
         this.proxies = proxies;
-        this.authenticator = authenticator;
         this.origins = origins;
         this.connectionRate = connectionRate;
     }
@@ -40,11 +35,6 @@ public class HandshakeFilter extends HttpFilter {
         String address = proxies.clientAddress(request);
         if (!origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "origin not allowed");
-            return;
-        }
-        if (authenticator.blocked(address)) {
-            response.setHeader("Retry-After", "60");
-            refuse(response, 429, "rate_limited", "too many failed authentications");
             return;
         }
         if (!connectionRate.admit(address)) {

@@ -1,6 +1,5 @@
 package io.tidings.gateway;
 
-import io.tidings.auth.Authenticator;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -14,9 +13,6 @@ import java.util.EnumSet;
 public class WebSetup implements ServletContextListener {
 
     @Inject
-    Authenticator authenticator;
-
-    @Inject
     OriginPolicy origins;
 
     @Inject
@@ -28,7 +24,7 @@ public class WebSetup implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         FilterRegistration.Dynamic filter = event.getServletContext()
-                .addFilter("tidings-handshake", new HandshakeFilter(authenticator, origins, connectionRate, proxies));
+                .addFilter("tidings-handshake", new HandshakeFilter(origins, connectionRate, proxies));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
     }
