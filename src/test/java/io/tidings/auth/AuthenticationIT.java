@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.tidings.support.Api;
 import io.tidings.support.JwksServer;
 import io.tidings.support.RawClient;
 import io.tidings.support.TestClient;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -387,6 +389,40 @@ class AuthenticationIT extends TidingsIT {
                 TestClient.connect(api.ws("ws"), Map.of("Origin", "http://allowed.test"), List.of())) {
             assertTrue(allowed.isOpen());
         }
+    }
+
+    @Test
+    void anAddressThatFailsOftenIsSlowedButItsAnonymousAndValidConnectionsGetIn() throws Exception {
+        // a client of its own behind the trusted proxy 127.0.0.2 (see arquillian.xml), so no other test shares it
+        Map<String, String> from = Map.of("X-Forwarded-For", "198.51.100." + (1 + new Random().nextInt(250)));
+        String alice = Tokens.hs256("alice");
+        assertEquals(0, badTokens(25, from), "the first 25 are all verified (limit 20, then the budget)");
+        try (RawClient anonymous = RawClient.connect(api.ws("ws"), "127.0.0.2", from);
+                RawClient valid = RawClient.connect(withToken("ws", alice), "127.0.0.2", from)) {
+            assertEquals("connected", Api.json(anonymous.read().text()).getString("type"));
+            assertEquals("alice", Api.json(valid.read().text()).getString("user"), "a valid token still gets in");
+        }
+        assertTrue(badTokens(40, from) > 0, "once the budget is spent, bad tokens are refused unverified");
+        try (RawClient again = RawClient.connect(withToken("ws", alice), "127.0.0.2", from)) {
+            assertEquals("alice", Api.json(again.read().text()).getString("user"), "a token verified lately is known");
+        }
+    }
+
+    /** Connects with {@code count} bad tokens; returns how many were refused without being verified. */
+    private int badTokens(int count, Map<String, String> from) throws Exception {
+        int unverified = 0;
+        for (int i = 0; i < count; i++) {
+            try (RawClient bad =
+                    RawClient.connect(withToken("ws", Tokens.hs256WithWrongSecret("mallory")), "127.0.0.2", from)) {
+                RawClient.Frame close = bad.read();
+                assertEquals(4001, close.closeCode());
+                String reason = new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8);
+                if (reason.startsWith("too many failed authentications")) {
+                    unverified++;
+                }
+            }
+        }
+        return unverified;
     }
 
     @Test
