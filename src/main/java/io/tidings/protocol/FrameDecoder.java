@@ -49,11 +49,6 @@ public final class FrameDecoder {
         return new FrameDecoder(all);
     }
 
-    /** Whether this decoder knows the frame type. */
-    public boolean knows(String type) {
-        return types.containsKey(type);
-    }
-
     public ClientFrame decode(String text) {
         JsonObject frame;
         try {
