@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Checks a running Tidings as a client would, for .ci/run: {@code java .ci/RunCheck.java ws://127.0.0.1:8080/ws
- * HEARTBEAT SYMBOL [KEYSTORE]} (for a wss URL, KEYSTORE holds the certificate to trust). Connects, checks that {@code connected} announces HEARTBEAT seconds (a setting given to the run
- * command), subscribes to {@code ticker:SYMBOL} and waits for a live {@code ticker.update}.
+ * HEARTBEAT SYMBOL [KEYSTORE]} (for a wss URL, KEYSTORE holds the certificate to trust). Connects, checks that
+ * {@code connected} announces HEARTBEAT seconds (a setting given to the run command), subscribes to
+ * {@code ticker:SYMBOL} and waits for a live {@code ticker.update}.
  */
 public class RunCheck {
 

@@ -12,8 +12,9 @@ import java.util.Enumeration;
 
 /**
  * Runs before every WebSocket handshake (registered on every namespace's path by {@link WebSetup}): refuses foreign
- * browser origins (HTTP 403) and addresses that open connections too fast (HTTP 429); passes the client's address to the configurator, which the WebSocket API does not expose, in a header of our
- * own that replaces whatever the client sent under that name.
+ * browser origins (HTTP 403) and addresses that open connections too fast (HTTP 429); passes the client's address to
+ * the configurator, which the WebSocket API does not expose, in a header of our own that replaces whatever the
+ * client sent under that name.
  */
 public class HandshakeFilter extends HttpFilter {
 

@@ -3,9 +3,9 @@ package io.tidings.protocol;
 import jakarta.websocket.CloseReason;
 
 /**
- * Every close code the server uses. A client should reconnect (with backoff, resubscribing with {@code since}) after
- * 1011, 1012, 1013, 4000, 4009 and 4011; after 4001 and 4010 only with a new token; after 1008, 1009 and 4008 only once it
- * has fixed what it sends.
+ * Every close code the server uses. A client should reconnect (with backoff, resubscribing with {@code since})
+ * after 1011, 1012, 1013, 4000, 4009 and 4011; after 4001 and 4010 only with a new token; after 1008, 1009 and 4008
+ * only once it has fixed what it sends.
  */
 public enum CloseCode {
     NORMAL(1000, "normal"),

@@ -54,8 +54,8 @@ public final class Subscription {
     }
 
     /**
-     * Goes live: sends {@code ack}, then the {@code missed} event frames (up to offset {@code upTo}), then the held-back
-     * events after {@code upTo}.
+     * Goes live: sends {@code ack}, then the {@code missed} event frames (up to offset {@code upTo}), then the
+     * held-back events after {@code upTo}.
      */
     public synchronized void start(String ack, List<String> missed, long upTo) {
         connection.send(ack);

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Payara Micro, forwards every {@code -Dtidings.*} and {@code -Dmp.jwt.*} given to Maven (and, by inheritance, every
  * {@code TIDINGS_*} environment variable) to the server, prints where it listens once it is ready, and stops it
  * (clients get 1012) when Maven is stopped. {@code -Dtls} adds wss on {@code -Dtls.port} (8443) with the development
- * keystore, or {@code -Dtidings.tls.keystore}, {@code .password} and {@code .alias}. Run by the exec plugin inside Maven's JVM, where {@code -D} settings are
- * system properties. A development tool: it is not part of the WAR.
+ * keystore, or {@code -Dtidings.tls.keystore}, {@code .password} and {@code .alias}. Run by the exec plugin inside
+ * Maven's JVM, where {@code -D} settings are system properties. A development tool: it is not part of the WAR.
  */
 public final class Serve {
 
