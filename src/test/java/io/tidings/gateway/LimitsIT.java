@@ -262,6 +262,37 @@ class LimitsIT extends TidingsIT {
         return java.net.InetAddress.getByName(address).getHostAddress();
     }
 
+    @Test
+    void randomPublishBodiesAreAnsweredAsAnApiDoesAndTheServerCarriesOn() {
+        Random random = new Random(7);
+        String channel =
+                "trades:P" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (TestClient subscriber = TestClient.connect(api.ws("ws"))) {
+            subscriber.subscribe(channel);
+            int published = 0;
+            for (int i = 0; i < 400; i++) {
+                byte[] body = Fuzz.publishBody(random, channel);
+                String type = random.nextInt(10) == 0 ? "text/plain" : "application/json; charset=utf-8";
+                HttpResponse<String> response =
+                        api.postBytes("api/publish", body, "X-API-Key", Api.KEY, "Content-Type", type);
+                int status = response.statusCode();
+                assertTrue(
+                        status == 200 || status == 400 || status == 413 || status == 415,
+                        "body " + i + " answered " + status + ": " + response.body());
+                JsonObject answer = Api.json(response.body());
+                assertTrue(
+                        status == 200 ? answer.containsKey("offset") : answer.containsKey("code"), answer.toString());
+                if (status == 200) {
+                    published++;
+                }
+            }
+            api.publish(channel, "marker", Json.createObjectBuilder().build());
+            long[] offsets = subscriber.awaitEvents(channel, published + 1);
+            assertEquals(published + 1, offsets[offsets.length - 1], "every accepted body, and the marker, in order");
+        }
+        assertEquals(200, api.get("health/ready").statusCode());
+    }
+
     /** Waits, bounded, until the server counts fewer than {@code count} connections; returns its count. */
     private int awaitConnectionsBelow(int count) {
         long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
@@ -300,6 +331,25 @@ class LimitsIT extends TidingsIT {
                     "{\"type\":\"subscribe\",\"channel\":\"ticker:X\",\"since\":{\"offset\":" + randomValue(random)
                             + ",\"epoch\":" + randomValue(random) + "}}";
                 default -> VALID[random.nextInt(VALID.length)];
+            };
+        }
+
+        /** A publish body: mostly a publication with random data, else bytes that are not valid UTF-8, or noise. */
+        static byte[] publishBody(Random random, String channel) {
+            String publication =
+                    "{\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":{\"v\":" + randomValue(random) + "}}";
+            return switch (random.nextInt(6)) {
+                case 0 -> noise(random, 1 + random.nextInt(200)).getBytes(StandardCharsets.UTF_8);
+                case 1 -> {
+                    byte[] bytes = publication.getBytes(StandardCharsets.UTF_8);
+                    bytes[random.nextInt(bytes.length)] = (byte) (0x80 + random.nextInt(0x7f)); // invalid UTF-8
+                    yield bytes;
+                }
+                case 2 ->
+                    ("{\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":" + "[".repeat(1 + random.nextInt(100))
+                                    + "}")
+                            .getBytes(StandardCharsets.UTF_8);
+                default -> publication.getBytes(StandardCharsets.UTF_8);
             };
         }
 

@@ -108,6 +108,17 @@ public final class Api {
         return send(request);
     }
 
+    /** A POST of raw bytes (which need not be valid UTF-8), with these headers. */
+    public HttpResponse<String> postBytes(String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
     /** {@code GET /api/stats} with the API key. */
     public JsonObject stats() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/stats"))
