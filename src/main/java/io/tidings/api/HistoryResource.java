@@ -52,8 +52,8 @@ public class HistoryResource {
                     "invalid_channel",
                     "unknown or malformed channel: " + FrameDecoder.echo(channel));
         }
-        History history = bus.history(
-                channel, number(since, "since", 0, Long.MAX_VALUE), (int) number(limit, "limit", 1, MAX_LIMIT));
+        History history = bus.history(channel, number(since, "since", 0, 0, Long.MAX_VALUE), (int)
+                number(limit, "limit", MAX_LIMIT, 1, MAX_LIMIT));
         // the kept frames are JSON already: joined, not parsed again
         StringBuilder events = new StringBuilder("[");
         for (Entry entry : history.events()) {
@@ -69,9 +69,10 @@ public class HistoryResource {
         return head.substring(0, head.length() - 1) + ",\"events\":" + events.append(']') + '}';
     }
 
-    private static long number(String value, String name, long min, long max) {
+    /** The query parameter as a number from {@code min} to {@code max}, {@code absent} when not given. */
+    private static long number(String value, String name, long absent, long min, long max) {
         if (value == null) {
-            return name.equals("limit") ? max : min;
+            return absent;
         }
         try {
             long n = Long.parseLong(value);

@@ -60,8 +60,8 @@ public class RequestBody {
             return false;
         }
         try {
-            return MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(contentType))
-                    && !MediaType.valueOf(contentType).isWildcardType();
+            MediaType type = MediaType.valueOf(contentType);
+            return MediaType.APPLICATION_JSON_TYPE.isCompatible(type) && !type.isWildcardType();
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -58,7 +58,19 @@ public class Publisher {
         this.metrics = metrics;
     }
 
+    /**
+     * A publication fired by code inside the WAR. Its data was built, not parsed, so it is checked here for what JSON
+     * parsing refuses at the socket and the API.
+     *
+     * @throws IllegalArgumentException as {@link #submit} does, and when the data holds text that is not valid Unicode
+     *     or a number that does not fit a double
+     */
     void on(@Observes Publication publication) {
+        try {
+            JsonText.checkValues(publication.data());
+        } catch (JsonText.Malformed e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
         submit(publication);
     }
 
@@ -66,8 +78,10 @@ public class Publisher {
      * Publishes to the channel's subscribers and history, or holds it when its channel is throttled (then the
      * result is the channel's current position and {@code throttled}).
      *
-     * @throws IllegalArgumentException when the channel is unknown, the event name malformed, or the data holds text
-     *     that is not valid Unicode or a number that does not fit a double
+     * <p>Its data must have come through {@link JsonText} (the socket's and the API's parsing check it once, whatever
+     * the number of channels a broadcast publishes it to); data built in Java comes through {@link #on}.
+     *
+     * @throws IllegalArgumentException when the channel is unknown or the event name malformed
      * @throws io.tidings.cluster.BusUnavailableException when the bus cannot publish
      */
     public Submitted submit(Publication publication) {
@@ -76,11 +90,6 @@ public class Publisher {
         }
         if (!isEventName(publication.event())) {
             throw new IllegalArgumentException("event must be 1 to 64 characters of [A-Za-z0-9_.:-]");
-        }
-        try {
-            JsonText.checkValues(publication.data()); // data a Java caller built was never parsed
-        } catch (JsonText.Malformed e) {
-            throw new IllegalArgumentException(e.getMessage());
         }
         if (throttle.active()) {
             long now = System.currentTimeMillis();

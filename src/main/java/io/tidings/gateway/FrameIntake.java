@@ -129,11 +129,9 @@ public class FrameIntake {
 
     public void closed(Peer peer, CloseReason reason) {
         if (peer != null) {
-            Connection connection = peer.connection();
-            CloseCode ours = connection.closedWith();
             registry.close(
-                    connection,
-                    ours != null ? ours.code() : reason.getCloseCode().getCode());
+                    peer.connection(),
+                    peer.connection().endedWith(reason.getCloseCode().getCode()));
         }
     }
 
@@ -142,9 +140,8 @@ public class FrameIntake {
         LOG.log(Level.FINE, "Session " + id + " failed", error);
         if (peer != null) {
             peer.connection().close(CloseCode.INTERNAL_ERROR); // leaves no socket open behind the registry's back
-            CloseCode ours = peer.connection().closedWith();
             registry.close(
-                    peer.connection(), ours != null ? ours.code() : CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode());
+                    peer.connection(), peer.connection().endedWith(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()));
         }
     }
 

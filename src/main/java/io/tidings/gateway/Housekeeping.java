@@ -80,8 +80,7 @@ public class Housekeeping {
                 if (connection.socketGone(now, CLOSE_GRACE_MILLIS)) {
                     // the container closed the socket without telling us: the registry must not keep counting it
                     metrics.registryDrift();
-                    CloseCode ours = connection.closedWith();
-                    registry.close(connection, ours != null ? ours.code() : CLOSED_ABNORMALLY);
+                    registry.close(connection, connection.endedWith(CLOSED_ABNORMALLY));
                     continue;
                 }
                 check(connection, now);

@@ -245,9 +245,10 @@ public final class Connection {
         }
     }
 
-    /** The code this server closed the connection with, or null when it did not (yet). */
-    public CloseCode closedWith() {
-        return pendingClose;
+    /** The close code the connection ended with: ours when this server closed it, else {@code reported}. */
+    public int endedWith(int reported) {
+        CloseCode ours = pendingClose;
+        return ours != null ? ours.code() : reported;
     }
 
     /** Closes on the caller's thread (shutdown: the executors may be gone). */

@@ -67,10 +67,10 @@ final class Outbox {
      * @param acceptedNanos when the bus accepted the event ({@link System#nanoTime()}), 0 for other frames
      */
     Offer offer(String frame, String conflateAs, long acceptedNanos) {
-        Object item = acceptedNanos == 0 ? frame : new Timed(frame, acceptedNanos);
         if (closed) {
             return Offer.REFUSED;
         }
+        Object item = acceptedNanos == 0 ? frame : new Timed(frame, acceptedNanos);
         if (conflateAs != null && hasConflated) {
             synchronized (conflated) {
                 if (conflated.containsKey(conflateAs)) {

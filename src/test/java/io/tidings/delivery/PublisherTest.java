@@ -86,7 +86,7 @@ class PublisherTest {
                         "status", "bad name", Json.createObjectBuilder().build())));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> publisher.submit(Publication.now(
+                () -> publisher.on(Publication.now(
                         "status",
                         "e",
                         Json.createObjectBuilder().add("text", "\ud800").build())),
