@@ -6,15 +6,18 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpUpgradeHandler;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Runs before every WebSocket handshake (registered on every namespace's path by {@link WebSetup}): refuses foreign
  * browser origins (HTTP 403) and addresses that open connections too fast (HTTP 429); passes the client's address to
  * the configurator, which the WebSocket API does not expose, in a header of our own that replaces whatever the
- * client sent under that name.
+ * client sent under that name. On Payara it also hands Tyrus a connection that keeps RFC 6455's close handshake and
+ * refuses oversized frames early ({@link LingeringConnection}).
  */
 public class HandshakeFilter extends HttpFilter {
 
@@ -23,11 +26,23 @@ public class HandshakeFilter extends HttpFilter {
     private final OriginPolicy origins;
     private final ConnectionRate connectionRate;
     private final ProxyRule proxies;
+    private final ScheduledExecutorService scheduler;
+    private final long lingerMillis;
+    private final int frameLimit;
 
-    HandshakeFilter(OriginPolicy origins, ConnectionRate connectionRate, ProxyRule proxies) {
+    HandshakeFilter(
+            OriginPolicy origins,
+            ConnectionRate connectionRate,
+            ProxyRule proxies,
+            ScheduledExecutorService scheduler,
+            long lingerMillis,
+            int frameLimit) {
         this.proxies = proxies;
         this.origins = origins;
         this.connectionRate = connectionRate;
+        this.scheduler = scheduler;
+        this.lingerMillis = lingerMillis;
+        this.frameLimit = frameLimit;
     }
 
     @Override
@@ -53,12 +68,22 @@ public class HandshakeFilter extends HttpFilter {
         response.getWriter().write("{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}");
     }
 
-    private static final class WithAddress extends HttpServletRequestWrapper {
+    private final class WithAddress extends HttpServletRequestWrapper {
         private final String address;
 
         WithAddress(HttpServletRequest request, String address) {
             super(request);
             this.address = address;
+        }
+
+        /** Tyrus's handler, when it asks for it, on a connection that lingers after its close frame. */
+        @Override
+        public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws IOException, ServletException {
+            if (!handlerClass.getName().equals(TyrusUpgrade.HANDLER)) {
+                return super.upgrade(handlerClass);
+            }
+            return handlerClass.cast(
+                    TyrusUpgrade.upgrade((HttpServletRequest) getRequest(), scheduler, lingerMillis, frameLimit));
         }
 
         @Override

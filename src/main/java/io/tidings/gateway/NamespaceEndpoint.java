@@ -30,6 +30,7 @@ public class NamespaceEndpoint extends Endpoint {
         session.addMessageHandler(String.class, text -> intake.receive(peer, text));
         session.addMessageHandler(ByteBuffer.class, data -> intake.receiveBinary(peer));
         session.addMessageHandler(PongMessage.class, pong -> intake.pong(peer));
+        LingeringConnection.opened(session);
         peer = intake.open(session, namespace);
     }
 

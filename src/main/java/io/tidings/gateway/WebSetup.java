@@ -1,5 +1,7 @@
 package io.tidings.gateway;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -7,6 +9,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import java.util.EnumSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Puts the {@link HandshakeFilter} in front of every namespace's path, ahead of the container's upgrade. */
 @WebListener
@@ -21,10 +24,28 @@ public class WebSetup implements ServletContextListener {
     @Inject
     ProxyRule proxies;
 
+    @Inject
+    GatewayLimits limits;
+
+    @Inject
+    @ConfigProperty(name = "tidings.close.linger.seconds")
+    int lingerSeconds;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         FilterRegistration.Dynamic filter = event.getServletContext()
-                .addFilter("tidings-handshake", new HandshakeFilter(origins, connectionRate, proxies));
+                .addFilter(
+                        "tidings-handshake",
+                        new HandshakeFilter(
+                                origins,
+                                connectionRate,
+                                proxies,
+                                scheduler,
+                                lingerSeconds * 1000L,
+                                limits.frameBytes()));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
     }

@@ -46,6 +46,25 @@ class BackpressureIT extends TidingsIT {
     }
 
     @Test
+    void aStalledReaderThatResumesReadsItsCloseCode4009() throws Exception {
+        String channel = "trades:R" + unique();
+        long slowClosesBefore = api.stats().getJsonNumber("slowConsumerCloses").longValue();
+        try (RawClient stalled = RawClient.connect(api.ws("ws"), 4096)) {
+            subscribeRaw(stalled, channel);
+            for (int round = 0; round < 40; round++) {
+                api.publishMany(channel, "trade", 5_000, BATCH);
+                if (api.stats().getJsonNumber("slowConsumerCloses").longValue() > slowClosesBefore) {
+                    break;
+                }
+            }
+            assertTrue(
+                    api.stats().getJsonNumber("slowConsumerCloses").longValue() > slowClosesBefore,
+                    "closed as a slow consumer");
+            assertEquals(4009, stalled.readUntilClosed(), "the close frame waited behind what was queued");
+        }
+    }
+
+    @Test
     void aSlowClientOnAConflatableChannelGetsTheLatestState() throws Exception {
         String channel = "ticker:S" + unique();
         long conflatedBefore = api.stats().getJsonNumber("conflatedEvents").longValue();

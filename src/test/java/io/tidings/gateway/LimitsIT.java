@@ -101,6 +101,37 @@ class LimitsIT extends TidingsIT {
     }
 
     @Test
+    void aFourMebibyteFrameClosesWith1009() throws Exception {
+        try (RawClient client = RawClient.connect(api.ws("ws"))) {
+            client.read(); // connected
+            client.send(RawClient.Frame.TEXT, new byte[4 << 20]);
+            assertEquals(1009, client.readUntilClosed());
+        }
+        try (TestClient next = TestClient.connect(api.ws("ws"))) {
+            next.sendFields("type", "ping");
+            next.awaitType("pong");
+        }
+    }
+
+    @Test
+    void aBurstFromAStandardClientLibraryEndsWith4008SeenByThatClient() {
+        try (TestClient flooder = TestClient.connect(api.ws("ws"));
+                TestClient neighbour = TestClient.connect(api.ws("ws"))) {
+            int sent = 0;
+            try {
+                for (; sent < 5_000 && flooder.isOpen(); sent++) {
+                    flooder.send("{\"type\":\"ping\"}");
+                }
+            } catch (RuntimeException closedWhileSending) {
+                // the server closed it part way: what matters is the code that reached the client
+            }
+            assertEquals(4008, flooder.awaitClose().getCloseCode().getCode(), "after " + sent + " frames");
+            neighbour.sendFields("type", "ping");
+            neighbour.awaitType("pong");
+        }
+    }
+
+    @Test
     void repeatedBadFramesCloseWith1008() {
         try (TestClient client = TestClient.connect(api.ws("ws"))) {
             for (int i = 0; i <= 50; i++) {
@@ -200,6 +231,62 @@ class LimitsIT extends TidingsIT {
 
     private java.net.URI withToken(String user) {
         return java.net.URI.create(api.ws("ws") + "?token=" + io.tidings.support.Tokens.hs256(user));
+    }
+
+    @Test
+    void loneSurrogatesInIdsAreRefusedAndTheRegistryCountsWhatIsOpen() throws Exception {
+        int before = api.stats().getInt("connections");
+        List<RawClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                RawClient client = RawClient.connect(api.ws("ws"));
+                open.add(client);
+                client.read(); // connected
+                client.sendText("{\"type\":\"ping\",\"id\":\"\\ud800\"}");
+                JsonObject answer = Api.json(nextText(client));
+                assertEquals("error", answer.getString("type"), answer::toString);
+                assertEquals("bad_request", answer.getString("code"));
+                client.keepAlive();
+            }
+            assertEquals(before + 30, api.stats().getInt("connections"), "every refused client is still open");
+            for (RawClient client : open) {
+                client.sendText("{\"type\":\"ping\",\"id\":\"p\"}");
+                assertEquals("pong", Api.json(nextText(client)).getString("type"), "and still answered");
+            }
+        } finally {
+            open.forEach(RawClient::close);
+        }
+        assertEquals(before, awaitConnectionsBelow(before + 1), "each socket closed left the registry");
+    }
+
+    @Test
+    void aSubscriberResetMidStreamLeavesTheRegistryAndTheOthersGetEverything() throws Exception {
+        String channel =
+                "trades:X" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        int before = api.stats().getInt("connections");
+        try (RawClient crashing = RawClient.connect(api.ws("ws"));
+                TestClient steady = TestClient.connect(api.ws("ws"))) {
+            crashing.read(); // connected
+            crashing.sendText("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+            assertEquals("subscribed", Api.json(nextText(crashing)).getString("type"));
+            steady.subscribe(channel);
+            api.publishMany(channel, "trade", 2_000, 500);
+            crashing.abort();
+            api.publishMany(channel, "trade", 18_000, 500);
+            long[] offsets = steady.awaitEvents(channel, 20_000);
+            assertEquals(20_000, offsets[offsets.length - 1]);
+            assertEquals(before + 1, awaitConnectionsBelow(before + 2), "only the steady one is left");
+        }
+    }
+
+    private static String nextText(RawClient client) throws Exception {
+        for (RawClient.Frame frame = client.read(); frame != null; frame = client.read()) {
+            if (frame.opcode() == RawClient.Frame.TEXT) {
+                return frame.text();
+            }
+            assertTrue(frame.opcode() != RawClient.Frame.CLOSE, "closed with " + frame.closeCode());
+        }
+        throw new AssertionError("connection ended");
     }
 
     @Test

@@ -187,6 +187,16 @@ public final class RawClient implements AutoCloseable {
         return -1;
     }
 
+    /** Resets the connection (TCP RST): what a crashed device or a dropped network does to the server's sends. */
+    public void abort() {
+        try {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        } catch (IOException e) {
+            // gone either way
+        }
+    }
+
     @Override
     public void close() {
         try {
