@@ -9,9 +9,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of docs/architecture.md: endpoints on top, then the namespaces' own verbs and the domain feeds, the
- * delivery, metrics, sessions, the bus, authentication; protocol values, channel rules, lifecycle events and limits at
- * the bottom. No package cycles.
+ * The layering of docs/architecture.md: endpoints on top, then the namespaces' own verbs and the domain feeds,
+ * presence, the delivery, metrics, sessions, the bus, authentication; protocol values, channel rules, lifecycle
+ * events, limits and webhooks at the bottom. No package cycles.
  */
 class ArchitectureTest {
 
@@ -23,12 +23,19 @@ class ArchitectureTest {
     void layersOnlyUseTheLayersBelow() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
                 .layer("Endpoints")
                 .definedBy("io.tidings.gateway..", "io.tidings.api..")
                 .layer("Namespaces")
-                .definedBy("io.tidings.admin..")
+                .definedBy(
+                        "io.tidings.admin..",
+                        "io.tidings.messaging..",
+                        "io.tidings.notifications..",
+                        "io.tidings.calls..")
                 .layer("Feeds")
                 .definedBy("io.tidings.demo..")
+                .layer("Presence")
+                .definedBy("io.tidings.presence..")
                 .layer("Delivery")
                 .definedBy("io.tidings.delivery..")
                 .layer("Metrics")
@@ -44,21 +51,24 @@ class ArchitectureTest {
                         "io.tidings.protocol..",
                         "io.tidings.channel..",
                         "io.tidings.lifecycle..",
-                        "io.tidings.limits..")
+                        "io.tidings.limits..",
+                        "io.tidings.webhook..")
                 .whereLayer("Endpoints")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("Namespaces")
                 .mayOnlyBeAccessedByLayers("Endpoints")
                 .whereLayer("Feeds")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Presence")
+                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces")
                 .whereLayer("Delivery")
-                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Feeds")
+                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Feeds", "Presence")
                 .whereLayer("Metrics")
                 .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Delivery")
                 .whereLayer("Sessions")
-                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Delivery", "Metrics")
+                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Presence", "Delivery", "Metrics")
                 .whereLayer("Bus")
-                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Delivery")
+                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Presence", "Delivery")
                 .whereLayer("Auth")
                 .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Sessions")
                 .whereLayer("Foundation")

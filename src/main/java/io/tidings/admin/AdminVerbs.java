@@ -1,13 +1,11 @@
 package io.tidings.admin;
 
-import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.protocol.VerbHandler;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.logging.Logger;
 
 /** Carries out the {@code /admin} verbs; only connections with role {@code admin} get here. */
@@ -33,9 +31,8 @@ public class AdminVerbs implements VerbHandler<Connection, AdminFrame> {
     @Override
     public void handle(Connection admin, AdminFrame frame) {
         if (frame instanceof AdminFrame.Disconnect disconnect) {
-            List<Connection> connections = List.copyOf(registry.connectionsOf(disconnect.userId()));
-            connections.forEach(connection -> connection.close(CloseCode.DISCONNECTED));
-            LOG.info(() -> "Admin " + admin.user() + " disconnected " + connections.size() + " connections of a user");
+            int closed = registry.disconnect(disconnect.userId());
+            LOG.info(() -> "Admin " + admin.user() + " disconnected " + closed + " connections of a user");
             admin.send(ServerFrames.ack(disconnect.id()));
         }
     }

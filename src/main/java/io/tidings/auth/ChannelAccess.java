@@ -2,10 +2,12 @@ package io.tidings.auth;
 
 import io.tidings.channel.ChannelMatch;
 import io.tidings.channel.ChannelRules;
+import java.util.function.BiPredicate;
 
 /**
  * Who may subscribe to a resolved channel: public channels anyone; {@code user:{id}:*} that user; wallet
- * channels a user whose token claims the address or position; everything a user with role {@code admin}.
+ * channels a user whose token claims the address or position; conversations their members; everything a user with
+ * role {@code admin}.
  */
 public final class ChannelAccess {
 
@@ -21,11 +23,19 @@ public final class ChannelAccess {
     private final String walletsClaim;
     private final String positionsClaim;
     private final ChannelRules rules;
+    private final BiPredicate<String, String> isMember;
 
-    public ChannelAccess(String walletsClaim, String positionsClaim, ChannelRules rules) {
+    /** @param isMember whether a user (second) is a member of a conversation (first) */
+    public ChannelAccess(
+            String walletsClaim, String positionsClaim, ChannelRules rules, BiPredicate<String, String> isMember) {
         this.walletsClaim = walletsClaim;
         this.positionsClaim = positionsClaim;
         this.rules = rules;
+        this.isMember = isMember;
+    }
+
+    public ChannelAccess(String walletsClaim, String positionsClaim, ChannelRules rules) {
+        this(walletsClaim, positionsClaim, rules, (conversation, user) -> false);
     }
 
     public Decision subscribe(ChannelMatch match, UserToken user) {
@@ -46,7 +56,8 @@ public final class ChannelAccess {
         boolean allowed = switch (match.pattern().access()) {
             case OWNER -> user.getName().equals(match.variable("userId"));
             case CLAIM -> claims(match, user);
-            default -> false; // members: decided by the conversation's membership
+            case MEMBERS -> isMember.test(match.variable("id"), user.getName());
+            default -> false;
         };
         return allowed ? Decision.ALLOW : Decision.FORBIDDEN;
     }

@@ -11,15 +11,15 @@ public final class Entry {
 
     private final Message message;
     private final long offset;
-    private final String excludeConnection;
+    private final PublishOptions options;
     private final long acceptedNanos;
     private volatile String frame;
 
     /** @param acceptedNanos {@link System#nanoTime()} when this node accepted or received it */
-    public Entry(Message message, long offset, String excludeConnection, long acceptedNanos) {
+    public Entry(Message message, long offset, PublishOptions options, long acceptedNanos) {
         this.message = message;
         this.offset = offset;
-        this.excludeConnection = excludeConnection;
+        this.options = options;
         this.acceptedNanos = acceptedNanos;
     }
 
@@ -42,7 +42,12 @@ public final class Entry {
 
     /** The connection that must not receive it, or null. */
     public String excludeConnection() {
-        return excludeConnection;
+        return options.excludeConnection();
+    }
+
+    /** Whether this connection (of this user, null when anonymous) must not receive it. */
+    public boolean excludes(String connection, String user) {
+        return options.excludes(connection, user);
     }
 
     public long acceptedNanos() {

@@ -46,7 +46,7 @@ public class LocalBus implements Bus {
                 }
             }
             long offset = options.ephemeral() ? 0 : history.next();
-            Entry entry = new Entry(message, offset, options.excludeConnection(), System.nanoTime());
+            Entry entry = new Entry(message, offset, options, System.nanoTime());
             if (!options.ephemeral()) {
                 history.append(entry);
             }

@@ -2,6 +2,7 @@ package io.tidings.delivery;
 
 import io.tidings.cluster.BusHandler;
 import io.tidings.cluster.Entry;
+import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,7 @@ import jakarta.inject.Inject;
 
 /**
  * The bus's handler on this node: hands each publication's one serialized frame to every local subscriber of its
- * channel (but the excluded connection), without waiting for any of them.
+ * channel (but the excluded connection or user), without waiting for any of them.
  */
 @ApplicationScoped
 public class Fanout implements BusHandler {
@@ -26,9 +27,9 @@ public class Fanout implements BusHandler {
     @Override
     public void handle(Entry entry) {
         String frame = entry.frame();
-        String excluded = entry.excludeConnection();
         for (Subscription subscription : registry.subscribers(entry.channel())) {
-            if (excluded == null || !excluded.equals(subscription.connection().id())) {
+            Connection connection = subscription.connection();
+            if (!entry.excludes(connection.id(), connection.user())) {
                 subscription.deliver(entry.offset(), frame, entry.acceptedNanos());
             }
         }

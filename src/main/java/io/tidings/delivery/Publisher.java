@@ -130,7 +130,8 @@ public class Publisher {
                     publication.event(),
                     position == null ? 0 : position.offset(),
                     position == null ? null : position.epoch(),
-                    position == null));
+                    position == null,
+                    publication.data()));
         }
         return accepted;
     }

@@ -10,6 +10,7 @@ import io.tidings.cluster.Entry;
 import io.tidings.cluster.Recovery;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
+import io.tidings.messaging.Membership;
 import io.tidings.metrics.Metrics;
 import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.CoreFrame;
@@ -57,6 +58,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
             Admission admission,
             GatewayLimits limits,
             Metrics metrics,
+            Membership membership,
             @ConfigProperty(name = "tidings.auth.claims.wallets") String walletsClaim,
             @ConfigProperty(name = "tidings.auth.claims.positions") String positionsClaim) {
         this.registry = registry;
@@ -68,7 +70,9 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         this.metrics = metrics;
         this.access = new EnumMap<>(Namespace.class);
         for (Namespace namespace : Namespace.values()) {
-            access.put(namespace, new ChannelAccess(walletsClaim, positionsClaim, namespace.rules()));
+            access.put(
+                    namespace,
+                    new ChannelAccess(walletsClaim, positionsClaim, namespace.rules(), membership::isMember));
         }
     }
 

@@ -3,6 +3,8 @@ package io.tidings.gateway;
 import io.tidings.admin.AdminFrame;
 import io.tidings.admin.AdminVerbs;
 import io.tidings.channel.ChannelRules;
+import io.tidings.messaging.MessagingFrame;
+import io.tidings.messaging.MessagingVerbs;
 import io.tidings.protocol.FrameDecoder;
 import io.tidings.protocol.FrameReader;
 import io.tidings.protocol.VerbHandler;
@@ -17,7 +19,7 @@ import java.util.Objects;
  */
 public enum Namespace {
     WS("/ws", Requires.NOTHING, ChannelRules.market(), Map.of(), null),
-    MESSAGING("/messaging", Requires.USER, ChannelRules.messaging(), Map.of(), null),
+    MESSAGING("/messaging", Requires.USER, ChannelRules.messaging(), MessagingFrame.READERS, MessagingVerbs.class),
     NOTIFICATIONS("/notifications", Requires.USER, ChannelRules.userStream("notifications"), Map.of(), null),
     VIDEO_CALLS("/video-calls", Requires.USER, ChannelRules.userStream("calls"), Map.of(), null),
     /** The monitor: every channel of every namespace. */

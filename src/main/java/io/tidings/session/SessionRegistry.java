@@ -7,6 +7,7 @@ import io.tidings.lifecycle.FirstConnectionOpened;
 import io.tidings.lifecycle.LastConnectionClosed;
 import io.tidings.lifecycle.Subscribed;
 import io.tidings.lifecycle.Unsubscribed;
+import io.tidings.protocol.CloseCode;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import jakarta.websocket.Session;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,6 +112,13 @@ public class SessionRegistry {
     public Collection<Connection> connectionsOf(String user) {
         Set<Connection> of = users.get(user);
         return of == null ? Set.of() : of;
+    }
+
+    /** Closes every connection of a user on this node with 4011; returns how many there were. */
+    public int disconnect(String user) {
+        List<Connection> of = List.copyOf(connectionsOf(user));
+        of.forEach(connection -> connection.close(CloseCode.DISCONNECTED));
+        return of.size();
     }
 
     /**

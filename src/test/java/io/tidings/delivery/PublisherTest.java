@@ -39,8 +39,8 @@ class PublisherTest {
         publisher.submit(publication("status"));
         assertEquals(
                 List.of(
-                        new PublicationAccepted("status", "e", 1, epoch("status"), false),
-                        new PublicationAccepted("status", "e", 2, epoch("status"), false)),
+                        new PublicationAccepted("status", "e", 1, epoch("status"), false, DATA),
+                        new PublicationAccepted("status", "e", 2, epoch("status"), false, DATA)),
                 events.of(PublicationAccepted.class));
     }
 
@@ -63,7 +63,8 @@ class PublisherTest {
     void anEphemeralPublicationIsAnnouncedWithoutOffset() {
         publisher(null).submit(publication("status").with(PublishOptions.NONE.asEphemeral()));
         assertEquals(
-                List.of(new PublicationAccepted("status", "e", 0, null, true)), events.of(PublicationAccepted.class));
+                List.of(new PublicationAccepted("status", "e", 0, null, true, DATA)),
+                events.of(PublicationAccepted.class));
     }
 
     @Test
@@ -98,9 +99,11 @@ class PublisherTest {
         return bus.position(channel).epoch();
     }
 
+    private static final jakarta.json.JsonObject DATA =
+            Json.createObjectBuilder().add("a", 1).build();
+
     private static Publication publication(String channel) {
-        return Publication.now(
-                channel, "e", Json.createObjectBuilder().add("a", 1).build());
+        return Publication.now(channel, "e", DATA);
     }
 
     /** Runs scheduled tasks at once, on the caller's thread. */

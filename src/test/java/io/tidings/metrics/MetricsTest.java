@@ -37,7 +37,8 @@ class MetricsTest {
         meter.dropped();
         meter.conflated();
         metrics.errorSent(ErrorCode.BAD_REQUEST);
-        metrics.accepted(new PublicationAccepted("status", "e", 1, "ep", false));
+        metrics.accepted(
+                new PublicationAccepted("status", "e", 1, "ep", false, jakarta.json.JsonValue.EMPTY_JSON_OBJECT));
         metrics.tokenRefused(new TokenRefused("expired"));
         Metrics.Stats stats = metrics.stats();
         assertEquals(Metrics.LATENCY_SAMPLE * 100, stats.deliveries());

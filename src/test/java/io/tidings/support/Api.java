@@ -95,6 +95,26 @@ public final class Api {
         }
     }
 
+    /** Sets a conversation's members with the API key, failing on any other status than 200. */
+    public void setMembers(String conversationId, String... members) {
+        var list = JSON.createArrayBuilder();
+        for (String member : members) {
+            list.add(member);
+        }
+        HttpResponse<String> response = request(
+                "PUT",
+                "api/conversations/" + conversationId + "/members",
+                JSON.createObjectBuilder().add("members", list).build().toString(),
+                "X-API-Key",
+                KEY,
+                "Content-Type",
+                "application/json");
+        if (response.statusCode() != 200) {
+            throw new AssertionError(
+                    "members of " + conversationId + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
     /** Any request, with exactly these headers (no Content-Type unless given). */
     public HttpResponse<String> request(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
