@@ -8,6 +8,7 @@ import io.tidings.channel.ChannelMatch;
 import io.tidings.cluster.Bus;
 import io.tidings.cluster.Entry;
 import io.tidings.cluster.Recovery;
+import io.tidings.delivery.ChannelState;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
 import io.tidings.messaging.Membership;
@@ -24,6 +25,7 @@ import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,6 +48,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
     private GatewayLimits limits;
     private Metrics metrics;
     private Map<Namespace, ChannelAccess> access;
+    private List<ChannelState> states;
 
     CoreVerbs() {}
 
@@ -59,6 +62,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
             GatewayLimits limits,
             Metrics metrics,
             Membership membership,
+            Instance<ChannelState> states,
             @ConfigProperty(name = "tidings.auth.claims.wallets") String walletsClaim,
             @ConfigProperty(name = "tidings.auth.claims.positions") String positionsClaim) {
         this.registry = registry;
@@ -68,6 +72,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         this.admission = admission;
         this.limits = limits;
         this.metrics = metrics;
+        this.states = states.stream().toList();
         this.access = new EnumMap<>(Namespace.class);
         for (Namespace namespace : Namespace.values()) {
             access.put(
@@ -95,9 +100,35 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
             connection.close(CloseCode.SERVER_FULL);
             return;
         }
+        boolean firstUser = connection.user() == null;
         registry.authenticate(connection, user);
         connection.authDeadline(0);
         connection.send(ServerFrames.authenticated(frame.id(), user.getName(), user.expiresAt()));
+        if (firstUser) {
+            subscribeOwnChannel(peer);
+        }
+    }
+
+    /** Subscribes a connection that has a user to its namespace's own channel of that user, if it has one. */
+    void subscribeOwnChannel(Peer peer) {
+        String user = peer.connection().user();
+        String channel = user == null ? null : peer.namespace().ownChannel(user);
+        if (channel != null) {
+            try {
+                subscribe(peer, new CoreFrame.Subscribe(null, channel, java.util.Optional.empty()));
+            } catch (RuntimeException e) {
+                LOG.log(
+                        Level.WARNING,
+                        "Subscribing session " + peer.connection().id() + " to its own channel failed",
+                        e);
+                metrics.errorSent(ErrorCode.INTERNAL);
+                peer.connection()
+                        .send(ServerFrames.error(
+                                null,
+                                ErrorCode.INTERNAL,
+                                "subscribing to " + channel + " failed, subscribe to it yourself"));
+            }
+        }
     }
 
     @Override
@@ -133,13 +164,25 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
             Recovery recovery = bus.recover(channel, frame.since().get());
             subscription.start(
                     ServerFrames.subscribed(frame.id(), channel, recovery.position(), recovery.recovered()),
-                    recovery.missed().stream().map(Entry::frame).toList(),
+                    withState(recovery.missed().stream().map(Entry::frame).toList(), subscription),
                     recovery.position().offset());
         } else {
             Position position = bus.position(channel);
             subscription.start(
-                    ServerFrames.subscribed(frame.id(), channel, position, null), List.of(), position.offset());
+                    ServerFrames.subscribed(frame.id(), channel, position, null),
+                    withState(List.of(), subscription),
+                    position.offset());
         }
+    }
+
+    /** The frames a new subscriber gets after {@code subscribed}: what it missed, then the channel's state. */
+    private List<String> withState(List<String> missed, Subscription subscription) {
+        List<String> frames = new java.util.ArrayList<>(missed);
+        for (ChannelState state : states) {
+            frames.addAll(state.framesFor(
+                    subscription.channel(), subscription.connection().user()));
+        }
+        return frames;
     }
 
     @Override

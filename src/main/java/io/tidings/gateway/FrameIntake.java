@@ -72,7 +72,11 @@ public class FrameIntake {
 
     /** The connection, or null when it was refused at the door. */
     public Peer open(Session session, Namespace namespace) {
-        return admission.admit(session, namespace);
+        Peer peer = admission.admit(session, namespace);
+        if (peer != null && !peer.connection().closing()) {
+            core.subscribeOwnChannel(peer);
+        }
+        return peer;
     }
 
     public void receive(Peer peer, String text) {

@@ -5,6 +5,8 @@ import io.tidings.admin.AdminVerbs;
 import io.tidings.channel.ChannelRules;
 import io.tidings.messaging.MessagingFrame;
 import io.tidings.messaging.MessagingVerbs;
+import io.tidings.notifications.NotificationsFrame;
+import io.tidings.notifications.NotificationsVerbs;
 import io.tidings.protocol.FrameDecoder;
 import io.tidings.protocol.FrameReader;
 import io.tidings.protocol.VerbHandler;
@@ -13,17 +15,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The WebSocket namespaces, each declared once: its path, who may connect, its channels, and its own verbs (frame
- * readers and the bean that handles them). Endpoint registration, the handshake filter, channel rules and frame
+ * The WebSocket namespaces, each declared once: its path, who may connect, its channels, the user's own channel it
+ * subscribes to by itself, and its own verbs (frame readers and the bean that handles them). Endpoint registration, the handshake filter, channel rules and frame
  * decoding all follow this list. Adding a namespace is one entry here and one handler class in its own package.
  */
 public enum Namespace {
-    WS("/ws", Requires.NOTHING, ChannelRules.market(), Map.of(), null),
-    MESSAGING("/messaging", Requires.USER, ChannelRules.messaging(), MessagingFrame.READERS, MessagingVerbs.class),
-    NOTIFICATIONS("/notifications", Requires.USER, ChannelRules.userStream("notifications"), Map.of(), null),
-    VIDEO_CALLS("/video-calls", Requires.USER, ChannelRules.userStream("calls"), Map.of(), null),
+    WS("/ws", Requires.NOTHING, ChannelRules.market(), null, Map.of(), null),
+    MESSAGING(
+            "/messaging", Requires.USER, ChannelRules.messaging(), null, MessagingFrame.READERS, MessagingVerbs.class),
+    NOTIFICATIONS(
+            "/notifications",
+            Requires.USER,
+            ChannelRules.userStream("notifications"),
+            "notifications",
+            NotificationsFrame.READERS,
+            NotificationsVerbs.class),
+    VIDEO_CALLS("/video-calls", Requires.USER, ChannelRules.userStream("calls"), "calls", Map.of(), null),
     /** The monitor: every channel of every namespace. */
-    ADMIN("/admin", Requires.ADMIN, null, AdminFrame.READERS, AdminVerbs.class);
+    ADMIN("/admin", Requires.ADMIN, null, null, AdminFrame.READERS, AdminVerbs.class);
 
     /** What a connection must show, at the handshake or by {@code authenticate} within the auth timeout. */
     public enum Requires {
@@ -35,6 +44,7 @@ public enum Namespace {
     private final String path;
     private final Requires requires;
     private final ChannelRules rules;
+    private final String ownStream;
     private final FrameDecoder decoder;
     private final Class<? extends VerbHandler<?, ?>> verbs;
 
@@ -42,11 +52,13 @@ public enum Namespace {
             String path,
             Requires requires,
             ChannelRules rules,
+            String ownStream,
             Map<String, FrameReader> verbReaders,
             Class<? extends VerbHandler<?, ?>> verbs) {
         this.path = path;
         this.requires = requires;
         this.rules = rules;
+        this.ownStream = ownStream;
         this.decoder = FrameDecoder.coreAnd(verbReaders);
         this.verbs = verbs;
     }
@@ -62,6 +74,14 @@ public enum Namespace {
     /** The channels this namespace's connections may subscribe to. */
     public ChannelRules rules() {
         return rules != null ? rules : EveryChannel.RULES;
+    }
+
+    /**
+     * The channel a connection of this user is subscribed to as soon as it has a user ({@code user:{id}:{stream}}),
+     * or null when the namespace subscribes nobody by itself.
+     */
+    public String ownChannel(String user) {
+        return ownStream == null ? null : "user:" + user + ":" + ownStream;
     }
 
     /** Reads the core frames and this namespace's verbs; anything else is an unknown type. */

@@ -339,6 +339,25 @@ class AuthenticationIT extends TidingsIT {
     }
 
     @Test
+    void theApiDisconnectsEveryConnectionOfAUserWith4011AndNobodyElses() {
+        String victim = "victim-" + UUID.randomUUID();
+        try (TestClient first = TestClient.connect(withToken("ws", Tokens.hs256(victim)));
+                TestClient second = TestClient.connect(withToken("notifications", Tokens.hs256(victim)));
+                TestClient bystander = TestClient.connect(withToken("ws", Tokens.hs256("bystander")))) {
+            var unauthorized = api.post("api/users/" + victim + "/disconnect", "");
+            assertEquals(401, unauthorized.statusCode());
+            assertTrue(first.isOpen());
+            var answer = api.post("api/users/" + victim + "/disconnect", "", "X-API-Key", Api.KEY);
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals(2, Api.json(answer.body()).getInt("disconnected"));
+            assertEquals(4011, first.awaitClose().getCloseCode().getCode());
+            assertEquals(4011, second.awaitClose().getCloseCode().getCode());
+            bystander.sendFields("type", "ping", "id", "still-here");
+            bystander.await(f -> "still-here".equals(f.getString("id", null)));
+        }
+    }
+
+    @Test
     void anAdminVerbIsAnUnknownTypeOnAnotherNamespace() {
         try (TestClient admin = TestClient.connect(withToken("ws", Tokens.hs256("root", "admin")))) {
             admin.sendFields("type", "admin:disconnect", "id", "d2", "userId", "42");
