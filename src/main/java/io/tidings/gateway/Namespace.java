@@ -2,6 +2,8 @@ package io.tidings.gateway;
 
 import io.tidings.admin.AdminFrame;
 import io.tidings.admin.AdminVerbs;
+import io.tidings.calls.CallsFrame;
+import io.tidings.calls.CallsVerbs;
 import io.tidings.channel.ChannelRules;
 import io.tidings.messaging.MessagingFrame;
 import io.tidings.messaging.MessagingVerbs;
@@ -30,7 +32,13 @@ public enum Namespace {
             "notifications",
             NotificationsFrame.READERS,
             NotificationsVerbs.class),
-    VIDEO_CALLS("/video-calls", Requires.USER, ChannelRules.userStream("calls"), "calls", Map.of(), null),
+    VIDEO_CALLS(
+            "/video-calls",
+            Requires.USER,
+            ChannelRules.userStream("calls"),
+            "calls",
+            CallsFrame.READERS,
+            CallsVerbs.class),
     /** The monitor: every channel of every namespace. */
     ADMIN("/admin", Requires.ADMIN, null, null, AdminFrame.READERS, AdminVerbs.class);
 
