@@ -1,8 +1,12 @@
 package io.tidings.api;
 
+import io.tidings.presence.Presence;
 import io.tidings.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,21 +14,45 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.logging.Logger;
 
-/** {@code POST /api/users/{userId}/disconnect}: closes every connection of that user with 4011. */
+/**
+ * {@code POST /api/users/{userId}/disconnect} closes every connection of that user with 4011; {@code GET
+ * /api/users/{userId}/presence} tells whether the user is online on this node.
+ */
 @Path("users/{userId}")
 @ApplicationScoped
 public class UsersResource {
 
     private static final Logger LOG = Logger.getLogger(UsersResource.class.getName());
+    private static final JsonProvider JSON = JsonProvider.provider(); // Json.create... looks it up per call
 
     private SessionRegistry registry;
+    private Presence presence;
 
     /** For CDI proxies; RESTEasy also insists that JAX-RS classes have a public one. */
     public UsersResource() {}
 
     @Inject
-    public UsersResource(SessionRegistry registry) {
+    public UsersResource(SessionRegistry registry, Presence presence) {
         this.registry = registry;
+        this.presence = presence;
+    }
+
+    /**
+     * {@code {userId, online, connections, since}}: online from the first connection until the grace period after
+     * the last; {@code since} (epoch ms, null when offline) does not change across a reconnect inside it.
+     */
+    @GET
+    @Path("presence")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String presence(@PathParam("userId") String userId) {
+        JsonObjectBuilder answer = JSON.createObjectBuilder().add("userId", userId);
+        presence.user(userId)
+                .ifPresentOrElse(
+                        member -> answer.add("online", true)
+                                .add("connections", member.connections())
+                                .add("since", member.since()),
+                        () -> answer.add("online", false).add("connections", 0).addNull("since"));
+        return answer.build().toString();
     }
 
     /** Answers {@code {disconnected: N}}, the number of connections closed on this node. */
