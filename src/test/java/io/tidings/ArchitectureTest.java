@@ -33,7 +33,12 @@ class ArchitectureTest {
                         "io.tidings.notifications..",
                         "io.tidings.calls..")
                 .layer("Feeds")
-                .definedBy("io.tidings.demo..")
+                .definedBy(
+                        "io.tidings.demo..",
+                        "io.tidings.market..",
+                        "io.tidings.exchange..",
+                        "io.tidings.wallet..",
+                        "io.tidings.alerts..")
                 .layer("Presence")
                 .definedBy("io.tidings.presence..")
                 .layer("Delivery")

@@ -1,5 +1,6 @@
 package io.tidings.demo;
 
+import io.tidings.delivery.ChannelStateChanged;
 import io.tidings.delivery.Publication;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -20,8 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Drives the simulated markets when {@code tidings.demo.enabled}: five steps a second per symbol (trades, book
- * deltas), a summary every second (ticker, kline, token price) and a book snapshot every ten seconds. It publishes
- * by firing {@link Publication} events, as any domain code would.
+ * deltas), a summary every second (ticker, kline, token price) and a book snapshot every ten seconds; the book's
+ * current snapshot is the state a new subscriber gets first. It publishes by firing {@link Publication} and
+ * {@link ChannelStateChanged} events, as any domain code would.
  */
 @ApplicationScoped
 public class DemoFeed {
@@ -32,6 +34,7 @@ public class DemoFeed {
     private static final int STEPS_PER_SNAPSHOT = 50;
 
     private Event<Publication> publications;
+    private Event<ChannelStateChanged> states;
     private boolean enabled;
     private List<String> symbols;
     private final List<SimulatedMarket> markets = new ArrayList<>();
@@ -46,9 +49,11 @@ public class DemoFeed {
     @Inject
     public DemoFeed(
             Event<Publication> publications,
+            Event<ChannelStateChanged> states,
             @ConfigProperty(name = "tidings.demo.enabled") boolean enabled,
             @ConfigProperty(name = "tidings.demo.symbols") List<String> symbols) {
         this.publications = publications;
+        this.states = states;
         this.enabled = enabled;
         this.symbols = symbols;
     }
@@ -78,6 +83,8 @@ public class DemoFeed {
                     publications.fire(market.bookSnapshot(now));
                 }
                 market.step(now).forEach(publications::fire);
+                Publication book = market.bookSnapshot(now); // kept current for new subscribers, not published
+                states.fire(new ChannelStateChanged(book.channel(), book.event(), book.data()));
                 if (steps % STEPS_PER_SUMMARY == 0) {
                     market.summary(now).forEach(publications::fire);
                 }

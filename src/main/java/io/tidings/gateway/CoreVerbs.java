@@ -157,6 +157,21 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         });
     }
 
+    /** Each channel as its own subscribe with the same id: a refused one gets its error, the others go on. */
+    @Override
+    public void subscribeMany(Peer peer, CoreFrame.SubscribeMany frame) {
+        for (String channel : new java.util.LinkedHashSet<>(frame.channels())) {
+            try {
+                subscribe(peer, new CoreFrame.Subscribe(frame.id(), channel, java.util.Optional.empty()));
+            } catch (FrameException e) {
+                metrics.errorSent(e.code());
+                peer.connection()
+                        .send(ServerFrames.error(
+                                frame.id(), e.code(), FrameDecoder.echo(channel) + ": " + e.getMessage()));
+            }
+        }
+    }
+
     /** Reads the position (and what was missed) only now that the node receives the channel's publications. */
     private void start(Subscription subscription, CoreFrame.Subscribe frame) {
         String channel = frame.channel();

@@ -7,6 +7,7 @@ import io.tidings.delivery.Publisher;
 import io.tidings.lifecycle.PublicationAccepted;
 import io.tidings.protocol.EventFrame;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -33,13 +34,15 @@ public class Notifications implements ChannelState {
 
     private UnreadCounts unread;
     private Publisher publisher;
+    private Event<Publication> publications;
 
     Notifications() {}
 
     @Inject
-    public Notifications(UnreadCounts unread, Publisher publisher) {
+    public Notifications(UnreadCounts unread, Publisher publisher, Event<Publication> publications) {
         this.unread = unread;
         this.publisher = publisher;
+        this.publications = publications;
     }
 
     public static String channel(String user) {
@@ -57,6 +60,21 @@ public class Notifications implements ChannelState {
                 && id.getString().length() <= MAX_NOTIFICATION_ID) {
             announce(user, unread.added(user, id.getString()));
         }
+    }
+
+    void created(@Observes NotificationCreated created) {
+        publications.fire(publication(created));
+    }
+
+    /** The publication a {@link NotificationCreated} makes (pure). */
+    public static Publication publication(NotificationCreated created) {
+        JsonObject data = JSON.createObjectBuilder()
+                .add("notificationId", created.notificationId())
+                .add("kind", created.kind())
+                .add("title", created.title())
+                .add("body", created.body())
+                .build();
+        return new Publication(channel(created.userId()), NOTIFICATION, data, created.ts());
     }
 
     void read(String user, String notificationId) {

@@ -24,6 +24,14 @@ public sealed interface CoreFrame extends ClientFrame {
         }
     }
 
+    /** Several channels in one request (an extension): each is answered as its own {@code subscribe} would be. */
+    record SubscribeMany(String id, java.util.List<String> channels) implements CoreFrame {
+        @Override
+        public <C> void dispatch(CoreFrameHandler<C> handler, C context) {
+            handler.subscribeMany(context, this);
+        }
+    }
+
     record Unsubscribe(String id, String channel) implements CoreFrame {
         @Override
         public <C> void dispatch(CoreFrameHandler<C> handler, C context) {

@@ -7,6 +7,8 @@ public interface CoreFrameHandler<C> {
 
     void subscribe(C connection, CoreFrame.Subscribe frame);
 
+    void subscribeMany(C connection, CoreFrame.SubscribeMany frame);
+
     void unsubscribe(C connection, CoreFrame.Unsubscribe frame);
 
     void publish(C connection, CoreFrame.Publish frame);

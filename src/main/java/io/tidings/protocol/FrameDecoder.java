@@ -1,10 +1,13 @@
 package io.tidings.protocol;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +23,7 @@ public final class FrameDecoder {
 
     private static final Map<String, FrameReader> CORE = Map.of(
             "authenticate", (id, o) -> new CoreFrame.Authenticate(id, string(o, "token", id)),
-            "subscribe", (id, o) -> new CoreFrame.Subscribe(id, string(o, "channel", id), since(o, id)),
+            "subscribe", FrameDecoder::subscribe,
             "unsubscribe", (id, o) -> new CoreFrame.Unsubscribe(id, string(o, "channel", id)),
             "publish",
                     (id, o) -> new CoreFrame.Publish(
@@ -69,6 +72,30 @@ public final class FrameDecoder {
             throw bad("unknown type: " + echo(typeName.getString()), id);
         }
         return reader.read(id, frame);
+    }
+
+    /** At most this many channels in one {@code subscribe}. */
+    public static final int MAX_CHANNELS_PER_SUBSCRIBE = 100;
+
+    private static ClientFrame subscribe(String id, JsonObject frame) {
+        JsonValue channels = frame.get("channels");
+        if (channels == null) {
+            return new CoreFrame.Subscribe(id, string(frame, "channel", id), since(frame, id));
+        }
+        if (frame.containsKey("channel") || frame.containsKey("since")) {
+            throw bad("channels comes without channel and since", id);
+        }
+        if (!(channels instanceof JsonArray list) || list.isEmpty() || list.size() > MAX_CHANNELS_PER_SUBSCRIBE) {
+            throw bad("channels must be an array of 1 to " + MAX_CHANNELS_PER_SUBSCRIBE + " channel names", id);
+        }
+        List<String> names = new ArrayList<>(list.size());
+        for (JsonValue name : list) {
+            if (!(name instanceof JsonString s)) {
+                throw bad("channels must be an array of channel names", id);
+            }
+            names.add(s.getString());
+        }
+        return new CoreFrame.SubscribeMany(id, List.copyOf(names));
     }
 
     private static String id(JsonObject frame) {
