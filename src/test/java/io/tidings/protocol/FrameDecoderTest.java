@@ -27,6 +27,27 @@ class FrameDecoderTest {
     }
 
     @Test
+    void decodesASubscribeToSeveralChannels() {
+        var frame = assertInstanceOf(
+                CoreFrame.SubscribeMany.class,
+                CORE.decode("{\"type\":\"subscribe\",\"id\":\"m\",\"channels\":[\"tokens:A\",\"status\"]}"));
+        assertEquals(java.util.List.of("tokens:A", "status"), frame.channels());
+        assertEquals("m", frame.id());
+        for (String bad : new String[] {
+            "{\"type\":\"subscribe\",\"channels\":[]}",
+            "{\"type\":\"subscribe\",\"channels\":[1]}",
+            "{\"type\":\"subscribe\",\"channels\":\"status\"}",
+            "{\"type\":\"subscribe\",\"channels\":[\"status\"],\"channel\":\"status\"}",
+            "{\"type\":\"subscribe\",\"channels\":" + "[\"status\",".repeat(100) + "\"status\"]}"
+        }) {
+            assertEquals(
+                    ErrorCode.BAD_REQUEST,
+                    assertThrows(FrameException.class, () -> CORE.decode(bad)).code(),
+                    bad);
+        }
+    }
+
+    @Test
     void decodesEveryCoreType() {
         assertInstanceOf(CoreFrame.Ping.class, CORE.decode("{\"type\":\"ping\"}"));
         assertInstanceOf(CoreFrame.Unsubscribe.class, CORE.decode("{\"type\":\"unsubscribe\",\"channel\":\"status\"}"));
