@@ -4,6 +4,7 @@ import io.tidings.channel.ChannelName;
 import io.tidings.cluster.PublishOptions;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
+import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameException;
 import io.tidings.protocol.ServerFrames;
@@ -47,6 +48,9 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
 
     @Inject
     Publisher publisher;
+
+    @Inject
+    Metrics metrics;
 
     @Inject
     Event<MessageSent> sent;
@@ -175,10 +179,10 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
         try {
             if (failure != null) {
                 LOG.log(Level.WARNING, "The message gate failed a message", failure);
-                connection.send(ServerFrames.error(
-                        send.id(), ErrorCode.INTERNAL, "the message could not be handed on, try again"));
+                metrics.handoffFailed();
+                error(connection, send.id(), ErrorCode.INTERNAL, "the message could not be handed on, try again");
             } else if (verdict instanceof MessageVerdict.Refused refused) {
-                connection.send(ServerFrames.error(send.id(), ErrorCode.FORBIDDEN, refused.reason()));
+                error(connection, send.id(), ErrorCode.FORBIDDEN, refused.reason());
             } else if (verdict instanceof MessageVerdict.Accepted accepted) {
                 JsonObject data = JSON.createObjectBuilder()
                         .add("messageId", accepted.messageId())
@@ -200,8 +204,13 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Delivering a message failed", e);
-            connection.send(ServerFrames.error(send.id(), ErrorCode.INTERNAL, "the message was not delivered"));
+            error(connection, send.id(), ErrorCode.INTERNAL, "the message was not delivered");
         }
+    }
+
+    private void error(Connection connection, String id, ErrorCode code, String message) {
+        metrics.errorSent(code);
+        connection.send(ServerFrames.error(id, code, message));
     }
 
     private void typing(Connection connection, MessagingFrame.Typing typing, String channel) {

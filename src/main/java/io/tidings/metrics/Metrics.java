@@ -61,6 +61,8 @@ public class Metrics {
     private final Counter drift =
             counter("tidings.registry.drift", "registered connections whose socket had closed unnoticed; removed");
     private final Counter apiRefused = counter("tidings.api.refused", "HTTP API calls refused for their credentials");
+    private final Counter handoffFailures = counter(
+            "tidings.handoff.failures", "messages and reads the application did not take: webhook or gate failed");
     private final Counter authSuccesses = Counter.builder("tidings.auth")
             .description("tokens presented")
             .tag("result", "success")
@@ -153,6 +155,11 @@ public class Metrics {
 
     public void errorSent(ErrorCode code) {
         errors.get(code).increment();
+    }
+
+    /** Handing a message or a read to the application failed (its webhook after the retries, or its gate). */
+    public void handoffFailed() {
+        handoffFailures.increment();
     }
 
     public void throttled() {

@@ -1,5 +1,6 @@
 package io.tidings.notifications;
 
+import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.protocol.VerbHandler;
 import io.tidings.session.Connection;
@@ -31,6 +32,9 @@ public class NotificationsVerbs implements VerbHandler<Connection, Notifications
 
     @Inject
     Notifications notifications;
+
+    @Inject
+    Metrics metrics;
 
     @Inject
     Event<NotificationRead> readEvents;
@@ -83,6 +87,7 @@ public class NotificationsVerbs implements VerbHandler<Connection, Notifications
             }
             webhook.post(body.build().toString()).whenComplete((answer, failure) -> {
                 if (failure != null || !answer.accepted()) {
+                    metrics.handoffFailed();
                     LOG.log(Level.WARNING, "The notifications webhook did not take a read", failure);
                 }
             });

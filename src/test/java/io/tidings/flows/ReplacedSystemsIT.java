@@ -164,9 +164,8 @@ class ReplacedSystemsIT extends TidingsIT {
                 assertEquals("token.update", current.getString("event"), "the current data at once");
                 assertEquals("1.25", current.getJsonObject("data").getString("price"));
             }
-            assertEquals("ok", game.awaitEvent("status").getJsonObject("data").getString("status"));
-
             fire("game", "user=" + player + "&symbol=" + first);
+            assertEquals("ok", event(game, "status", "status.update").getString("status"), "server status, live");
             assertEquals(
                     "99.5",
                     event(game, "user:" + player + ":portfolio", "portfolio_update")
