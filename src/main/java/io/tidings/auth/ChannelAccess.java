@@ -57,6 +57,7 @@ public final class ChannelAccess {
             case OWNER -> user.getName().equals(match.variable("userId"));
             case CLAIM -> claims(match, user);
             case MEMBERS -> isMember.test(match.variable("id"), user.getName());
+            case ADMIN -> false; // role admin was allowed above
             default -> false;
         };
         return allowed ? Decision.ALLOW : Decision.FORBIDDEN;

@@ -11,5 +11,7 @@ public enum Access {
     /** Members of the conversation, as the backend set them. */
     MEMBERS,
     /** Those allowed on the inner channel. */
-    PRESENCE
+    PRESENCE,
+    /** Only role {@code admin} (the monitor's feed). */
+    ADMIN
 }

@@ -57,6 +57,14 @@ public final class ChannelRules {
                 ChannelPattern.of("user:{userId}:{stream}", Access.OWNER).restrict("stream", Set.of(stream))));
     }
 
+    public static final Set<String> MONITOR_STREAMS = Set.of("stats", "log");
+
+    /** {@code /admin}'s own: the monitor's feed, {@code monitor:stats} and {@code monitor:log}. */
+    public static ChannelRules monitor() {
+        return new ChannelRules(
+                List.of(ChannelPattern.of("monitor:{stream}", Access.ADMIN).restrict("stream", MONITOR_STREAMS)));
+    }
+
     /** The patterns of all these rules, in order, each once: e.g. every namespace's, for the HTTP API. */
     public static ChannelRules union(Collection<ChannelRules> rules) {
         Set<ChannelPattern> all = new LinkedHashSet<>();

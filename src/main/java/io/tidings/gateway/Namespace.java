@@ -14,7 +14,6 @@ import io.tidings.protocol.FrameReader;
 import io.tidings.protocol.VerbHandler;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The WebSocket namespaces, each declared once: its path, who may connect, its channels, the user's own channel it
@@ -39,8 +38,8 @@ public enum Namespace {
             "calls",
             CallsFrame.READERS,
             CallsVerbs.class),
-    /** The monitor: every channel of every namespace. */
-    ADMIN("/admin", Requires.ADMIN, null, null, AdminFrame.READERS, AdminVerbs.class);
+    /** The monitor: its own feed, and every channel of every namespace. */
+    ADMIN("/admin", Requires.ADMIN, ChannelRules.monitor(), null, AdminFrame.READERS, AdminVerbs.class);
 
     /** What a connection must show, at the handshake or by {@code authenticate} within the auth timeout. */
     public enum Requires {
@@ -81,7 +80,7 @@ public enum Namespace {
 
     /** The channels this namespace's connections may subscribe to. */
     public ChannelRules rules() {
-        return rules != null ? rules : EveryChannel.RULES;
+        return this == ADMIN ? EveryChannel.RULES : rules;
     }
 
     /**
@@ -112,9 +111,7 @@ public enum Namespace {
     }
 
     private static final class EveryChannel {
-        static final ChannelRules RULES = ChannelRules.union(Arrays.stream(values())
-                .map(namespace -> namespace.rules)
-                .filter(Objects::nonNull)
-                .toList());
+        static final ChannelRules RULES = ChannelRules.union(
+                Arrays.stream(values()).map(namespace -> namespace.rules).toList());
     }
 }

@@ -244,6 +244,40 @@ public class Metrics {
                 (long) apiRefused.count());
     }
 
+    /** The running totals the monitor turns into rates: since this node started. */
+    public MonitorTotals monitorTotals() {
+        Map<String, Integer> byNamespace = new java.util.TreeMap<>();
+        connections.forEach((namespace, count) -> byNamespace.put(namespace, count.get()));
+        Map<String, Long> closesByCode = new java.util.TreeMap<>();
+        closes.forEach((code, counter) -> closesByCode.put(code, (long) counter.count()));
+        long errorsSent = 0;
+        for (Counter counter : errors.values()) {
+            errorsSent += (long) counter.count();
+        }
+        return new MonitorTotals(
+                byNamespace,
+                sessions == null ? 0 : sessions.authenticatedCount(),
+                (long) framesIn.count(),
+                (long) framesOut.count(),
+                (long) conflated.count(),
+                (long) dropped.count(),
+                (long) authFailures.count(),
+                errorsSent,
+                closesByCode);
+    }
+
+    /** See {@link #monitorTotals()}. */
+    public record MonitorTotals(
+            Map<String, Integer> connectionsByNamespace,
+            int authenticated,
+            long framesIn,
+            long framesOut,
+            long conflated,
+            long dropped,
+            long authFailures,
+            long errors,
+            Map<String, Long> closesByCode) {}
+
     private Counter counter(String name, String description) {
         return Counter.builder(name).description(description).register(registry);
     }

@@ -200,6 +200,11 @@ public class SessionRegistry {
         }
     }
 
+    /** Each channel with subscribers on this node, and how many (a moment's view, for the monitor). */
+    public void forEachChannel(java.util.function.ObjIntConsumer<String> channel) {
+        channels.forEach((name, subscribers) -> channel.accept(name, subscribers.set.size()));
+    }
+
     public Collection<Subscription> subscribers(String channel) {
         Subscribers subscribers = channels.get(channel);
         return subscribers == null ? Set.of() : subscribers.set;
@@ -211,6 +216,15 @@ public class SessionRegistry {
 
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** Connections with a user. */
+    public int authenticatedCount() {
+        int count = 0;
+        for (Set<Connection> of : users.values()) {
+            count += of.size();
+        }
+        return count;
     }
 
     public int userCount() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The README's run command ({@code mvn -Pserve package}, and {@code -Ppayara}): starts the built WAR on WildFly or
@@ -33,6 +34,31 @@ public final class Serve {
      * @param args {@code runtime} ({@code wildfly} or {@code payara}), the build directory, the Payara post-boot
      *     command file
      */
+    private static String envName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+    }
+
+    private static String devSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    /** A token of role admin for 12 hours, signed with this run's development secret. */
+    private static String adminToken(String secret) throws com.nimbusds.jose.JOSEException {
+        java.time.Instant now = java.time.Instant.now();
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                        .subject("admin")
+                        .issueTime(java.util.Date.from(now))
+                        .expirationTime(java.util.Date.from(now.plusSeconds(12 * 3600)))
+                        .claim("groups", List.of("admin"))
+                        .build());
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
     public static void main(String[] args) throws Exception {
         String runtime = args[0];
         Path target = Path.of(args[1]);
@@ -56,6 +82,12 @@ public final class Serve {
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("tidings.") || name.startsWith("mp.jwt."))
                 .forEach(name -> settings.put(name, System.getProperty(name)));
+        String devSecret = null;
+        if (Stream.of("tidings.jwt.secret", "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location")
+                .noneMatch(key -> settings.containsKey(key) || System.getenv(envName(key)) != null)) {
+            devSecret = devSecret(); // so the admin monitor can be tried: a fresh one per run, printed as a token
+            settings.put("tidings.jwt.secret", devSecret);
+        }
 
         List<String> command = new ArrayList<>();
         ProcessBuilder builder;
@@ -117,6 +149,11 @@ public final class Serve {
                     http.replaceFirst("^http", "ws"),
                     secure ? ", wss://" + bind + ":" + tlsPort + "/ws" : "",
                     apiKey);
+            if (devSecret != null) {
+                System.out.printf(
+                        "  Admin monitor (this run's development token): %s/admin/?token=%s%n%n",
+                        http, adminToken(devSecret));
+            }
         }
         System.exit(server.waitFor());
     }

@@ -38,6 +38,39 @@ public class ExampleBackend extends HttpServlet {
     @Inject
     Event<NotificationCreated> notifications;
 
+    /**
+     * {@code GET /test-backend/token?user=U&seconds=N&role=R}: a token as the product's login service would issue
+     * it (HS256 with the test servers' secret), for pages that fetch theirs.
+     */
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/token".equals(request.getPathInfo())) {
+            response.sendError(404);
+            return;
+        }
+        long seconds =
+                Long.parseLong(request.getParameter("seconds") == null ? "3600" : request.getParameter("seconds"));
+        String role = request.getParameter("role");
+        java.time.Instant now = java.time.Instant.now();
+        try {
+            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                    new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                    new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                            .subject(request.getParameter("user"))
+                            .issuer(io.tidings.support.Tokens.ISSUER)
+                            .audience(io.tidings.support.Tokens.AUDIENCE)
+                            .issueTime(java.util.Date.from(now))
+                            .expirationTime(java.util.Date.from(now.plusSeconds(seconds)))
+                            .claim("groups", role == null ? List.of() : List.of(role))
+                            .build());
+            jwt.sign(new com.nimbusds.jose.crypto.MACSigner(io.tidings.support.Tokens.SECRET));
+            response.setContentType("text/plain");
+            response.getWriter().write(jwt.serialize());
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IOException(e);
+        }
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long now = System.currentTimeMillis();
