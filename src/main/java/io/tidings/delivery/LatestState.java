@@ -60,7 +60,7 @@ public class LatestState implements ChannelState {
 
     void published(@Observes PublicationAccepted publication) {
         String channel = publication.channel();
-        if (publication.ephemeral() || kept.stream().noneMatch(channel::startsWith)) {
+        if (publication.ephemeral() || !kept(channel)) {
             return;
         }
         String frame = EventFrame.serialize(
@@ -71,6 +71,15 @@ public class LatestState implements ChannelState {
                 frames.put(channel, frame);
             }
         }
+    }
+
+    private boolean kept(String channel) {
+        for (String prefix : kept) { // on every publication: no stream
+            if (channel.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @throws IllegalArgumentException for an unknown channel, a bad event name or data that is not valid text */
