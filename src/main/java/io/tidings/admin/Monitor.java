@@ -5,6 +5,7 @@ import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
 import io.tidings.lifecycle.ConnectionClosed;
 import io.tidings.lifecycle.ConnectionOpened;
+import io.tidings.lifecycle.FrameRefused;
 import io.tidings.lifecycle.PublicationAccepted;
 import io.tidings.lifecycle.TokenRefused;
 import io.tidings.metrics.Metrics;
@@ -37,7 +38,7 @@ import java.util.logging.Logger;
  * {@code monitor:stats} gets {@code stats} (connections by namespace, authenticated and anonymous, top channels by
  * subscribers and by publications per second, frames in and out per second, conflated and dropped events, auth
  * failures, errors, closes by code), and {@code monitor:log} gets {@code connect}, {@code disconnect} (with its
- * close code) and {@code auth_failure} entries as they happen, at most {@value #LOGGERPER_SECOND} a second (the rest
+ * close code), {@code error} (with its error code) and {@code auth_failure} entries as they happen, at most {@value #LOGGERPER_SECOND} a second (the rest
  * are counted as {@code suppressed} in the next stats). All ephemeral, all bounded.
  */
 @ApplicationScoped
@@ -88,6 +89,12 @@ public class Monitor {
         log(
                 "disconnect",
                 entry(closed.connection(), closed.namespace(), closed.user()).add("code", closed.closeCode()));
+    }
+
+    void error(@Observes FrameRefused refused) {
+        log(
+                "error",
+                entry(refused.connection(), refused.namespace(), refused.user()).add("error", refused.code()));
     }
 
     void refused(@Observes TokenRefused refused) {

@@ -27,9 +27,12 @@ import io.tidings.session.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -115,7 +118,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         String channel = user == null ? null : peer.namespace().ownChannel(user);
         if (channel != null) {
             try {
-                subscribe(peer, new CoreFrame.Subscribe(null, channel, java.util.Optional.empty()));
+                subscribe(peer, new CoreFrame.Subscribe(null, channel, Optional.empty()));
             } catch (RuntimeException e) {
                 LOG.log(
                         Level.WARNING,
@@ -160,9 +163,9 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
     /** Each channel as its own subscribe with the same id: a refused one gets its error, the others go on. */
     @Override
     public void subscribeMany(Peer peer, CoreFrame.SubscribeMany frame) {
-        for (String channel : new java.util.LinkedHashSet<>(frame.channels())) {
+        for (String channel : new LinkedHashSet<>(frame.channels())) {
             try {
-                subscribe(peer, new CoreFrame.Subscribe(frame.id(), channel, java.util.Optional.empty()));
+                subscribe(peer, new CoreFrame.Subscribe(frame.id(), channel, Optional.empty()));
             } catch (FrameException e) {
                 metrics.errorSent(e.code());
                 peer.connection()
@@ -192,7 +195,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
 
     /** The frames a new subscriber gets after {@code subscribed}: what it missed, then the channel's state. */
     private List<String> withState(List<String> missed, Subscription subscription) {
-        List<String> frames = new java.util.ArrayList<>(missed);
+        List<String> frames = new ArrayList<>(missed);
         for (ChannelState state : states) {
             frames.addAll(state.framesFor(
                     subscription.channel(), subscription.connection().user()));

@@ -1,6 +1,7 @@
 package io.tidings.gateway;
 
 import io.tidings.cluster.BusUnavailableException;
+import io.tidings.lifecycle.FrameRefused;
 import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ClientFrame;
 import io.tidings.protocol.CloseCode;
@@ -13,6 +14,7 @@ import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -39,6 +41,7 @@ public class FrameIntake {
     private GatewayLimits limits;
     private Metrics metrics;
     private Instance<Object> beans;
+    private Event<FrameRefused> refusals;
     private final Map<Namespace, VerbHandler<Connection, ClientFrame>> verbs = new EnumMap<>(Namespace.class);
 
     FrameIntake() {}
@@ -50,13 +53,15 @@ public class FrameIntake {
             SessionRegistry registry,
             GatewayLimits limits,
             Metrics metrics,
-            Instance<Object> beans) {
+            Instance<Object> beans,
+            Event<FrameRefused> refusals) {
         this.admission = admission;
         this.core = core;
         this.registry = registry;
         this.limits = limits;
         this.metrics = metrics;
         this.beans = beans;
+        this.refusals = refusals;
     }
 
     @PostConstruct
@@ -149,10 +154,11 @@ public class FrameIntake {
         }
     }
 
-    /** Sends an {@code error} frame, counted by its code. */
+    /** Sends an {@code error} frame, counted by its code and told to the monitor. */
     void error(Connection connection, String id, ErrorCode code, String message) {
         metrics.errorSent(code);
         connection.send(ServerFrames.error(id, code, message));
+        refusals.fire(new FrameRefused(connection.id(), connection.namespace(), connection.user(), code.wire()));
     }
 
     /** Liveness and the frame budget: false when the frame must be dropped (answered, or the connection closed). */

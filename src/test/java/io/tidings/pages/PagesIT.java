@@ -127,12 +127,30 @@ class PagesIT extends TidingsIT {
         browser.await(
                 "tidingsMonitor.stats.connections > " + before,
                 () -> "still " + browser.eval("tidingsMonitor.stats.connections"));
+        visitor.send("{\"type\":\"nonsense\"}");
+        browser.await(
+                "tidingsMonitor.log.some(e => e.kind === 'error' && e.user === '" + user
+                        + "' && e.error === 'bad_request')",
+                () -> "log " + browser.eval("JSON.stringify(tidingsMonitor.log.slice(0, 5))"));
         visitor.close();
         browser.await(
                 "tidingsMonitor.log.some(e => e.kind === 'disconnect' && e.user === '" + user + "' && e.code === 1000)",
                 () -> "log " + browser.eval("JSON.stringify(tidingsMonitor.log.slice(0, 5))"));
         String shown = browser.driver().findElement(By.id("log")).getText();
         assertTrue(shown.contains(user) && shown.contains("1000"), shown);
+    }
+
+    @Test
+    void theGatewayServesTheClientAndItsTypings() {
+        var script = api.get("tidings.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.body().contains("export class Tidings"), "the module");
+        var typings = api.get("tidings.d.ts");
+        assertEquals(200, typings.statusCode());
+        assertTrue(typings.body().contains("export declare class Tidings"), "its typings");
+        var monitor = api.get("admin/");
+        assertEquals(200, monitor.statusCode());
+        assertTrue(monitor.body().contains("Tidings monitor"));
     }
 
     private void openDemo(String query) {
