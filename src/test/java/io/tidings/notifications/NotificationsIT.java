@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidings.support.MessageWebhook;
 import io.tidings.support.TestClient;
 import io.tidings.support.TidingsIT;
 import io.tidings.support.Tokens;
@@ -12,10 +13,24 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code /notifications}: subscribed by itself, and every tab of a user shows the same unread count. */
 class NotificationsIT extends TidingsIT {
+
+    private static MessageWebhook webhook;
+
+    @BeforeAll
+    static void startWebhook() throws Exception {
+        webhook = new MessageWebhook();
+    }
+
+    @AfterAll
+    static void stopWebhook() {
+        webhook.close();
+    }
 
     @Test
     void everyTabOfAUserShowsTheSameUnreadCountAfterPublishesAndReads() {
@@ -47,6 +62,23 @@ class NotificationsIT extends TidingsIT {
             otherTab.sendFields("type", "notification:read-all", "id", "r2");
             assertEquals(0, unreadCount(tab));
             assertEquals(0, unreadCount(otherTab));
+
+            long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+            while (webhook.reads().stream()
+                            .filter(r -> user.equals(r.getString("userId")))
+                            .count()
+                    < 2) {
+                assertTrue(System.nanoTime() < deadline, "both reads handed to the backend: " + webhook.reads());
+                Thread.onSpinWait();
+            }
+            List<JsonObject> handedOn = webhook.reads().stream()
+                    .filter(r -> user.equals(r.getString("userId")))
+                    .toList(); // posted asynchronously: in either order
+            assertTrue(
+                    handedOn.stream()
+                            .anyMatch(r -> !r.isNull("notificationId") && "n1".equals(r.getString("notificationId"))),
+                    handedOn::toString);
+            assertTrue(handedOn.stream().anyMatch(r -> r.isNull("notificationId")), "read-all has no id");
 
             someoneElse.sendFields("type", "ping", "id", "p");
             someoneElse.await(f -> "p".equals(f.getString("id", null)));

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The backend's message webhook, in the test JVM, at the URL the test servers are configured with (arquillian.xml).
+ * The backend's message webhook (and, at {@code /reads}, its notifications webhook), in the test JVM, at the URL the test servers are configured with (arquillian.xml).
  * It answers by the message's content: {@code refuse...} 403 with a reason, {@code change...} 200 with its own
  * {@code messageId} and content, {@code slow...} not before the server's timeout, anything else 200 with no body.
  */
@@ -24,12 +24,17 @@ public final class MessageWebhook implements AutoCloseable {
 
     private final HttpServer server;
     private final List<JsonObject> received = new CopyOnWriteArrayList<>();
+    private final List<JsonObject> reads = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
     public MessageWebhook() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/messages", this::answer);
+        server.createContext("/reads", exchange -> {
+            reads.add(Api.json(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            respond(exchange, 204, "");
+        });
         server.start();
     }
 
@@ -65,6 +70,11 @@ public final class MessageWebhook implements AutoCloseable {
     /** What the server POSTed, in arrival order. */
     public List<JsonObject> received() {
         return received;
+    }
+
+    /** What the server POSTed to the notifications webhook ({@code /reads}), in arrival order. */
+    public List<JsonObject> reads() {
+        return reads;
     }
 
     @Override
