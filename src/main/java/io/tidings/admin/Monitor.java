@@ -38,15 +38,16 @@ import java.util.logging.Logger;
  * {@code monitor:stats} gets {@code stats} (connections by namespace, authenticated and anonymous, top channels by
  * subscribers and by publications per second, frames in and out per second, conflated and dropped events, auth
  * failures, errors, closes by code), and {@code monitor:log} gets {@code connect}, {@code disconnect} (with its
- * close code), {@code error} (with its error code) and {@code auth_failure} entries as they happen, at most {@value #LOGGERPER_SECOND} a second (the rest
- * are counted as {@code suppressed} in the next stats). All ephemeral, all bounded.
+ * close code), {@code error} (with its error code) and {@code auth_failure} entries as they happen, at most
+ * {@value #LOG_PER_SECOND} a second (the rest are counted as {@code logSuppressed} in the next stats). All
+ * ephemeral, all bounded.
  */
 @ApplicationScoped
 public class Monitor {
 
     public static final String STATS = "monitor:stats";
     public static final String LOG = "monitor:log";
-    static final int LOGGERPER_SECOND = 50;
+    static final int LOG_PER_SECOND = 50;
     private static final int TOP = 10;
     private static final int MAX_COUNTED_CHANNELS = 10_000;
     private static final Logger LOGGER = Logger.getLogger(Monitor.class.getName());
@@ -64,7 +65,7 @@ public class Monitor {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final AtomicInteger logBudget = new AtomicInteger(LOGGERPER_SECOND);
+    private final AtomicInteger logBudget = new AtomicInteger(LOG_PER_SECOND);
     private final AtomicLong suppressed = new AtomicLong();
     private final Map<String, LongAdder> publishedNow = new ConcurrentHashMap<>();
     private Metrics.MonitorTotals previous;
@@ -128,7 +129,7 @@ public class Monitor {
 
     synchronized void tick() {
         try {
-            logBudget.set(LOGGERPER_SECOND);
+            logBudget.set(LOG_PER_SECOND);
             Metrics.MonitorTotals now = metrics.monitorTotals();
             Metrics.MonitorTotals before = previous == null ? now : previous;
             previous = now;

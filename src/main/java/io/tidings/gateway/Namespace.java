@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * The WebSocket namespaces, each declared once: its path, who may connect, its channels, the user's own channel it
- * subscribes to by itself, and its own verbs (frame readers and the bean that handles them). Endpoint registration, the handshake filter, channel rules and frame
- * decoding all follow this list. Adding a namespace is one entry here and one handler class in its own package.
+ * subscribes to by itself, and its own verbs (frame readers and the bean that handles them). Endpoint registration,
+ * the handshake filter, channel rules and frame decoding all follow this list. Adding a namespace is one entry here
+ * and one handler class in its own package.
  */
 public enum Namespace {
     WS("/ws", Requires.NOTHING, ChannelRules.market(), null, Map.of(), null),
