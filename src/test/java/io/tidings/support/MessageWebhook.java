@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The backend's message webhook (and, at {@code /reads}, its notifications webhook), in the test JVM, at the URLs
- * the test servers are configured with (arquillian.xml). It answers by the message's content: {@code refuse...} 403 with a reason, {@code change...} 200 with its own
- * {@code messageId} and content, {@code slow...} not before the server's timeout, anything else 200 with no body.
+ * the test servers are configured with (arquillian.xml). It answers by the message's content: {@code refuse...}
+ * 403 with a reason, {@code change...} 200 with its own {@code messageId} and content, {@code slow...} not before
+ * the server's timeout, anything else 200 with no body.
  */
 public final class MessageWebhook implements AutoCloseable {
 
