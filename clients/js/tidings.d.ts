@@ -59,6 +59,14 @@ export declare class TidingsError extends Error {
   readonly code: string;
 }
 
+export declare function heartbeatTick(
+  beat: { missed: number; lastTick: number },
+  now: number,
+  heard: boolean,
+  periodMs: number,
+  maxMissed: number,
+): "ping" | "zombie";
+
 export declare function backoffDelay(attempt: number, base?: number, cap?: number, random?: () => number): number;
 
 export declare class OfflineQueue {

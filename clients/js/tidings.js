@@ -31,6 +31,22 @@ export function backoffDelay(attempt, base = DEFAULTS.backoffBase, cap = DEFAULT
   return Math.floor(random() * Math.min(cap, base * 2 ** attempt));
 }
 
+/**
+ * One heartbeat tick: "ping", or "zombie" once `maxMissed` ticks in a row heard nothing since the one before. A
+ * tick that comes late (over two periods after the last: a background tab whose timers the browser throttles, a
+ * laptop waking up) does not count as a miss on its own: it pings and starts counting again.
+ */
+export function heartbeatTick(beat, now, heard, periodMs, maxMissed) {
+  const late = now - beat.lastTick > 2 * periodMs;
+  beat.lastTick = now;
+  if (heard || late) {
+    beat.missed = 0;
+    return "ping";
+  }
+  beat.missed++;
+  return beat.missed >= maxMissed ? "zombie" : "ping";
+}
+
 /** Frames sent while disconnected: at most `max`, the oldest dropped (and counted) first. */
 export class OfflineQueue {
   constructor(max = DEFAULTS.queueSize) {
@@ -578,28 +594,22 @@ export class Tidings {
 
   /**
    * A JSON ping every `heartbeatMs`; after `missedPongs` periods without hearing anything the connection is a
-   * zombie: closed and reconnected. A tick that comes late (a background tab's throttled timers) does not count
-   * as a miss: it only pings.
+   * zombie: closed and reconnected (see {@link heartbeatTick}).
    */
   startHeartbeat() {
     this.stopHeartbeat();
-    this.missed = 0;
     this.heard = true;
-    let last = Date.now();
+    const beat = { missed: 0, lastTick: Date.now() };
     this.heartbeatTimer = setInterval(() => {
-      const now = Date.now();
-      const late = now - last > 2 * this.options.heartbeatMs;
-      last = now;
-      if (this.heard || late) {
-        this.missed = 0;
-      } else if (++this.missed >= this.options.missedPongs) {
+      const heard = this.heard;
+      this.heard = false;
+      if (heartbeatTick(beat, Date.now(), heard, this.options.heartbeatMs, this.options.missedPongs) === "zombie") {
         const ws = this.ws;
         this.closed(4000);
         ws?.close();
-        return;
+      } else {
+        this.ws?.send(JSON.stringify({ type: "ping" }));
       }
-      this.heard = false;
-      this.ws?.send(JSON.stringify({ type: "ping" }));
     }, this.options.heartbeatMs);
   }
 

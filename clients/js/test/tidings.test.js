@@ -1,13 +1,28 @@
 // Unit tests of tidings.js's logic, with Node's test runner and a scripted stand-in for the socket.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { backoffDelay, ChannelPosition, OfflineQueue, OrderBook, Status, Tidings } from "../tidings.js";
+import { backoffDelay, ChannelPosition, heartbeatTick, OfflineQueue, OrderBook, Status, Tidings } from "../tidings.js";
 
 test("backoff doubles from the base up to the cap, with full jitter", () => {
   assert.equal(backoffDelay(0, 1000, 30000, () => 0.999), 999);
   assert.equal(backoffDelay(3, 1000, 30000, () => 0.5), 4000);
   assert.equal(backoffDelay(20, 1000, 30000, () => 0.5), 15000, "capped");
   assert.equal(backoffDelay(5, 1000, 30000, () => 0), 0, "full jitter reaches zero");
+});
+
+test("three silent heartbeats make a zombie; a late tick of a throttled background tab does not", () => {
+  const beat = { missed: 0, lastTick: 0 };
+  assert.equal(heartbeatTick(beat, 1000, false, 1000, 3), "ping");
+  assert.equal(heartbeatTick(beat, 2000, false, 1000, 3), "ping");
+  assert.equal(heartbeatTick(beat, 3000, false, 1000, 3), "zombie");
+
+  const background = { missed: 0, lastTick: 0 };
+  assert.equal(heartbeatTick(background, 1000, false, 1000, 3), "ping");
+  assert.equal(heartbeatTick(background, 2000, false, 1000, 3), "ping");
+  assert.equal(heartbeatTick(background, 62000, false, 1000, 3), "ping", "a minute late: not counted");
+  assert.equal(heartbeatTick(background, 63000, false, 1000, 3), "ping");
+  assert.equal(heartbeatTick(background, 64000, true, 1000, 3), "ping", "a pong in between resets it");
+  assert.equal(background.missed, 0);
 });
 
 test("the offline queue keeps the newest frames and counts the dropped", () => {
