@@ -158,7 +158,7 @@ public class PublishResource {
         }
         String event = string(request, "event");
         if (!Publisher.isEventName(event)) {
-            throw ApiException.badRequest("event must be 1 to 64 characters of [A-Za-z0-9_.:-]");
+            throw ApiException.badRequest(Publisher.EVENT_NAME_RULE);
         }
         JsonValue data = request.get("data");
         if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT) {

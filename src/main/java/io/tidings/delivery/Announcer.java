@@ -1,7 +1,6 @@
 package io.tidings.delivery;
 
 import io.tidings.protocol.EventFrame;
-import io.tidings.protocol.JsonText;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,14 +29,8 @@ public class Announcer {
      * @throws IllegalArgumentException for a bad event name or data that is not valid text
      */
     public int announce(Announcement announcement) {
-        if (!Publisher.isEventName(announcement.event())) {
-            throw new IllegalArgumentException("event must be 1 to 64 characters of [A-Za-z0-9_.:-]");
-        }
-        try {
-            JsonText.checkValues(announcement.data());
-        } catch (JsonText.Malformed e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        Publisher.checkEventName(announcement.event());
+        Publisher.checkBuiltData(announcement.data());
         String frame = EventFrame.serialize(
                 Announcement.CHANNEL,
                 announcement.event(),

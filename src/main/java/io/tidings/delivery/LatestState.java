@@ -1,9 +1,7 @@
 package io.tidings.delivery;
 
-import io.tidings.channel.KnownChannels;
 import io.tidings.lifecycle.PublicationAccepted;
 import io.tidings.protocol.EventFrame;
-import io.tidings.protocol.JsonText;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LatestState implements ChannelState {
 
     @Inject
-    KnownChannels channels;
+    Publisher publisher;
 
     @Inject
     @ConfigProperty(name = "tidings.state.channels")
@@ -84,17 +82,8 @@ public class LatestState implements ChannelState {
 
     /** @throws IllegalArgumentException for an unknown channel, a bad event name or data that is not valid text */
     void changed(@Observes ChannelStateChanged state) {
-        if (!channels.knows(state.channel())) {
-            throw new IllegalArgumentException("unknown channel");
-        }
-        if (!Publisher.isEventName(state.event())) {
-            throw new IllegalArgumentException("event must be 1 to 64 characters of [A-Za-z0-9_.:-]");
-        }
-        try {
-            JsonText.checkValues(state.data());
-        } catch (JsonText.Malformed e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        publisher.checkChannelAndEvent(state.channel(), state.event());
+        Publisher.checkBuiltData(state.data());
         String frame = EventFrame.serialize(
                 state.channel(), state.event(), state.data().toString(), 0, System.currentTimeMillis());
         synchronized (this) {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -32,6 +33,9 @@ public class Publisher {
     private static final Logger LOG = Logger.getLogger(Publisher.class.getName());
     /** Event names such as {@code ticker.update}, {@code read_receipt}, {@code video:incoming-call}. */
     private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+    /** What a malformed event name is told, wherever it comes in. */
+    public static final String EVENT_NAME_RULE = "event must be 1 to 64 characters of [A-Za-z0-9_.:-]";
 
     private Bus bus;
     private KnownChannels channels;
@@ -66,12 +70,36 @@ public class Publisher {
      *     or a number that does not fit a double
      */
     void on(@Observes Publication publication) {
+        checkBuiltData(publication.data());
+        submit(publication);
+    }
+
+    /**
+     * Checks data built in Java (not parsed) for what JSON parsing refuses at the socket and the API.
+     *
+     * @throws IllegalArgumentException when it holds text that is not valid Unicode or a number beyond a double
+     */
+    static void checkBuiltData(JsonObject data) {
         try {
-            JsonText.checkValues(publication.data());
+            JsonText.checkValues(data);
         } catch (JsonText.Malformed e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        submit(publication);
+    }
+
+    /** @throws IllegalArgumentException when the channel is unknown or the event name malformed */
+    void checkChannelAndEvent(String channel, String event) {
+        if (!channels.knows(channel)) {
+            throw new IllegalArgumentException("unknown channel");
+        }
+        checkEventName(event);
+    }
+
+    /** @throws IllegalArgumentException when the event name is malformed */
+    static void checkEventName(String event) {
+        if (!isEventName(event)) {
+            throw new IllegalArgumentException(EVENT_NAME_RULE);
+        }
     }
 
     /**
@@ -85,12 +113,7 @@ public class Publisher {
      * @throws io.tidings.cluster.BusUnavailableException when the bus cannot publish
      */
     public Submitted submit(Publication publication) {
-        if (!channels.knows(publication.channel())) {
-            throw new IllegalArgumentException("unknown channel");
-        }
-        if (!isEventName(publication.event())) {
-            throw new IllegalArgumentException("event must be 1 to 64 characters of [A-Za-z0-9_.:-]");
-        }
+        checkChannelAndEvent(publication.channel(), publication.event());
         if (throttle.active()) {
             long now = System.currentTimeMillis();
             if (throttle.offer(publication, now) instanceof Throttle.Held held) {

@@ -221,8 +221,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         }
         checkAccess(peer, match, frame.id());
         if (!Publisher.isEventName(frame.event())) {
-            throw new FrameException(
-                    ErrorCode.BAD_REQUEST, "event must be 1 to 64 characters of [A-Za-z0-9_.:-]", frame.id());
+            throw new FrameException(ErrorCode.BAD_REQUEST, Publisher.EVENT_NAME_RULE, frame.id());
         }
         Publisher.Submitted submitted = publisher.submit(Publication.now(frame.channel(), frame.event(), frame.data()));
         peer.connection()
