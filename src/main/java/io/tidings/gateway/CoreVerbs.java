@@ -124,12 +124,11 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
                         Level.WARNING,
                         "Subscribing session " + peer.connection().id() + " to its own channel failed",
                         e);
-                metrics.errorSent(ErrorCode.INTERNAL);
                 peer.connection()
-                        .send(ServerFrames.error(
+                        .sendError(
                                 null,
                                 ErrorCode.INTERNAL,
-                                "subscribing to " + channel + " failed, subscribe to it yourself"));
+                                "subscribing to " + channel + " failed, subscribe to it yourself");
             }
         }
     }
@@ -154,8 +153,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Subscribing session " + connection.id() + " to a channel failed", e);
                 registry.unsubscribe(connection, channel);
-                metrics.errorSent(ErrorCode.INTERNAL);
-                connection.send(ServerFrames.error(frame.id(), ErrorCode.INTERNAL, "subscribe failed, try again"));
+                connection.sendError(frame.id(), ErrorCode.INTERNAL, "subscribe failed, try again");
             }
         });
     }
@@ -167,10 +165,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
             try {
                 subscribe(peer, new CoreFrame.Subscribe(frame.id(), channel, Optional.empty()));
             } catch (FrameException e) {
-                metrics.errorSent(e.code());
-                peer.connection()
-                        .send(ServerFrames.error(
-                                frame.id(), e.code(), FrameDecoder.echo(channel) + ": " + e.getMessage()));
+                peer.connection().sendError(frame.id(), e.code(), FrameDecoder.echo(channel) + ": " + e.getMessage());
             }
         }
     }

@@ -1,20 +1,17 @@
 package io.tidings.gateway;
 
 import io.tidings.cluster.BusUnavailableException;
-import io.tidings.lifecycle.FrameRefused;
 import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ClientFrame;
 import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.CoreFrame;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameException;
-import io.tidings.protocol.ServerFrames;
 import io.tidings.protocol.VerbHandler;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -41,7 +38,6 @@ public class FrameIntake {
     private GatewayLimits limits;
     private Metrics metrics;
     private Instance<Object> beans;
-    private Event<FrameRefused> refusals;
     private final Map<Namespace, VerbHandler<Connection, ClientFrame>> verbs = new EnumMap<>(Namespace.class);
 
     FrameIntake() {}
@@ -53,15 +49,13 @@ public class FrameIntake {
             SessionRegistry registry,
             GatewayLimits limits,
             Metrics metrics,
-            Instance<Object> beans,
-            Event<FrameRefused> refusals) {
+            Instance<Object> beans) {
         this.admission = admission;
         this.core = core;
         this.registry = registry;
         this.limits = limits;
         this.metrics = metrics;
         this.beans = beans;
-        this.refusals = refusals;
     }
 
     @PostConstruct
@@ -108,10 +102,10 @@ public class FrameIntake {
             reject(connection, e);
         } catch (BusUnavailableException e) {
             LOG.log(Level.WARNING, "The bus failed a frame of session " + connection.id(), e);
-            error(connection, null, ErrorCode.INTERNAL, "temporarily unavailable, try again");
+            connection.sendError(null, ErrorCode.INTERNAL, "temporarily unavailable, try again");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Frame on session " + connection.id() + " failed", e);
-            error(connection, null, ErrorCode.INTERNAL, "internal error");
+            connection.sendError(null, ErrorCode.INTERNAL, "internal error");
         }
     }
 
@@ -154,13 +148,6 @@ public class FrameIntake {
         }
     }
 
-    /** Sends an {@code error} frame, counted by its code and told to the monitor. */
-    void error(Connection connection, String id, ErrorCode code, String message) {
-        metrics.errorSent(code);
-        connection.send(ServerFrames.error(id, code, message));
-        refusals.fire(new FrameRefused(connection.id(), connection.namespace(), connection.user(), code.wire()));
-    }
-
     /** Liveness and the frame budget: false when the frame must be dropped (answered, or the connection closed). */
     private boolean admit(Connection connection) {
         long now = System.currentTimeMillis();
@@ -171,7 +158,7 @@ public class FrameIntake {
         if (connection.countRateViolation() > limits.rateTolerance()) {
             connection.close(CloseCode.RATE_LIMITED);
         } else {
-            error(connection, null, ErrorCode.RATE_LIMITED, "too many frames, slow down");
+            connection.sendError(null, ErrorCode.RATE_LIMITED, "too many frames, slow down");
         }
         return false;
     }
@@ -185,7 +172,7 @@ public class FrameIntake {
 
     /** Answers a refused frame; too many malformed ones close the connection (1008). */
     private void reject(Connection connection, FrameException e) {
-        error(connection, e.id(), e.code(), e.getMessage());
+        connection.sendError(e.id(), e.code(), e.getMessage());
         if (isMalformed(e) && connection.countBadFrame() > limits.badFrameTolerance()) {
             connection.close(CloseCode.POLICY_VIOLATION);
         }

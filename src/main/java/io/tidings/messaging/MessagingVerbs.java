@@ -180,9 +180,9 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "The message gate failed a message", failure);
                 metrics.handoffFailed();
-                error(connection, send.id(), ErrorCode.INTERNAL, "the message could not be handed on, try again");
+                connection.sendError(send.id(), ErrorCode.INTERNAL, "the message could not be handed on, try again");
             } else if (verdict instanceof MessageVerdict.Refused refused) {
-                error(connection, send.id(), ErrorCode.FORBIDDEN, refused.reason());
+                connection.sendError(send.id(), ErrorCode.FORBIDDEN, refused.reason());
             } else if (verdict instanceof MessageVerdict.Accepted accepted) {
                 JsonObject data = JSON.createObjectBuilder()
                         .add("messageId", accepted.messageId())
@@ -204,13 +204,8 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Delivering a message failed", e);
-            error(connection, send.id(), ErrorCode.INTERNAL, "the message was not delivered");
+            connection.sendError(send.id(), ErrorCode.INTERNAL, "the message was not delivered");
         }
-    }
-
-    private void error(Connection connection, String id, ErrorCode code, String message) {
-        metrics.errorSent(code);
-        connection.send(ServerFrames.error(id, code, message));
     }
 
     private void typing(Connection connection, MessagingFrame.Typing typing, String channel) {

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidings.lifecycle.ConnectionClosed;
 import io.tidings.lifecycle.ConnectionOpened;
+import io.tidings.lifecycle.FrameRefused;
 import io.tidings.lifecycle.PublicationAccepted;
 import io.tidings.lifecycle.TokenAccepted;
 import io.tidings.lifecycle.TokenRefused;
@@ -16,6 +17,7 @@ import io.tidings.session.DeliveryMeter;
 import io.tidings.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -45,6 +47,7 @@ public class Metrics {
 
     private final DeliveryMeter deliveryMeter = new ConnectionMeter();
     private SessionRegistry sessions;
+    private Event<FrameRefused> refusals;
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final Map<String, Counter> closes = new ConcurrentHashMap<>();
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
@@ -90,8 +93,9 @@ public class Metrics {
     }
 
     @Inject
-    void watch(SessionRegistry sessions) {
+    void watch(SessionRegistry sessions, Event<FrameRefused> refusals) {
         this.sessions = sessions;
+        this.refusals = refusals;
         Gauge.builder("tidings.users", sessions, SessionRegistry::userCount)
                 .description("users with a connection on this node")
                 .register(registry);
@@ -151,10 +155,6 @@ public class Metrics {
 
     public void frameReceived() {
         framesIn.increment();
-    }
-
-    public void errorSent(ErrorCode code) {
-        errors.get(code).increment();
     }
 
     /** Handing a message or a read to the application failed (its webhook after the retries, or its gate). */
@@ -220,6 +220,14 @@ public class Metrics {
         @Override
         public void sendFailed() {
             sendFailures.increment();
+        }
+
+        @Override
+        public void errorSent(ErrorCode code, String connection, String namespace, String user) {
+            errors.get(code).increment();
+            if (refusals != null) {
+                refusals.fire(new FrameRefused(connection, namespace, user, code.wire()));
+            }
         }
     }
 

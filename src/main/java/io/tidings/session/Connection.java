@@ -3,6 +3,8 @@ package io.tidings.session;
 import io.tidings.auth.UserToken;
 import io.tidings.limits.TokenBucket;
 import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.ErrorCode;
+import io.tidings.protocol.ServerFrames;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Collection;
@@ -126,6 +128,12 @@ public final class Connection {
     /** Queues a frame. A full queue closes the connection as a slow consumer (4009). */
     public void send(String frame) {
         deliver(frame, null, 0);
+    }
+
+    /** Queues an {@code error} frame (the answer to the frame {@code id}, or null), counted by its code. */
+    public void sendError(String id, ErrorCode code, String message) {
+        meter.errorSent(code, this.id, namespace, user());
+        deliver(ServerFrames.error(id, code, message), null, 0);
     }
 
     /**

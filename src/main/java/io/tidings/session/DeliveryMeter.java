@@ -1,5 +1,7 @@
 package io.tidings.session;
 
+import io.tidings.protocol.ErrorCode;
+
 /**
  * Where connections count what they send and what they could not deliver, so nothing is lost silently. Called on
  * the sending threads for every frame: implementations must be cheap and must not block.
@@ -28,4 +30,7 @@ public interface DeliveryMeter {
 
     /** A send failed; its connection is closed. */
     default void sendFailed() {}
+
+    /** An {@code error} frame was queued for this connection (its user null while anonymous). */
+    default void errorSent(ErrorCode code, String connection, String namespace, String user) {}
 }

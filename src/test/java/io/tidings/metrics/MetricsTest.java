@@ -36,7 +36,7 @@ class MetricsTest {
         }
         meter.dropped();
         meter.conflated();
-        metrics.errorSent(ErrorCode.BAD_REQUEST);
+        meter.errorSent(ErrorCode.BAD_REQUEST, "c1", "/ws", null);
         metrics.accepted(
                 new PublicationAccepted("status", "e", 1, "ep", false, jakarta.json.JsonValue.EMPTY_JSON_OBJECT));
         metrics.tokenRefused(new TokenRefused("expired"));
