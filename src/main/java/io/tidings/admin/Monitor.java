@@ -104,8 +104,8 @@ public class Monitor {
 
     void published(@Observes PublicationAccepted publication) {
         String channel = publication.channel();
-        if (channel.startsWith("monitor:")) {
-            return;
+        if (channel.startsWith("monitor:") || registry.subscribers(STATS).isEmpty()) {
+            return; // on every publication: rates are counted only while someone watches
         }
         LongAdder count = publishedNow.get(channel);
         if (count == null && publishedNow.size() < MAX_COUNTED_CHANNELS) {

@@ -158,6 +158,9 @@ public class Calls implements ChannelState {
     /** A callee's device that connects while its call rings gets the incoming call. */
     @Override
     public List<String> framesFor(String channel, String subscriber) {
+        if (!channel.startsWith("user:") || !channel.endsWith(":calls")) {
+            return List.of(); // asked on every subscription: only calls channels look at the calls
+        }
         List<String> ringing = new ArrayList<>();
         for (Call call : calls.values()) {
             synchronized (call) {
