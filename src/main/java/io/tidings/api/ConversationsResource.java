@@ -1,6 +1,5 @@
 package io.tidings.api;
 
-import io.tidings.channel.ChannelName;
 import io.tidings.messaging.Conversations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -104,7 +103,7 @@ public class ConversationsResource {
     }
 
     private static void checkId(String id) {
-        if (id.isEmpty() || id.contains(":") || !ChannelName.isValid(Conversations.channel(id))) {
+        if (!Conversations.isValidId(id)) {
             throw new ApiException(Response.Status.BAD_REQUEST, "invalid_channel", "not a valid conversation id");
         }
     }

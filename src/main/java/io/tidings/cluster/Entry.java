@@ -40,11 +40,6 @@ public final class Entry {
         return offset == 0;
     }
 
-    /** The connection that must not receive it, or null. */
-    public String excludeConnection() {
-        return options.excludeConnection();
-    }
-
     /** Whether this connection (of this user, null when anonymous) must not receive it. */
     public boolean excludes(String connection, String user) {
         return options.excludes(connection, user);

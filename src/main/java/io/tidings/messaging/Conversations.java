@@ -1,5 +1,6 @@
 package io.tidings.messaging;
 
+import io.tidings.channel.ChannelName;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
@@ -30,6 +31,13 @@ public class Conversations {
 
     public static String channel(String conversationId) {
         return "conversation:" + conversationId;
+    }
+
+    /** A conversation id is one non-empty channel segment whose channel name is valid. */
+    public static boolean isValidId(String conversationId) {
+        return !conversationId.isEmpty()
+                && !conversationId.contains(":")
+                && ChannelName.isValid(channel(conversationId));
     }
 
     public void setMembers(String conversationId, Set<String> members) {

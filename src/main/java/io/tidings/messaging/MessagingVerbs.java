@@ -1,6 +1,5 @@
 package io.tidings.messaging;
 
-import io.tidings.channel.ChannelName;
 import io.tidings.cluster.PublishOptions;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
@@ -18,8 +17,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -100,12 +97,11 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
         typingThrottle = new TypingThrottle(typingInterval);
         if (applicationGate.isResolvable()) {
             gate = applicationGate.get();
-        } else if (webhook.filter(url -> !url.isBlank()).isPresent()) {
-            gate = new WebhookGate(
-                    new Webhook(URI.create(webhook.get().trim()), Duration.ofMillis(webhookTimeout), webhookRetries));
         } else {
-            gate = draft ->
-                    CompletableFuture.completedFuture(new MessageVerdict.Accepted(newMessageId(), draft.content()));
+            gate = Webhook.of(webhook, webhookTimeout, webhookRetries)
+                    .<MessageGate>map(WebhookGate::new)
+                    .orElse(draft -> CompletableFuture.completedFuture(
+                            new MessageVerdict.Accepted(newMessageId(), draft.content())));
         }
     }
 
@@ -238,10 +234,9 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
     }
 
     private static String channelOf(MessagingFrame frame) {
-        String channel = Conversations.channel(frame.conversationId());
-        if (frame.conversationId().isEmpty() || frame.conversationId().contains(":") || !ChannelName.isValid(channel)) {
+        if (!Conversations.isValidId(frame.conversationId())) {
             throw new FrameException(ErrorCode.INVALID_CHANNEL, "conversationId is not a valid id", frame.id());
         }
-        return channel;
+        return Conversations.channel(frame.conversationId());
     }
 }

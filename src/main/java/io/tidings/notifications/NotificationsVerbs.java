@@ -11,8 +11,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,10 +53,7 @@ public class NotificationsVerbs implements VerbHandler<Connection, Notifications
 
     @PostConstruct
     void configure() {
-        webhook = webhookUrl
-                .filter(url -> !url.isBlank())
-                .map(url -> new Webhook(URI.create(url.trim()), Duration.ofMillis(webhookTimeout), webhookRetries))
-                .orElse(null);
+        webhook = Webhook.of(webhookUrl, webhookTimeout, webhookRetries).orElse(null);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,12 @@ public final class Webhook {
         this.timeout = timeout;
         this.retries = retries;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** The webhook of a setting, if it names a URL (blank or absent: none). */
+    public static Optional<Webhook> of(Optional<String> url, long timeoutMillis, int retries) {
+        return url.filter(u -> !u.isBlank())
+                .map(u -> new Webhook(URI.create(u.trim()), Duration.ofMillis(timeoutMillis), retries));
     }
 
     public CompletableFuture<Answer> post(String json) {
