@@ -1,5 +1,6 @@
 package io.tidings.run;
 
+import io.tidings.support.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,18 +46,16 @@ public final class Serve {
     }
 
     /** A token of role admin for 12 hours, signed with this run's development secret. */
-    private static String adminToken(String secret) throws com.nimbusds.jose.JOSEException {
+    private static String adminToken(String secret) {
         java.time.Instant now = java.time.Instant.now();
-        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+        return Tokens.hs256(
                 new com.nimbusds.jwt.JWTClaimsSet.Builder()
                         .subject("admin")
                         .issueTime(java.util.Date.from(now))
                         .expirationTime(java.util.Date.from(now.plusSeconds(12 * 3600)))
                         .claim("groups", List.of("admin"))
-                        .build());
-        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return jwt.serialize();
+                        .build(),
+                secret);
     }
 
     public static void main(String[] args) throws Exception {

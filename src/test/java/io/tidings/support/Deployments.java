@@ -16,6 +16,6 @@ public final class Deployments {
     public static WebArchive tidings() {
         return ShrinkWrap.createFromZipFile(
                         WebArchive.class, new File(System.getProperty("tidings.war", "target/tidings.war")))
-                .addClass(ExampleBackend.class);
+                .addClasses(ExampleBackend.class, Tokens.class); // its login service issues tokens
     }
 }

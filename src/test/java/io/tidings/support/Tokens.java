@@ -70,7 +70,12 @@ public final class Tokens {
     }
 
     public static String hs256(JWTClaimsSet claims) {
-        return sign(new JWSHeader(JWSAlgorithm.HS256), claims, SECRET);
+        return hs256(claims, SECRET);
+    }
+
+    /** HS256 with another secret than the test servers': e.g. the run command's development one. */
+    public static String hs256(JWTClaimsSet claims, String secret) {
+        return sign(new JWSHeader(JWSAlgorithm.HS256), claims, secret);
     }
 
     /** Signed with HS256 and a secret other than the server's. */

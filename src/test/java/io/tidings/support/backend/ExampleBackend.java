@@ -4,6 +4,7 @@ import io.tidings.alerts.AnalyzerEvent;
 import io.tidings.exchange.ExchangeEvent;
 import io.tidings.market.MarketEvent;
 import io.tidings.notifications.NotificationCreated;
+import io.tidings.support.Tokens;
 import io.tidings.wallet.WalletEvent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -51,24 +52,12 @@ public class ExampleBackend extends HttpServlet {
         long seconds =
                 Long.parseLong(request.getParameter("seconds") == null ? "3600" : request.getParameter("seconds"));
         String role = request.getParameter("role");
-        java.time.Instant now = java.time.Instant.now();
-        try {
-            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-                    new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
-                    new com.nimbusds.jwt.JWTClaimsSet.Builder()
-                            .subject(request.getParameter("user"))
-                            .issuer(io.tidings.support.Tokens.ISSUER)
-                            .audience(io.tidings.support.Tokens.AUDIENCE)
-                            .issueTime(java.util.Date.from(now))
-                            .expirationTime(java.util.Date.from(now.plusSeconds(seconds)))
-                            .claim("groups", role == null ? List.of() : List.of(role))
-                            .build());
-            jwt.sign(new com.nimbusds.jose.crypto.MACSigner(io.tidings.support.Tokens.SECRET));
-            response.setContentType("text/plain");
-            response.getWriter().write(jwt.serialize());
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IOException(e);
-        }
+        String[] roles = role == null ? new String[0] : new String[] {role};
+        String token = Tokens.hs256(Tokens.claims(request.getParameter("user"), roles)
+                .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(seconds)))
+                .build());
+        response.setContentType("text/plain");
+        response.getWriter().write(token);
     }
 
     @Override
