@@ -164,6 +164,10 @@ class ReplacedSystemsIT extends TidingsIT {
                 assertEquals("token.update", current.getString("event"), "the current data at once");
                 assertEquals("1.25", current.getJsonObject("data").getString("price"));
             }
+            for (String channel : List.of("status", "user:" + player + ":portfolio")) { // before publishing to them
+                game.await(f ->
+                        "subscribed".equals(f.getString("type", null)) && channel.equals(f.getString("channel", null)));
+            }
             fire("game", "user=" + player + "&symbol=" + first);
             assertEquals("ok", event(game, "status", "status.update").getString("status"), "server status, live");
             assertEquals(
