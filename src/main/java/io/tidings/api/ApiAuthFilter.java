@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -74,6 +75,13 @@ public class ApiAuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (hasPathParameters(request)) {
+            // the containers strip ";..." from a path segment before matching: /conversations/victim;x/members
+            // would act on "victim" while the caller named something else
+            request.abortWith(
+                    ApiException.response(Response.Status.BAD_REQUEST, "bad_request", "a path may not contain ';'"));
+            return;
+        }
         Caller caller = caller(request);
         switch (caller) {
             case UNKNOWN ->
@@ -82,6 +90,17 @@ public class ApiAuthFilter implements ContainerRequestFilter {
                 refuse(request, Response.Status.FORBIDDEN, "forbidden", "role publisher or admin required");
             default -> request.setProperty(ADMIN, caller == Caller.ADMIN);
         }
+    }
+
+    private boolean hasPathParameters(ContainerRequestContext request) {
+        String uri = servletRequest.getRequestURI();
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        return uri != null
+                        && (uri.indexOf(';') >= 0
+                                || uri.toLowerCase(Locale.ROOT).contains("%3b"))
+                || path != null
+                        && (path.indexOf(';') >= 0
+                                || path.toLowerCase(Locale.ROOT).contains("%3b"));
     }
 
     private void refuse(ContainerRequestContext request, Response.Status status, String code, String message) {

@@ -1,5 +1,6 @@
 package io.tidings.api;
 
+import io.tidings.channel.UserId;
 import io.tidings.messaging.Conversations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +33,6 @@ import java.util.Set;
 public class ConversationsResource {
 
     private static final JsonProvider JSON = JsonProvider.provider(); // Json.create... looks it up per call
-    private static final int MAX_USER_ID = 200;
 
     private Conversations conversations;
     private RequestBody body;
@@ -59,10 +59,8 @@ public class ConversationsResource {
         }
         Set<String> members = new LinkedHashSet<>();
         for (JsonValue member : list) {
-            if (!(member instanceof JsonString s)
-                    || s.getString().isEmpty()
-                    || s.getString().length() > MAX_USER_ID) {
-                throw ApiException.badRequest("each member must be a user id of 1 to " + MAX_USER_ID + " characters");
+            if (!(member instanceof JsonString s) || !UserId.isValid(s.getString())) {
+                throw ApiException.badRequest("each member must be a user id: " + UserId.RULE);
             }
             members.add(s.getString());
         }

@@ -1,5 +1,6 @@
 package io.tidings.api;
 
+import io.tidings.channel.UserId;
 import io.tidings.presence.Presence;
 import io.tidings.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,7 @@ public class UsersResource {
     @Path("presence")
     @Produces(MediaType.APPLICATION_JSON)
     public String presence(@PathParam("userId") String userId) {
+        checkUserId(userId);
         JsonObjectBuilder answer = JSON.createObjectBuilder().add("userId", userId);
         presence.user(userId)
                 .ifPresentOrElse(
@@ -60,8 +62,15 @@ public class UsersResource {
     @Path("disconnect")
     @Produces(MediaType.APPLICATION_JSON)
     public String disconnect(@PathParam("userId") String userId) {
+        checkUserId(userId);
         int closed = registry.disconnect(userId);
         LOG.info(() -> "The API disconnected " + closed + " connections of a user");
         return "{\"disconnected\":" + closed + "}";
+    }
+
+    private static void checkUserId(String userId) {
+        if (!UserId.isValid(userId)) {
+            throw ApiException.badRequest(UserId.RULE);
+        }
     }
 }

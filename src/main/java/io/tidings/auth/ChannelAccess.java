@@ -63,6 +63,21 @@ public final class ChannelAccess {
         return allowed ? Decision.ALLOW : Decision.FORBIDDEN;
     }
 
+    /**
+     * Whether the answer for this channel can change while a connection holds it: membership is the backend's and
+     * changes at any time, so a subscription that was allowed must be checked again once it is registered.
+     */
+    public boolean dependsOnMembership(ChannelMatch match) {
+        return switch (match.pattern().access()) {
+            case MEMBERS -> true;
+            case PRESENCE ->
+                rules.resolve(match.variable("channel"))
+                        .map(this::dependsOnMembership)
+                        .orElse(false);
+            default -> false;
+        };
+    }
+
     private boolean claims(ChannelMatch match, UserToken user) {
         String positionId = match.variable("positionId");
         if (positionId != null) {

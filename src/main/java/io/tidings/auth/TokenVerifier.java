@@ -17,6 +17,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
+import io.tidings.channel.UserId;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -104,6 +105,9 @@ public final class TokenVerifier {
         String user = firstString(claims, "sub", "upn", "preferred_username");
         if (user == null || user.isBlank()) {
             throw new TokenException("token names no user");
+        }
+        if (!UserId.isValid(user)) {
+            throw new TokenException("the token's user id is not accepted: " + UserId.RULE);
         }
         return new UserToken(token, claims, user);
     }

@@ -17,7 +17,9 @@ final class Call {
     final String callee;
     final String callerConnection;
     final JsonValue offer;
-    State state = State.RINGING;
+    /** Written under the call's monitor; read without it when offers are counted. */
+    volatile State state = State.RINGING;
+
     String calleeConnection;
     ScheduledFuture<?> ringTimeout;
 
@@ -31,6 +33,10 @@ final class Call {
 
     boolean hasParty(String user) {
         return caller.equals(user) || callee.equals(user);
+    }
+
+    boolean ringing() {
+        return state == State.RINGING;
     }
 
     String otherParty(String user) {

@@ -5,11 +5,13 @@ import io.tidings.delivery.ChannelState;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
 import io.tidings.lifecycle.ConnectionClosed;
+import io.tidings.limits.AddressWindow;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.EventFrame;
 import io.tidings.protocol.FrameException;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +21,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -40,9 +46,13 @@ public class Calls implements ChannelState {
     static final String NAMESPACE = "/video-calls";
     private static final Logger LOG = Logger.getLogger(Calls.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider(); // Json.create... looks it up per call
-    private static final int MAX_CALLS_PER_USER = 8;
-
     private final ConcurrentHashMap<String, Call> calls = new ConcurrentHashMap<>();
+    /** Each user's calls, as caller or callee; changed only under {@link #book}. */
+    private final Map<String, Set<Call>> byUser = new HashMap<>();
+    /** Guards the admission of a new call against the limits, and {@link #byUser}. */
+    private final Object book = new Object();
+
+    private AddressWindow ringsPerCallee;
 
     @Inject
     Publisher publisher;
@@ -58,6 +68,23 @@ public class Calls implements ChannelState {
     @ConfigProperty(name = "tidings.calls.max")
     int maxCalls;
 
+    @Inject
+    @ConfigProperty(name = "tidings.calls.per.user")
+    int callsPerUser;
+
+    @Inject
+    @ConfigProperty(name = "tidings.calls.ringing.per.user")
+    int ringingPerUser;
+
+    @Inject
+    @ConfigProperty(name = "tidings.calls.rings.per.minute")
+    int ringsPerMinute;
+
+    @PostConstruct
+    void configure() {
+        ringsPerCallee = new AddressWindow(ringsPerMinute, 60_000);
+    }
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -70,12 +97,18 @@ public class Calls implements ChannelState {
         if (caller.equals(offer.toUserId())) {
             throw new FrameException(ErrorCode.BAD_REQUEST, "a call needs another user", offer.id());
         }
-        if (calls.size() >= maxCalls || callsOf(caller) >= MAX_CALLS_PER_USER) {
-            throw new FrameException(ErrorCode.RATE_LIMITED, "too many calls at once, try again later", offer.id());
-        }
         Call call = new Call(offer.callId(), caller, offer.toUserId(), from.id(), offer.offer());
-        if (calls.putIfAbsent(call.id, call) != null) {
-            throw new FrameException(ErrorCode.FORBIDDEN, "that call id is taken", offer.id());
+        synchronized (book) {
+            String refusal = refusal(caller, call.callee, System.currentTimeMillis());
+            if (refusal != null) {
+                throw new FrameException(ErrorCode.RATE_LIMITED, refusal, offer.id());
+            }
+            if (calls.putIfAbsent(call.id, call) != null) {
+                throw new FrameException(ErrorCode.FORBIDDEN, "that call id is taken", offer.id());
+            }
+            byUser.computeIfAbsent(caller, u -> new HashSet<>()).add(call);
+            byUser.computeIfAbsent(call.callee, u -> new HashSet<>()).add(call);
+            ringsPerCallee.record(call.callee, System.currentTimeMillis());
         }
         synchronized (call) {
             call.ringTimeout = scheduler.schedule(() -> missed(call), ringSeconds, TimeUnit.SECONDS);
@@ -132,6 +165,39 @@ public class Calls implements ChannelState {
         }
     }
 
+    /**
+     * Why a new call between these users may not ring now, or null when it may: each takes part in at most {@code
+     * tidings.calls.per.user} calls (as caller or callee); a callee has at most {@code
+     * tidings.calls.ringing.per.user} calls ringing and is rung at most {@code tidings.calls.rings.per.minute}
+     * times a minute; a caller rings a callee once at a time. Called under {@link #book}.
+     */
+    private String refusal(String caller, String callee, long now) {
+        if (calls.size() >= maxCalls) {
+            return "too many calls on this server, try again later";
+        }
+        Set<Call> callers = byUser.getOrDefault(caller, Set.of());
+        Set<Call> callees = byUser.getOrDefault(callee, Set.of());
+        if (callers.size() >= callsPerUser) {
+            return "you are in too many calls at once";
+        }
+        if (callees.size() >= callsPerUser) {
+            return "that user is in too many calls at once";
+        }
+        if (callers.stream().anyMatch(call -> call.ringing() && call.callee.equals(callee))) {
+            return "your call to that user is still ringing";
+        }
+        if (callees.stream()
+                        .filter(call -> call.ringing() && call.callee.equals(callee))
+                        .count()
+                >= ringingPerUser) {
+            return "that user has too many calls ringing, try again later";
+        }
+        if (ringsPerCallee.over(callee, now)) {
+            return "that user was called too often, try again later";
+        }
+        return null;
+    }
+
     /** A party's call device closed, or its last connection to this namespace: its calls end. */
     void closed(@Observes ConnectionClosed closed) {
         if (!NAMESPACE.equals(closed.namespace()) || closed.user() == null) {
@@ -139,18 +205,25 @@ public class Calls implements ChannelState {
         }
         boolean lastOne = registry.connectionsOf(closed.user()).stream()
                 .noneMatch(c -> NAMESPACE.equals(c.namespace()) && !c.id().equals(closed.connection()));
-        for (Call call : List.copyOf(calls.values())) {
-            synchronized (call) {
-                if (call.state != Call.State.ENDED
-                        && call.hasParty(closed.user())
-                        && (lastOne || closed.connection().equals(call.connectionOf(closed.user())))) {
-                    end(call);
-                    send(
-                            call.otherParty(closed.user()),
-                            "video:end",
-                            data(call, closed.user()).add("reason", "disconnected"),
-                            null);
+        List<Call> theirs;
+        synchronized (book) {
+            theirs = List.copyOf(byUser.getOrDefault(closed.user(), Set.of()));
+        }
+        for (Call call : theirs) {
+            try {
+                synchronized (call) {
+                    if (call.state != Call.State.ENDED
+                            && (lastOne || closed.connection().equals(call.connectionOf(closed.user())))) {
+                        end(call);
+                        send(
+                                call.otherParty(closed.user()),
+                                "video:end",
+                                data(call, closed.user()).add("reason", "disconnected"),
+                                null);
+                    }
                 }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Ending a call of a closed connection failed", e);
             }
         }
     }
@@ -205,11 +278,18 @@ public class Calls implements ChannelState {
         if (call.ringTimeout != null) {
             call.ringTimeout.cancel(false);
         }
-        calls.remove(call.id, call);
+        synchronized (book) {
+            calls.remove(call.id, call);
+            forget(call.caller, call);
+            forget(call.callee, call);
+        }
     }
 
-    private long callsOf(String user) {
-        return calls.values().stream().filter(call -> call.hasParty(user)).count();
+    private void forget(String user, Call call) {
+        Set<Call> of = byUser.get(user);
+        if (of != null && of.remove(call) && of.isEmpty()) {
+            byUser.remove(user);
+        }
     }
 
     private static JsonObjectBuilder data(Call call, String from) {

@@ -4,7 +4,8 @@ import io.tidings.protocol.ClientFrame;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameDecoder;
 import io.tidings.protocol.FrameException;
-import io.tidings.protocol.FrameReader;
+import io.tidings.protocol.Verb;
+import io.tidings.protocol.VerbAccess;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Map;
@@ -17,19 +18,26 @@ public sealed interface CallsFrame extends ClientFrame {
     int MAX_CANDIDATE_CHARS = 2 * 1024;
     Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    /** Type name to reader, for the namespace's decoder. */
-    Map<String, FrameReader> READERS = Map.of(
+    /** Type name to verb, for the namespace's decoder. */
+    Map<String, Verb> VERBS = Map.of(
             "video:offer",
-            (id, o) -> new Offer(
-                    id, callId(o, id), FrameDecoder.string(o, "toUserId", id), bounded(o, "offer", MAX_SDP_CHARS, id)),
+            Verb.of(
+                    VerbAccess.USER,
+                    (id, o) -> new Offer(
+                            id,
+                            callId(o, id),
+                            FrameDecoder.userId(o, "toUserId", id),
+                            bounded(o, "offer", MAX_SDP_CHARS, id))),
             "video:answer",
-            (id, o) -> new Answer(id, callId(o, id), bounded(o, "answer", MAX_SDP_CHARS, id)),
+            Verb.of(VerbAccess.USER, (id, o) -> new Answer(id, callId(o, id), bounded(o, "answer", MAX_SDP_CHARS, id))),
             "video:ice-candidate",
-            (id, o) -> new IceCandidate(id, callId(o, id), bounded(o, "candidate", MAX_CANDIDATE_CHARS, id)),
+            Verb.of(
+                    VerbAccess.USER,
+                    (id, o) -> new IceCandidate(id, callId(o, id), bounded(o, "candidate", MAX_CANDIDATE_CHARS, id))),
             "video:reject",
-            (id, o) -> new Reject(id, callId(o, id)),
+            Verb.of(VerbAccess.USER, (id, o) -> new Reject(id, callId(o, id))),
             "video:end",
-            (id, o) -> new End(id, callId(o, id)));
+            Verb.of(VerbAccess.USER, (id, o) -> new End(id, callId(o, id))));
 
     String callId();
 

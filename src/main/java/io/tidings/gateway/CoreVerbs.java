@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -144,12 +145,22 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
                     "at most " + limits.subscriptions() + " subscriptions per connection",
                     frame.id());
         }
-        registry.subscribe(connection, channel, match.pattern().conflatable()).whenComplete((subscription, failure) -> {
+        CompletionStage<Subscription> registered =
+                registry.subscribe(connection, channel, match.pattern().conflatable());
+        if (access.get(peer.namespace()).dependsOnMembership(match)) {
+            // a member taken out between the check above and the registration was not unsubscribed by the removal
+            recheckAccess(peer, match, frame.id());
+        }
+        registered.whenComplete((subscription, failure) -> {
             try {
                 if (failure != null) {
                     throw failure instanceof RuntimeException e ? e : new IllegalStateException(failure);
                 }
-                start(subscription, frame);
+                if (!start(subscription, frame)) {
+                    recheckAccess(peer, match, frame.id()); // ended before it started: say why if it was a removal
+                }
+            } catch (FrameException e) {
+                connection.sendError(e.id(), e.code(), e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Subscribing session " + connection.id() + " to a channel failed", e);
                 registry.unsubscribe(connection, channel);
@@ -170,18 +181,32 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         }
     }
 
-    /** Reads the position (and what was missed) only now that the node receives the channel's publications. */
-    private void start(Subscription subscription, CoreFrame.Subscribe frame) {
+    /** Checks access again after registering; when it is gone now, the subscription is ended and refused. */
+    private void recheckAccess(Peer peer, ChannelMatch match, String id) {
+        try {
+            checkAccess(peer, match, id);
+        } catch (FrameException e) {
+            registry.unsubscribe(peer.connection(), match.channel());
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the position (and what was missed) only now that the node receives the channel's publications.
+     *
+     * @return false when the subscription ended before it started
+     */
+    private boolean start(Subscription subscription, CoreFrame.Subscribe frame) {
         String channel = frame.channel();
         if (frame.since().isPresent()) {
             Recovery recovery = bus.recover(channel, frame.since().get());
-            subscription.start(
+            return subscription.start(
                     ServerFrames.subscribed(frame.id(), channel, recovery.position(), recovery.recovered()),
                     withState(recovery.missed().stream().map(Entry::frame).toList(), subscription),
                     recovery.position().offset());
         } else {
             Position position = bus.position(channel);
-            subscription.start(
+            return subscription.start(
                     ServerFrames.subscribed(frame.id(), channel, position, null),
                     withState(List.of(), subscription),
                     position.offset());

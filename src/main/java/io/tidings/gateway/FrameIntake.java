@@ -1,5 +1,7 @@
 package io.tidings.gateway;
 
+import io.tidings.auth.ChannelAccess;
+import io.tidings.auth.UserToken;
 import io.tidings.cluster.BusUnavailableException;
 import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ClientFrame;
@@ -7,6 +9,7 @@ import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.CoreFrame;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameException;
+import io.tidings.protocol.VerbAccess;
 import io.tidings.protocol.VerbHandler;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
@@ -92,7 +95,9 @@ public class FrameIntake {
             return;
         }
         try {
-            ClientFrame frame = peer.namespace().decoder().decode(text);
+            ClientFrame frame = peer.namespace()
+                    .decoder()
+                    .decode(text, (access, id) -> authorize(peer.namespace(), connection.token(), access, id));
             if (frame instanceof CoreFrame coreFrame) {
                 coreFrame.dispatch(core, peer);
             } else {
@@ -106,6 +111,27 @@ public class FrameIntake {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Frame on session " + connection.id() + " failed", e);
             connection.sendError(null, ErrorCode.INTERNAL, "internal error");
+        }
+    }
+
+    /**
+     * The one check of who may send a verb, made before its fields are read: a verb that needs a user gets
+     * {@code unauthorized} from a connection without one, one that needs role admin {@code forbidden} from a user
+     * without it.
+     */
+    static void authorize(Namespace namespace, UserToken user, VerbAccess access, String id) {
+        VerbAccess needed = access == VerbAccess.ADMITTED ? namespace.admitted() : access;
+        if (needed == VerbAccess.ANYONE) {
+            return;
+        }
+        if (user == null) {
+            throw new FrameException(
+                    ErrorCode.UNAUTHORIZED,
+                    needed == VerbAccess.ADMIN ? "authenticate as an admin first" : "authenticate first",
+                    id);
+        }
+        if (needed == VerbAccess.ADMIN && !user.hasRole(ChannelAccess.ADMIN)) {
+            throw new FrameException(ErrorCode.FORBIDDEN, "role admin required", id);
         }
     }
 

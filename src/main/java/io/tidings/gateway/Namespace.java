@@ -10,7 +10,8 @@ import io.tidings.messaging.MessagingVerbs;
 import io.tidings.notifications.NotificationsFrame;
 import io.tidings.notifications.NotificationsVerbs;
 import io.tidings.protocol.FrameDecoder;
-import io.tidings.protocol.FrameReader;
+import io.tidings.protocol.Verb;
+import io.tidings.protocol.VerbAccess;
 import io.tidings.protocol.VerbHandler;
 import java.util.Arrays;
 import java.util.Map;
@@ -23,24 +24,23 @@ import java.util.Map;
  */
 public enum Namespace {
     WS("/ws", Requires.NOTHING, ChannelRules.market(), null, Map.of(), null),
-    MESSAGING(
-            "/messaging", Requires.USER, ChannelRules.messaging(), null, MessagingFrame.READERS, MessagingVerbs.class),
+    MESSAGING("/messaging", Requires.USER, ChannelRules.messaging(), null, MessagingFrame.VERBS, MessagingVerbs.class),
     NOTIFICATIONS(
             "/notifications",
             Requires.USER,
             ChannelRules.userStream("notifications"),
             "notifications",
-            NotificationsFrame.READERS,
+            NotificationsFrame.VERBS,
             NotificationsVerbs.class),
     VIDEO_CALLS(
             "/video-calls",
             Requires.USER,
             ChannelRules.userStream("calls"),
             "calls",
-            CallsFrame.READERS,
+            CallsFrame.VERBS,
             CallsVerbs.class),
     /** The monitor: its own feed, and every channel of every namespace. */
-    ADMIN("/admin", Requires.ADMIN, ChannelRules.monitor(), null, AdminFrame.READERS, AdminVerbs.class);
+    ADMIN("/admin", Requires.ADMIN, ChannelRules.monitor(), null, AdminFrame.VERBS, AdminVerbs.class);
 
     /** What a connection must show, at the handshake or by {@code authenticate} within the auth timeout. */
     public enum Requires {
@@ -61,14 +61,14 @@ public enum Namespace {
             Requires requires,
             ChannelRules rules,
             String ownStream,
-            Map<String, FrameReader> verbReaders,
-            Class<? extends VerbHandler<?, ?>> verbs) {
+            Map<String, Verb> verbs,
+            Class<? extends VerbHandler<?, ?>> handler) {
         this.path = path;
         this.requires = requires;
         this.rules = rules;
         this.ownStream = ownStream;
-        this.decoder = FrameDecoder.coreAnd(verbReaders);
-        this.verbs = verbs;
+        this.decoder = FrameDecoder.coreAnd(verbs);
+        this.verbs = handler;
     }
 
     public String path() {
@@ -77,6 +77,15 @@ public enum Namespace {
 
     public Requires requires() {
         return requires;
+    }
+
+    /** What a verb open to whoever the namespace admits ({@link VerbAccess#ADMITTED}) asks of a connection here. */
+    public VerbAccess admitted() {
+        return switch (requires) {
+            case NOTHING -> VerbAccess.ANYONE;
+            case USER -> VerbAccess.USER;
+            case ADMIN -> VerbAccess.ADMIN;
+        };
     }
 
     /** The channels this namespace's connections may subscribe to. */

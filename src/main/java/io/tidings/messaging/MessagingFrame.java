@@ -4,26 +4,35 @@ import io.tidings.protocol.ClientFrame;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameDecoder;
 import io.tidings.protocol.FrameException;
-import io.tidings.protocol.FrameReader;
+import io.tidings.protocol.Verb;
+import io.tidings.protocol.VerbAccess;
 import jakarta.json.JsonValue;
 import java.util.Map;
 
 /** The verbs only {@code /messaging} understands. */
 public sealed interface MessagingFrame extends ClientFrame {
 
-    /** Type name to reader, for the namespace's decoder. */
-    Map<String, FrameReader> READERS = Map.of(
+    /** Type name to verb, for the namespace's decoder. */
+    Map<String, Verb> VERBS = Map.of(
             "message:send",
-            (id, o) -> new Send(
-                    id,
-                    FrameDecoder.string(o, "conversationId", id),
-                    FrameDecoder.string(o, "content", id),
-                    o.containsKey("messageType") ? FrameDecoder.string(o, "messageType", id) : "text"),
+            Verb.of(
+                    VerbAccess.USER,
+                    (id, o) -> new Send(
+                            id,
+                            FrameDecoder.string(o, "conversationId", id),
+                            FrameDecoder.string(o, "content", id),
+                            o.containsKey("messageType") ? FrameDecoder.string(o, "messageType", id) : "text")),
             "typing",
-            (id, o) -> new Typing(id, FrameDecoder.string(o, "conversationId", id), bool(o.get("typing"), id)),
+            Verb.of(
+                    VerbAccess.USER,
+                    (id, o) -> new Typing(id, FrameDecoder.string(o, "conversationId", id), bool(o.get("typing"), id))),
             "read",
-            (id, o) -> new Read(
-                    id, FrameDecoder.string(o, "conversationId", id), FrameDecoder.string(o, "messageId", id)));
+            Verb.of(
+                    VerbAccess.USER,
+                    (id, o) -> new Read(
+                            id,
+                            FrameDecoder.string(o, "conversationId", id),
+                            FrameDecoder.string(o, "messageId", id))));
 
     String conversationId();
 

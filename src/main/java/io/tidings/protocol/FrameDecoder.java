@@ -1,5 +1,6 @@
 package io.tidings.protocol;
 
+import io.tidings.channel.UserId;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -21,18 +22,24 @@ public final class FrameDecoder {
     public static final int MAX_ID_LENGTH = 64;
     private static final int MAX_ECHO = 40;
 
-    private static final Map<String, FrameReader> CORE = Map.of(
-            "authenticate", (id, o) -> new CoreFrame.Authenticate(id, string(o, "token", id)),
-            "subscribe", FrameDecoder::subscribe,
-            "unsubscribe", (id, o) -> new CoreFrame.Unsubscribe(id, string(o, "channel", id)),
+    private static final Map<String, Verb> CORE = Map.of(
+            "authenticate",
+            Verb.of(VerbAccess.ANYONE, (id, o) -> new CoreFrame.Authenticate(id, string(o, "token", id))),
+            "ping",
+            Verb.of(VerbAccess.ANYONE, (id, o) -> new CoreFrame.Ping(id)),
+            "subscribe",
+            Verb.of(VerbAccess.ADMITTED, FrameDecoder::subscribe),
+            "unsubscribe",
+            Verb.of(VerbAccess.ADMITTED, (id, o) -> new CoreFrame.Unsubscribe(id, string(o, "channel", id))),
             "publish",
+            Verb.of(
+                    VerbAccess.ADMITTED,
                     (id, o) -> new CoreFrame.Publish(
-                            id, string(o, "channel", id), string(o, "event", id), object(o, "data", id)),
-            "ping", (id, o) -> new CoreFrame.Ping(id));
+                            id, string(o, "channel", id), string(o, "event", id), object(o, "data", id))));
 
-    private final Map<String, FrameReader> types;
+    private final Map<String, Verb> types;
 
-    private FrameDecoder(Map<String, FrameReader> types) {
+    private FrameDecoder(Map<String, Verb> types) {
         this.types = Map.copyOf(types);
     }
 
@@ -41,18 +48,27 @@ public final class FrameDecoder {
         return new FrameDecoder(CORE);
     }
 
-    /** A decoder of the core frames and these verbs (type name to reader); a verb may not shadow a core frame. */
-    public static FrameDecoder coreAnd(Map<String, FrameReader> verbs) {
-        Map<String, FrameReader> all = new HashMap<>(CORE);
-        verbs.forEach((type, reader) -> {
-            if (all.putIfAbsent(type, reader) != null) {
+    /** A decoder of the core frames and these verbs (by type name); a verb may not shadow a core frame. */
+    public static FrameDecoder coreAnd(Map<String, Verb> verbs) {
+        Map<String, Verb> all = new HashMap<>(CORE);
+        verbs.forEach((type, verb) -> {
+            if (all.putIfAbsent(type, verb) != null) {
                 throw new IllegalArgumentException("verb " + type + " is a core frame");
             }
         });
         return new FrameDecoder(all);
     }
 
-    public ClientFrame decode(String text) {
+    /** Every verb this decoder reads, by type name. */
+    public Map<String, Verb> verbs() {
+        return types;
+    }
+
+    /**
+     * Reads a frame sent by a connection that {@code guard} speaks for: the guard sees who the verb is for before any
+     * field is read, so a caller who may not send it learns nothing about its fields.
+     */
+    public ClientFrame decode(String text, VerbGuard guard) {
         JsonObject frame;
         try {
             frame = JsonText.parseObject(text);
@@ -67,11 +83,12 @@ public final class FrameDecoder {
         if (!(type instanceof JsonString typeName)) {
             throw bad("field type must be a string", id);
         }
-        FrameReader reader = types.get(typeName.getString());
-        if (reader == null) {
+        Verb verb = types.get(typeName.getString());
+        if (verb == null) {
             throw bad("unknown type: " + echo(typeName.getString()), id);
         }
-        return reader.read(id, frame);
+        guard.check(verb.access(), id);
+        return verb.reader().read(id, frame);
     }
 
     /** At most this many channels in one {@code subscribe}. */
@@ -116,6 +133,15 @@ public final class FrameDecoder {
             throw bad("field " + field + " must be a string", id);
         }
         return s.getString();
+    }
+
+    /** A required string field holding a user id ({@link UserId}), for frame readers. */
+    public static String userId(JsonObject frame, String field, String id) {
+        String user = string(frame, field, id);
+        if (!UserId.isValid(user)) {
+            throw bad("field " + field + ": " + UserId.RULE, id);
+        }
+        return user;
     }
 
     /** A required object field, for frame readers. */

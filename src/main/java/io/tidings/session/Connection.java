@@ -32,6 +32,12 @@ public final class Connection {
     private final DeliveryMeter meter;
     private final TokenBucket rate;
     private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /**
+     * Held by the registry while it changes this connection's subscriptions and fires their events, so the
+     * connection's map and the channels' sets agree and the events of one channel come in order.
+     */
+    final Object subscriptionLock = new Object();
+
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicInteger badFrames = new AtomicInteger();
     private final AtomicInteger rateViolations = new AtomicInteger();

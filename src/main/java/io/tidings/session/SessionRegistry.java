@@ -23,6 +23,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SessionRegistry {
 
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A channel's local subscribers, and the stage after which the bus hands its publications to this node. */
@@ -80,7 +83,7 @@ public class SessionRegistry {
         Connection connection =
                 new Connection(newId(), namespace, address, session, limits, closer != null ? closer : executor, meter);
         connections.put(connection.id(), connection);
-        events.fire(new ConnectionOpened(connection.id(), namespace, user == null ? null : user.getName()));
+        fire(new ConnectionOpened(connection.id(), namespace, user == null ? null : user.getName()));
         if (user != null) {
             authenticate(connection, user);
         }
@@ -101,7 +104,7 @@ public class SessionRegistry {
             return of;
         });
         if (first[0]) {
-            events.fire(new FirstConnectionOpened(user.getName()));
+            fire(new FirstConnectionOpened(user.getName()));
         }
         if (!connections.containsKey(connection.id())) {
             forgetUser(connection); // closed meanwhile
@@ -122,7 +125,8 @@ public class SessionRegistry {
     }
 
     /**
-     * Removes a connection and ends its subscriptions; later calls do nothing.
+     * Removes a connection and ends its subscriptions; later calls do nothing. Nothing an observer does can keep a
+     * closed connection, its subscriptions or its place among its user's connections in the registry.
      *
      * @param closeCode the close code it ended with, for the {@link ConnectionClosed} event
      */
@@ -130,11 +134,14 @@ public class SessionRegistry {
         if (connections.remove(connection.id()) == null) {
             return;
         }
-        for (Subscription subscription : connection.subscriptions()) {
-            unsubscribe(connection, subscription.channel());
+        try {
+            for (Subscription subscription : List.copyOf(connection.subscriptions())) {
+                unsubscribe(connection, subscription.channel());
+            }
+        } finally {
+            fire(new ConnectionClosed(connection.id(), connection.namespace(), connection.user(), closeCode));
+            forgetUser(connection);
         }
-        events.fire(new ConnectionClosed(connection.id(), connection.namespace(), connection.user(), closeCode));
-        forgetUser(connection);
     }
 
     /**
@@ -144,21 +151,27 @@ public class SessionRegistry {
      */
     public CompletionStage<Subscription> subscribe(Connection connection, String channel, boolean conflatable) {
         Subscription subscription = new Subscription(connection, channel, conflatable);
-        Subscription replaced = connection.putSubscription(subscription);
-        Subscribers subscribers = channels.compute(channel, (name, existing) -> {
-            Subscribers of = existing;
-            if (of == null) {
-                of = new Subscribers();
-                of.live = interest.first(name);
-            }
+        Subscribers subscribers;
+        synchronized (connection.subscriptionLock) {
+            Subscription replaced = connection.putSubscription(subscription);
             if (replaced != null) {
-                of.set.remove(replaced);
+                replaced.end();
             }
-            of.set.add(subscription);
-            return of;
-        });
-        if (replaced == null) {
-            events.fire(new Subscribed(connection.id(), connection.namespace(), connection.user(), channel));
+            subscribers = channels.compute(channel, (name, existing) -> {
+                Subscribers of = existing;
+                if (of == null) {
+                    of = new Subscribers();
+                    of.live = interest.first(name);
+                }
+                if (replaced != null) {
+                    of.set.remove(replaced);
+                }
+                of.set.add(subscription);
+                return of;
+            });
+            if (replaced == null) {
+                fire(new Subscribed(connection.id(), connection.namespace(), connection.user(), channel));
+            }
         }
         if (!connections.containsKey(connection.id())) {
             unsubscribe(connection, channel); // closed meanwhile
@@ -168,20 +181,23 @@ public class SessionRegistry {
 
     /** @return false when the connection was not subscribed */
     public boolean unsubscribe(Connection connection, String channel) {
-        Subscription subscription = connection.removeSubscription(channel);
-        if (subscription == null) {
-            return false;
-        }
-        channels.computeIfPresent(channel, (name, subscribers) -> {
-            subscribers.set.remove(subscription);
-            if (subscribers.set.isEmpty()) {
-                interest.last(name);
-                return null;
+        synchronized (connection.subscriptionLock) {
+            Subscription subscription = connection.removeSubscription(channel);
+            if (subscription == null) {
+                return false;
             }
-            return subscribers;
-        });
-        events.fire(new Unsubscribed(connection.id(), connection.namespace(), connection.user(), channel));
-        return true;
+            subscription.end();
+            channels.computeIfPresent(channel, (name, subscribers) -> {
+                subscribers.set.remove(subscription);
+                if (subscribers.set.isEmpty()) {
+                    interest.last(name);
+                    return null;
+                }
+                return subscribers;
+            });
+            fire(new Unsubscribed(connection.id(), connection.namespace(), connection.user(), channel));
+            return true;
+        }
     }
 
     private void forgetUser(Connection connection) {
@@ -196,7 +212,20 @@ public class SessionRegistry {
             return last[0] ? null : set;
         });
         if (last[0]) {
-            events.fire(new LastConnectionClosed(user));
+            fire(new LastConnectionClosed(user));
+        }
+    }
+
+    /**
+     * Tells the observers of a change that is already made. An observer that fails is a bug to fix, but it must not
+     * undo the registry's bookkeeping half-way (a connection that stays registered after its socket closed), so its
+     * failure is logged here and the registry carries on.
+     */
+    private void fire(Object event) {
+        try {
+            events.fire(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An observer of " + event.getClass().getSimpleName() + " failed", e);
         }
     }
 

@@ -17,6 +17,7 @@ public final class Subscription {
     private final String conflateAs;
     private List<Held> heldBack = new ArrayList<>();
     private long lastOffset;
+    private boolean ended;
 
     Subscription(Connection connection, String channel, boolean conflatable) {
         this.connection = connection;
@@ -39,6 +40,9 @@ public final class Subscription {
      * @param acceptedNanos when the bus accepted it ({@link System#nanoTime()})
      */
     public synchronized void deliver(long offset, String frame, long acceptedNanos) {
+        if (ended) {
+            return;
+        }
         if (heldBack != null) {
             if (heldBack.size() >= connection.queueCapacity()) {
                 connection.overflowed();
@@ -56,8 +60,13 @@ public final class Subscription {
     /**
      * Goes live: sends {@code ack}, then the {@code missed} event frames (up to offset {@code upTo}), then the
      * held-back events after {@code upTo}.
+     *
+     * @return false, sending nothing, when the subscription ended before it started
      */
-    public synchronized void start(String ack, List<String> missed, long upTo) {
+    public synchronized boolean start(String ack, List<String> missed, long upTo) {
+        if (ended) {
+            return false;
+        }
         connection.send(ack);
         for (String event : missed) {
             connection.send(event);
@@ -68,5 +77,15 @@ public final class Subscription {
         for (Held event : held) {
             deliver(event.offset(), event.frame(), event.acceptedNanos());
         }
+        return true;
+    }
+
+    /**
+     * Ends it (the registry has removed it): nothing more is sent, and a start that comes later sends nothing, so
+     * whoever ended it and says so to the client says it after anything this subscription sent.
+     */
+    synchronized void end() {
+        ended = true;
+        heldBack = null;
     }
 }

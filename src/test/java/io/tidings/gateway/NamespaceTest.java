@@ -9,6 +9,7 @@ import io.tidings.admin.AdminFrame;
 import io.tidings.protocol.CoreFrame;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameException;
+import io.tidings.protocol.VerbGuard;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,15 +19,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class NamespaceTest {
 
+    private static final VerbGuard ANYONE = (access, id) -> {};
     private static final String DISCONNECT = "{\"type\":\"admin:disconnect\",\"id\":\"d1\",\"userId\":\"bob\"}";
 
     @Test
     void aVerbOfOneNamespaceIsAnUnknownTypeOnAnother() {
-        assertInstanceOf(AdminFrame.Disconnect.class, Namespace.ADMIN.decoder().decode(DISCONNECT));
+        assertInstanceOf(AdminFrame.Disconnect.class, Namespace.ADMIN.decoder().decode(DISCONNECT, ANYONE));
         for (Namespace other :
                 Set.of(Namespace.WS, Namespace.MESSAGING, Namespace.NOTIFICATIONS, Namespace.VIDEO_CALLS)) {
             FrameException e =
-                    assertThrows(FrameException.class, () -> other.decoder().decode(DISCONNECT), other.path());
+                    assertThrows(FrameException.class, () -> other.decoder().decode(DISCONNECT, ANYONE), other.path());
             assertEquals(ErrorCode.BAD_REQUEST, e.code());
             assertEquals("unknown type: admin:disconnect", e.getMessage());
             assertEquals("d1", e.id());
@@ -36,10 +38,10 @@ class NamespaceTest {
     @ParameterizedTest
     @EnumSource(Namespace.class)
     void everyNamespaceKnowsTheCoreFrames(Namespace namespace) {
-        assertInstanceOf(CoreFrame.Ping.class, namespace.decoder().decode("{\"type\":\"ping\"}"));
+        assertInstanceOf(CoreFrame.Ping.class, namespace.decoder().decode("{\"type\":\"ping\"}", ANYONE));
         assertInstanceOf(
                 CoreFrame.Subscribe.class,
-                namespace.decoder().decode("{\"type\":\"subscribe\",\"channel\":\"status\"}"));
+                namespace.decoder().decode("{\"type\":\"subscribe\",\"channel\":\"status\"}", ANYONE));
     }
 
     @Test

@@ -14,13 +14,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FrameDecoderTest {
 
     private static final FrameDecoder CORE = FrameDecoder.core();
+    /** Tests of reading frames: every verb allowed. */
+    private static final VerbGuard ANYONE = (access, id) -> {};
+
+    private static ClientFrame read(FrameDecoder decoder, String text) {
+        return decoder.decode(text, ANYONE);
+    }
 
     @Test
     void decodesSubscribeWithIdAndSince() {
         var frame = assertInstanceOf(
                 CoreFrame.Subscribe.class,
-                CORE.decode("{\"type\":\"subscribe\",\"id\":\"7\",\"channel\":\"ticker:BTCUSDT\","
-                        + "\"since\":{\"offset\":12,\"epoch\":\"abc\"}}"));
+                read(
+                        CORE,
+                        "{\"type\":\"subscribe\",\"id\":\"7\",\"channel\":\"ticker:BTCUSDT\","
+                                + "\"since\":{\"offset\":12,\"epoch\":\"abc\"}}"));
         assertEquals("7", frame.id());
         assertEquals("ticker:BTCUSDT", frame.channel());
         assertEquals(new Position(12, "abc"), frame.since().orElseThrow());
@@ -30,7 +38,7 @@ class FrameDecoderTest {
     void decodesASubscribeToSeveralChannels() {
         var frame = assertInstanceOf(
                 CoreFrame.SubscribeMany.class,
-                CORE.decode("{\"type\":\"subscribe\",\"id\":\"m\",\"channels\":[\"tokens:A\",\"status\"]}"));
+                read(CORE, "{\"type\":\"subscribe\",\"id\":\"m\",\"channels\":[\"tokens:A\",\"status\"]}"));
         assertEquals(java.util.List.of("tokens:A", "status"), frame.channels());
         assertEquals("m", frame.id());
         for (String bad : new String[] {
@@ -42,22 +50,22 @@ class FrameDecoderTest {
         }) {
             assertEquals(
                     ErrorCode.BAD_REQUEST,
-                    assertThrows(FrameException.class, () -> CORE.decode(bad)).code(),
+                    assertThrows(FrameException.class, () -> read(CORE, bad)).code(),
                     bad);
         }
     }
 
     @Test
     void decodesEveryCoreType() {
-        assertInstanceOf(CoreFrame.Ping.class, CORE.decode("{\"type\":\"ping\"}"));
-        assertInstanceOf(CoreFrame.Unsubscribe.class, CORE.decode("{\"type\":\"unsubscribe\",\"channel\":\"status\"}"));
-        assertInstanceOf(CoreFrame.Authenticate.class, CORE.decode("{\"type\":\"authenticate\",\"token\":\"t\"}"));
+        assertInstanceOf(CoreFrame.Ping.class, read(CORE, "{\"type\":\"ping\"}"));
+        assertInstanceOf(CoreFrame.Unsubscribe.class, read(CORE, "{\"type\":\"unsubscribe\",\"channel\":\"status\"}"));
+        assertInstanceOf(CoreFrame.Authenticate.class, read(CORE, "{\"type\":\"authenticate\",\"token\":\"t\"}"));
         var publish = assertInstanceOf(
                 CoreFrame.Publish.class,
-                CORE.decode("{\"type\":\"publish\",\"channel\":\"status\",\"event\":\"e\",\"data\":{\"a\":1}}"));
+                read(CORE, "{\"type\":\"publish\",\"channel\":\"status\",\"event\":\"e\",\"data\":{\"a\":1}}"));
         assertEquals(1, publish.data().getInt("a"));
         assertNull(publish.id());
-        assertTrue(((CoreFrame.Subscribe) CORE.decode("{\"type\":\"subscribe\",\"channel\":\"s\"}"))
+        assertTrue(((CoreFrame.Subscribe) read(CORE, "{\"type\":\"subscribe\",\"channel\":\"s\"}"))
                 .since()
                 .isEmpty());
     }
@@ -89,37 +97,39 @@ class FrameDecoderTest {
                 "{\"type\":\"publish\",\"channel\":\"s\",\"event\":\"e\",\"data\":{\"n\":1e999999}} | a number is too large",
             })
     void explainsWhatIsWrong(String text, String message) {
-        FrameException e = assertThrows(FrameException.class, () -> CORE.decode(text));
+        FrameException e = assertThrows(FrameException.class, () -> read(CORE, text));
         assertEquals(ErrorCode.BAD_REQUEST, e.code());
         assertEquals(message, e.getMessage());
     }
 
     @Test
     void acceptsSurrogatePairsAndLargeButFiniteNumbers() {
-        var publish = (CoreFrame.Publish) CORE.decode("{\"type\":\"publish\",\"channel\":\"s\",\"event\":\"e\","
-                + "\"data\":{\"emoji\":\"\\ud83d\\ude00\",\"n\":1e308,\"tiny\":1e-999999}}");
+        var publish = (CoreFrame.Publish) read(
+                CORE,
+                "{\"type\":\"publish\",\"channel\":\"s\",\"event\":\"e\","
+                        + "\"data\":{\"emoji\":\"\\ud83d\\ude00\",\"n\":1e308,\"tiny\":1e-999999}}");
         assertEquals("\ud83d\ude00", publish.data().getString("emoji"));
     }
 
     @Test
     void refusesDeepNestingBeforeParsing() {
-        FrameException e = assertThrows(FrameException.class, () -> CORE.decode("[".repeat(100_000)));
+        FrameException e = assertThrows(FrameException.class, () -> read(CORE, "[".repeat(100_000)));
         assertEquals("nested deeper than 32 levels", e.getMessage());
         assertEquals(1, JsonText.nestingDepth("{\"a\":\"[[[[{{{\\\"[\"}"), "brackets inside strings do not count");
-        CORE.decode("{\"type\":\"ping\",\"x\":" + "[".repeat(30) + "]".repeat(30) + "}");
+        read(CORE, "{\"type\":\"ping\",\"x\":" + "[".repeat(30) + "]".repeat(30) + "}");
     }
 
     @Test
     void keepsTheIdOnErrorsWhenTheIdIsValid() {
         FrameException e =
-                assertThrows(FrameException.class, () -> CORE.decode("{\"type\":\"subscribe\",\"id\":\"x1\"}"));
+                assertThrows(FrameException.class, () -> read(CORE, "{\"type\":\"subscribe\",\"id\":\"x1\"}"));
         assertEquals("x1", e.id());
     }
 
     @Test
     void boundsTheIdLength() {
-        CORE.decode("{\"type\":\"ping\",\"id\":\"" + "i".repeat(64) + "\"}");
-        assertThrows(FrameException.class, () -> CORE.decode("{\"type\":\"ping\",\"id\":\"" + "i".repeat(65) + "\"}"));
+        read(CORE, "{\"type\":\"ping\",\"id\":\"" + "i".repeat(64) + "\"}");
+        assertThrows(FrameException.class, () -> read(CORE, "{\"type\":\"ping\",\"id\":\"" + "i".repeat(65) + "\"}"));
     }
 
     @Test
@@ -131,18 +141,20 @@ class FrameDecoderTest {
 
     @Test
     void aVerbIsKnownOnlyToTheDecoderThatHasIt() {
-        FrameDecoder withVerb = FrameDecoder.coreAnd(Map.of("x:wave", (id, o) -> new Wave(id)));
-        assertInstanceOf(Wave.class, withVerb.decode("{\"type\":\"x:wave\",\"id\":\"1\"}"));
-        FrameException e = assertThrows(FrameException.class, () -> CORE.decode("{\"type\":\"x:wave\",\"id\":\"1\"}"));
+        FrameDecoder withVerb =
+                FrameDecoder.coreAnd(Map.of("x:wave", Verb.of(VerbAccess.USER, (id, o) -> new Wave(id))));
+        assertInstanceOf(Wave.class, read(withVerb, "{\"type\":\"x:wave\",\"id\":\"1\"}"));
+        FrameException e = assertThrows(FrameException.class, () -> read(CORE, "{\"type\":\"x:wave\",\"id\":\"1\"}"));
         assertEquals("unknown type: x:wave", e.getMessage());
         assertEquals("1", e.id());
-        assertInstanceOf(CoreFrame.Ping.class, withVerb.decode("{\"type\":\"ping\"}"), "core frames stay");
+        assertInstanceOf(CoreFrame.Ping.class, read(withVerb, "{\"type\":\"ping\"}"), "core frames stay");
     }
 
     @Test
     void aVerbMayNotShadowACoreFrame() {
         assertThrows(
-                IllegalArgumentException.class, () -> FrameDecoder.coreAnd(Map.of("ping", (id, o) -> new Wave(id))));
+                IllegalArgumentException.class,
+                () -> FrameDecoder.coreAnd(Map.of("ping", Verb.of(VerbAccess.USER, (id, o) -> new Wave(id)))));
     }
 
     private record Wave(String id) implements ClientFrame {}

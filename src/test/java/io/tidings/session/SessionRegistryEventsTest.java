@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Each change of the registry's state is fired as its lifecycle event exactly once. */
@@ -103,6 +107,74 @@ class SessionRegistryEventsTest {
         registry.unsubscribe(b, "status");
         assertEquals(List.of("first status", "last status"), interest);
         assertEquals(2, events.of(Subscribed.class).size());
+    }
+
+    @Test
+    void anObserverThatThrowsCannotKeepAClosedConnectionInTheRegistry() {
+        SessionRegistry throwing = new SessionRegistry(
+                new Limits(16, 100, 100),
+                new ChannelInterest() {
+                    @Override
+                    public CompletionStage<Void> first(String channel) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+
+                    @Override
+                    public void last(String channel) {}
+                },
+                DeliveryMeter.NONE,
+                new RecordingEvents() {
+                    @Override
+                    public void fire(Object event) {
+                        throw new IllegalArgumentException("an observer's bug");
+                    }
+                },
+                Runnable::run);
+        for (int round = 0; round < 30; round++) {
+            Connection connection = throwing.open(session(), "/video-calls", "127.0.0.1", user("victim"));
+            throwing.subscribe(connection, "user:victim:calls", false);
+            throwing.subscribe(connection, "status", false);
+            throwing.close(connection, 1000);
+        }
+        assertEquals(0, throwing.connectionCount());
+        assertEquals(0, throwing.channelCount());
+        assertEquals(0, throwing.userCount());
+        assertTrue(throwing.connectionsOf("victim").isEmpty());
+        assertTrue(throwing.subscribers("status").isEmpty());
+    }
+
+    @Test
+    void aSubscribeRacingAnUnsubscribeLeavesTheChannelAndTheConnectionAgreeing() throws Exception {
+        Connection connection = registry.open(session(), "/messaging", "127.0.0.1", user("m"));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 2000; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> subscribe = threads.submit(() -> {
+                    go.await();
+                    return registry.subscribe(connection, "conversation:c", false);
+                });
+                Future<?> unsubscribe = threads.submit(() -> {
+                    go.await();
+                    return registry.unsubscribe(connection, "conversation:c");
+                });
+                go.countDown();
+                subscribe.get();
+                unsubscribe.get();
+                assertEquals(
+                        connection.subscriptionCount(),
+                        registry.subscribers("conversation:c").size(),
+                        "round " + round + ": the connection and the channel disagree");
+            }
+            registry.close(connection, 1000);
+            assertEquals(0, registry.channelCount(), "no subscription outlives its connection");
+            assertEquals(
+                    events.of(Subscribed.class).size(),
+                    events.of(Unsubscribed.class).size(),
+                    "every subscribed is matched by an unsubscribed");
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static List<String> sorted(List<String> list) {

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** A CDI {@link Event} for unit tests: keeps what was fired, in order. */
-public final class RecordingEvents implements Event<Object> {
+public class RecordingEvents implements Event<Object> {
 
     private final List<Object> fired = Collections.synchronizedList(new ArrayList<>());
 
