@@ -145,6 +145,12 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
                     "at most " + limits.subscriptions() + " subscriptions per connection",
                     frame.id());
         }
+        if (!registry.roomFor(channel)) {
+            throw new FrameException(
+                    ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+                    "this server holds as many subscriptions as it can, try again later",
+                    frame.id());
+        }
         CompletionStage<Subscription> registered =
                 registry.subscribe(connection, channel, match.pattern().conflatable());
         if (access.get(peer.namespace()).dependsOnMembership(match)) {

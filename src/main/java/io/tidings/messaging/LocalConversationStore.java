@@ -7,27 +7,42 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Members in this node's memory, for a single node: at most {@code tidings.messaging.conversations.max}. */
+/**
+ * Members in this node's memory, for a single node: at most {@code tidings.messaging.conversations.max}
+ * conversations and {@code tidings.messaging.members.max} memberships in all (about 60 bytes of heap each).
+ */
 @ApplicationScoped
 public class LocalConversationStore implements ConversationStore {
 
     private final ConcurrentHashMap<String, Set<String>> conversations = new ConcurrentHashMap<>();
     private int maxConversations;
+    private long maxMemberships;
+    /** Members of every conversation, counted; changed under this store's monitor. */
+    private long memberships;
 
     LocalConversationStore() {}
 
     @Inject
-    public LocalConversationStore(@ConfigProperty(name = "tidings.messaging.conversations.max") int maxConversations) {
+    public LocalConversationStore(
+            @ConfigProperty(name = "tidings.messaging.conversations.max") int maxConversations,
+            @ConfigProperty(name = "tidings.messaging.members.max") long maxMemberships) {
         this.maxConversations = maxConversations;
+        this.maxMemberships = maxMemberships;
     }
 
-    /** @throws IllegalStateException when a new conversation would pass the limit */
+    /** @throws IllegalStateException when a new conversation, or the members, would pass a limit */
     @Override
-    public Set<String> setMembers(String conversationId, Set<String> members) {
-        if (!conversations.containsKey(conversationId) && conversations.size() >= maxConversations) {
+    public synchronized Set<String> setMembers(String conversationId, Set<String> members) {
+        Set<String> current = conversations.get(conversationId);
+        if (current == null && conversations.size() >= maxConversations) {
             throw new IllegalStateException("at most " + maxConversations + " conversations");
         }
+        long after = memberships - (current == null ? 0 : current.size()) + members.size();
+        if (after > maxMemberships && members.size() > (current == null ? 0 : current.size())) {
+            throw new IllegalStateException("at most " + maxMemberships + " members in all conversations");
+        }
         Set<String> before = conversations.put(conversationId, Set.copyOf(members));
+        memberships = after;
         Set<String> removed = new HashSet<>(before == null ? Set.of() : before);
         removed.removeAll(members);
         return removed;
@@ -39,8 +54,12 @@ public class LocalConversationStore implements ConversationStore {
     }
 
     @Override
-    public Set<String> remove(String conversationId) {
+    public synchronized Set<String> remove(String conversationId) {
         Set<String> members = conversations.remove(conversationId);
-        return members == null ? Set.of() : members;
+        if (members == null) {
+            return Set.of();
+        }
+        memberships -= members.size();
+        return members;
     }
 }

@@ -96,6 +96,14 @@ public class Metrics {
     void watch(SessionRegistry sessions, Event<FrameRefused> refusals) {
         this.sessions = sessions;
         this.refusals = refusals;
+        Gauge.builder("tidings.subscriptions.heap", sessions, SessionRegistry::subscriptionBytes)
+                .description("heap the subscriptions and their channels are estimated to take")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("tidings.subscriptions.heap.limit", sessions, SessionRegistry::subscriptionBytesLimit)
+                .description("what the subscriptions' estimated heap may reach before subscribes are refused")
+                .baseUnit("bytes")
+                .register(registry);
         Gauge.builder("tidings.users", sessions, SessionRegistry::userCount)
                 .description("users with a connection on this node")
                 .register(registry);

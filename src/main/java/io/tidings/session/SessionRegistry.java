@@ -48,6 +48,7 @@ public class SessionRegistry {
     private final ConcurrentMap<String, Subscribers> channels = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<Connection>> users = new ConcurrentHashMap<>();
     private Limits limits;
+    private SubscriptionBudget budget;
     private ChannelInterest interest;
     private DeliveryMeter meter;
     private Event<Object> events;
@@ -63,16 +64,29 @@ public class SessionRegistry {
             @ConfigProperty(name = "tidings.outbound.queue") int queueCapacity,
             @ConfigProperty(name = "tidings.limits.frames.per.second") double framesPerSecond,
             @ConfigProperty(name = "tidings.limits.frames.burst") double frameBurst,
+            @ConfigProperty(name = "tidings.limits.subscriptions.heap.percent") double subscriptionsHeapPercent,
             ChannelInterest interest,
             DeliveryMeter meter,
             Event<Object> events) {
-        this(new Limits(queueCapacity, framesPerSecond, frameBurst), interest, meter, events, null);
+        this(
+                new Limits(queueCapacity, framesPerSecond, frameBurst),
+                SubscriptionBudget.ofHeap(subscriptionsHeapPercent),
+                interest,
+                meter,
+                events,
+                null);
     }
 
     /** For tests: {@code closer} runs closes (the managed executor when null). */
     SessionRegistry(
-            Limits limits, ChannelInterest interest, DeliveryMeter meter, Event<Object> events, Executor closer) {
+            Limits limits,
+            SubscriptionBudget budget,
+            ChannelInterest interest,
+            DeliveryMeter meter,
+            Event<Object> events,
+            Executor closer) {
         this.limits = limits;
+        this.budget = budget;
         this.interest = interest;
         this.meter = meter;
         this.events = events;
@@ -162,9 +176,12 @@ public class SessionRegistry {
                 if (of == null) {
                     of = new Subscribers();
                     of.live = interest.first(name);
+                    budget.add(SubscriptionBudget.channelBytes(name));
                 }
                 if (replaced != null) {
                     of.set.remove(replaced);
+                } else {
+                    budget.add(SubscriptionBudget.SUBSCRIPTION_BYTES);
                 }
                 of.set.add(subscription);
                 return of;
@@ -179,6 +196,24 @@ public class SessionRegistry {
         return subscribers.live.thenApply(live -> subscription);
     }
 
+    /**
+     * Whether the node's subscription budget has room for one more subscription to this channel (see {@link
+     * SubscriptionBudget}); a moment's answer, so concurrent subscribes may pass it by a few.
+     */
+    public boolean roomFor(String channel) {
+        return budget.allows(channel, !channels.containsKey(channel));
+    }
+
+    /** The heap the subscriptions of this node are estimated to take, in bytes. */
+    public long subscriptionBytes() {
+        return budget.usedBytes();
+    }
+
+    /** What {@link #subscriptionBytes} may reach, in bytes. */
+    public long subscriptionBytesLimit() {
+        return budget.limitBytes();
+    }
+
     /** @return false when the connection was not subscribed */
     public boolean unsubscribe(Connection connection, String channel) {
         synchronized (connection.subscriptionLock) {
@@ -187,10 +222,12 @@ public class SessionRegistry {
                 return false;
             }
             subscription.end();
+            budget.add(-SubscriptionBudget.SUBSCRIPTION_BYTES);
             channels.computeIfPresent(channel, (name, subscribers) -> {
                 subscribers.set.remove(subscription);
                 if (subscribers.set.isEmpty()) {
                     interest.last(name);
+                    budget.add(-SubscriptionBudget.channelBytes(name));
                     return null;
                 }
                 return subscribers;

@@ -30,6 +30,7 @@ class SessionRegistryEventsTest {
     private final List<String> interest = new ArrayList<>();
     private final SessionRegistry registry = new SessionRegistry(
             new Limits(16, 100, 100),
+            new SubscriptionBudget(1L << 40),
             new ChannelInterest() {
                 @Override
                 public CompletionStage<Void> first(String channel) {
@@ -113,6 +114,7 @@ class SessionRegistryEventsTest {
     void anObserverThatThrowsCannotKeepAClosedConnectionInTheRegistry() {
         SessionRegistry throwing = new SessionRegistry(
                 new Limits(16, 100, 100),
+                new SubscriptionBudget(1L << 40),
                 new ChannelInterest() {
                     @Override
                     public CompletionStage<Void> first(String channel) {
