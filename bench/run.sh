@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark scenario against a running server, e.g.
 #   bench/run.sh scenario=fanout url=http://127.0.0.1:8080 key=dev-key subscribers=1000 rate=50 server=payara
-# Scenarios: fanout, channels (needs secret=), idle (pid= for server memory), storm (needs secret=).
+# Scenarios: fanout, channels (needs secret=), idle and subscriptions (pid= for server memory), storm (needs secret=).
 # client=netty (default; epoll on Linux), client=netty-nio or client=jdk picks the load-generating WebSocket client.
 # warmup=D seconds of publications before the measured window (default 5).
 set -euo pipefail

@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * One benchmark scenario against one server, as {@code key=value} arguments; appends one CSV line of results.
  *
  * <pre>
- * scenario=fanout|channels|idle|storm  url=http://127.0.0.1:8080  server=payara  key=API_KEY
+ * scenario=fanout|channels|idle|subscriptions|storm  url=http://127.0.0.1:8080  server=payara  key=API_KEY
  * subscribers=N  rate=PUBLICATIONS_PER_SECOND  seconds=D  warmup=D  secret=HS256_SECRET  pid=SERVER_PID
  * client=netty|netty-nio|jdk  out=bench/results/results.csv
  * </pre>
@@ -69,6 +69,7 @@ public final class Bench {
             case "fanout" -> bench.fanout(false);
             case "channels" -> bench.fanout(true);
             case "idle" -> bench.idle();
+            case "subscriptions" -> bench.subscriptions();
             case "storm" -> bench.storm();
             default -> throw new IllegalArgumentException("unknown scenario");
         };
@@ -176,6 +177,56 @@ public final class Bench {
                     "idle",
                     open,
                     0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    before.heapKb() < 0
+                            ? ""
+                            : String.format(Locale.ROOT, "%.1f", (after.heapKb() - before.heapKb()) / (double) open),
+                    String.format(Locale.ROOT, "%.1f", (after.rssKb() - before.rssKb()) / (double) open),
+                    "",
+                    "",
+                    "");
+        }
+    }
+
+    /**
+     * N connections, each holding {@code channels} subscriptions (one {@code subscribe} with a list, at most 100),
+     * to names unique to it of about 200 characters ({@code unique=true}, the default) or to the same names for all:
+     * the heap per connection, from which per subscription follows against the {@code idle} scenario.
+     */
+    private String subscriptions() throws Exception {
+        int count = intArg("subscribers", 1000);
+        int channels = intArg("channels", 100);
+        boolean unique = Boolean.parseBoolean(arg("unique", "true"));
+        long pid = longArg("pid", 0);
+        String run = Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
+        IntFunction<String> frame = i -> {
+            StringBuilder list = new StringBuilder("{\"type\":\"subscribe\",\"channels\":[");
+            for (int c = 0; c < channels; c++) {
+                String name = unique ? "trades:" + run + "-" + i + "-" + c + "-" : "trades:" + run + "-" + c + "-";
+                list.append(c == 0 ? "\"" : ",\"")
+                        .append(name)
+                        .append("X".repeat(200 - name.length()))
+                        .append('"');
+            }
+            return list.append("]}").toString();
+        };
+        Memory before = Memory.of(pid);
+        try (Connections<?> connections = Connections.create(arg("client", "netty"))) {
+            connections.open(count, 200, i -> ws(null), frame);
+            Thread.sleep(intArg("seconds", 10) * 1000L); // every subscription answered, heartbeats run
+            Memory after = Memory.of(pid);
+            int open = connections.size() - (int) connections.closed.sum();
+            return csv(
+                    unique ? "subscriptions-unique" : "subscriptions-shared",
+                    open,
+                    channels,
                     0,
                     0,
                     0,
