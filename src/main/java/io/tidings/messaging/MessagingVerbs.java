@@ -9,6 +9,7 @@ import io.tidings.protocol.FrameException;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.protocol.VerbHandler;
 import io.tidings.session.Connection;
+import io.tidings.webhook.FailureLog;
 import io.tidings.webhook.Webhook;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,6 +83,7 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
     @ConfigProperty(name = "tidings.messaging.webhook.retries")
     int webhookRetries;
 
+    private final FailureLog gateFailures = new FailureLog(LOG, "The message gate failed a message");
     private Set<String> messageTypes;
     private MessageGate gate;
     private TypingThrottle typingThrottle;
@@ -174,7 +176,7 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
             Throwable failure) {
         try {
             if (failure != null) {
-                LOG.log(Level.WARNING, "The message gate failed a message", failure);
+                gateFailures.failed(failure);
                 metrics.handoffFailed();
                 connection.sendError(send.id(), ErrorCode.INTERNAL, "the message could not be handed on, try again");
             } else if (verdict instanceof MessageVerdict.Refused refused) {

@@ -4,6 +4,7 @@ import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.protocol.VerbHandler;
 import io.tidings.session.Connection;
+import io.tidings.webhook.FailureLog;
 import io.tidings.webhook.Webhook;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -50,6 +50,7 @@ public class NotificationsVerbs implements VerbHandler<Connection, Notifications
     int webhookRetries;
 
     private Webhook webhook;
+    private final FailureLog failures = new FailureLog(LOG, "The notifications webhook did not take a read");
 
     @PostConstruct
     void configure() {
@@ -83,7 +84,7 @@ public class NotificationsVerbs implements VerbHandler<Connection, Notifications
             webhook.post(body.build().toString()).whenComplete((answer, failure) -> {
                 if (failure != null || !answer.accepted()) {
                     metrics.handoffFailed();
-                    LOG.log(Level.WARNING, "The notifications webhook did not take a read", failure);
+                    failures.failed(failure);
                 }
             });
         }

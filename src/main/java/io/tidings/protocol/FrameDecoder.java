@@ -71,11 +71,16 @@ public final class FrameDecoder {
     public ClientFrame decode(String text, VerbGuard guard) {
         JsonObject frame;
         try {
-            frame = JsonText.parseObject(text);
+            frame = JsonText.parseUnchecked(text);
         } catch (JsonText.Malformed e) {
             throw bad(e.getMessage(), null);
         }
         String id = id(frame);
+        try {
+            JsonText.checkValues(frame); // after the id, so that the refusal carries it
+        } catch (JsonText.Malformed e) {
+            throw bad(e.getMessage(), id);
+        }
         JsonValue type = frame.get("type");
         if (type == null) {
             throw bad("missing field: type", id);
@@ -122,6 +127,9 @@ public final class FrameDecoder {
         }
         if (!(id instanceof JsonString s) || s.getString().length() > MAX_ID_LENGTH) {
             throw bad("field id must be a string of at most " + MAX_ID_LENGTH + " characters", null);
+        }
+        if (!JsonText.isValidText(s.getString())) {
+            throw bad("field id must be valid Unicode", null); // it could not be sent back
         }
         return s.getString();
     }

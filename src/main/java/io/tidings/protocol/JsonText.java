@@ -27,6 +27,16 @@ public final class JsonText {
 
     /** The JSON object in {@code text}; {@link Malformed} when it is not one. */
     public static JsonObject parseObject(String text) {
+        JsonObject object = parseUnchecked(text);
+        checkValues(object);
+        return object;
+    }
+
+    /**
+     * The JSON object in {@code text}, its values not yet checked with {@link #checkValues}: for a reader that wants
+     * a field (a frame's {@code id}) before it refuses the rest.
+     */
+    static JsonObject parseUnchecked(String text) {
         if (nestingDepth(text) > MAX_DEPTH) {
             throw new Malformed("nested deeper than " + MAX_DEPTH + " levels");
         }
@@ -40,7 +50,6 @@ public final class JsonText {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new Malformed("a frame must be a JSON object");
         }
-        checkValues(value);
         return value.asJsonObject();
     }
 
@@ -70,14 +79,27 @@ public final class JsonText {
     }
 
     private static void checkText(String text) {
+        int lone = loneSurrogate(text);
+        if (lone >= 0) {
+            throw new Malformed("text must be valid Unicode: a lone surrogate at character " + lone);
+        }
+    }
+
+    /** Whether the text has a UTF-8 form (no lone surrogate). */
+    static boolean isValidText(String text) {
+        return loneSurrogate(text) < 0;
+    }
+
+    private static int loneSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new Malformed("text must be valid Unicode: a lone surrogate at character " + i);
+                return i;
             }
         }
+        return -1;
     }
 
     /**

@@ -92,7 +92,7 @@ class FrameDecoderTest {
                 "{\"type\":\"publish\",\"channel\":\"s\",\"event\":\"e\",\"data\":1} | field data must be an object",
                 "{\"type\":\"authenticate\"}                            | missing field: token",
                 "{\"type\":\"ping\",\"id\":5}                           | field id must be a string of at most 64 characters",
-                "{\"type\":\"ping\",\"id\":\"\\ud800\"}                   | text must be valid Unicode: a lone surrogate at character 0",
+                "{\"type\":\"ping\",\"id\":\"\\ud800\"}                   | field id must be valid Unicode",
                 "{\"type\":\"ping\",\"x\\udc00\":1}                       | text must be valid Unicode: a lone surrogate at character 1",
                 "{\"type\":\"publish\",\"channel\":\"s\",\"event\":\"e\",\"data\":{\"n\":1e999999}} | a number is too large",
             })
@@ -100,6 +100,20 @@ class FrameDecoderTest {
         FrameException e = assertThrows(FrameException.class, () -> read(CORE, text));
         assertEquals(ErrorCode.BAD_REQUEST, e.code());
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void textWithoutAUtf8FormIsRefusedWithTheFramesIdUnlessItIsTheId() {
+        FrameException inData = assertThrows(
+                FrameException.class,
+                () -> read(
+                        CORE,
+                        "{\"type\":\"publish\",\"id\":\"p7\",\"channel\":\"s\",\"event\":\"e\","
+                                + "\"data\":{\"t\":\"\\ud800\"}}"));
+        assertEquals("p7", inData.id());
+        FrameException inId =
+                assertThrows(FrameException.class, () -> read(CORE, "{\"type\":\"ping\",\"id\":\"a\\udc00\"}"));
+        assertNull(inId.id(), "an id that has no UTF-8 form cannot be sent back");
     }
 
     @Test
