@@ -198,7 +198,9 @@ public final class Bench {
     /**
      * N connections, each holding {@code channels} subscriptions (one {@code subscribe} with a list, at most 100),
      * to names unique to it of about 200 characters ({@code unique=true}, the default) or to the same names for all:
-     * the heap per connection, from which per subscription follows against the {@code idle} scenario.
+     * the heap per connection, from which per subscription follows against the {@code idle} scenario. Start the
+     * server with a subscription budget that holds them all ({@code tidings.limits.subscriptions.heap.percent}): a
+     * {@code too_many_subscriptions} ends the run.
      */
     private String subscriptions() throws Exception {
         int count = intArg("subscribers", 1000);
