@@ -4,9 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Counts what each client address does (failed authentications, new connections) in a fixed window; an address
- * that reached {@code max} in its window is over the limit until the window ends. Thread-safe, and the number of
- * addresses tracked is bounded.
+ * Counts what each client address does (failed authentications, new connections), or what befalls any other key
+ * (the rings of a callee), in a fixed window; a key that reached {@code max} in its window is over the limit until
+ * the window ends. Thread-safe, and the number of keys tracked is bounded.
  */
 public final class AddressWindow {
 
