@@ -2,10 +2,12 @@ package io.tidings.cluster;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +15,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Chooses the bus from configuration: without {@code tidings.redis.url}, the {@link LocalBus} of one node. */
+/**
+ * Chooses the bus from configuration: with {@code tidings.redis.url}, the {@link RedisBus} of many nodes (its
+ * connections closed at shutdown); without, the {@link LocalBus} of one node.
+ */
 @ApplicationScoped
 public class BusProducer {
 
@@ -21,6 +26,11 @@ public class BusProducer {
     private static final long FORGET_IDLE_EVERY_SECONDS = 10;
 
     private Optional<String> redisUrl;
+    private String redisPrefix;
+    private long redisTimeoutMillis;
+    private long redisMetaTtlSeconds;
+    private int redisPubSubConnections;
+    private int redisWorkers;
     private int historySize;
     private long historyTtlSeconds;
     private ScheduledFuture<?> forgetting;
@@ -28,14 +38,27 @@ public class BusProducer {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     BusProducer() {}
 
     @Inject
     public BusProducer(
             @ConfigProperty(name = "tidings.redis.url") Optional<String> redisUrl,
+            @ConfigProperty(name = "tidings.redis.prefix") String redisPrefix,
+            @ConfigProperty(name = "tidings.redis.timeout.millis") long redisTimeoutMillis,
+            @ConfigProperty(name = "tidings.redis.meta.ttl.seconds") long redisMetaTtlSeconds,
+            @ConfigProperty(name = "tidings.redis.pubsub.connections") int redisPubSubConnections,
+            @ConfigProperty(name = "tidings.redis.workers") int redisWorkers,
             @ConfigProperty(name = "tidings.history.size") int historySize,
             @ConfigProperty(name = "tidings.history.ttl.seconds") long historyTtlSeconds) {
-        this.redisUrl = redisUrl;
+        this.redisUrl = redisUrl.filter(url -> !url.isBlank());
+        this.redisPrefix = redisPrefix;
+        this.redisTimeoutMillis = redisTimeoutMillis;
+        this.redisMetaTtlSeconds = redisMetaTtlSeconds;
+        this.redisPubSubConnections = redisPubSubConnections;
+        this.redisWorkers = redisWorkers;
         this.historySize = historySize;
         this.historyTtlSeconds = historyTtlSeconds;
     }
@@ -44,13 +67,30 @@ public class BusProducer {
     @ApplicationScoped
     Bus bus(BusHandler handler) {
         if (redisUrl.isPresent()) {
-            // running on one node while the operator asked for many would split every channel silently
-            throw new IllegalStateException("tidings.redis.url is set, but this version of Tidings has no Redis bus");
+            return redisBus(handler, redisUrl.get());
         }
         LocalBus bus = new LocalBus(handler, historySize, historyTtlSeconds);
         forgetting = scheduler.scheduleWithFixedDelay(
                 () -> forgetIdle(bus), FORGET_IDLE_EVERY_SECONDS, FORGET_IDLE_EVERY_SECONDS, TimeUnit.SECONDS);
         return bus;
+    }
+
+    private Bus redisBus(BusHandler handler, String url) {
+        RedisBusSettings settings = new RedisBusSettings(
+                url,
+                redisPrefix,
+                Duration.ofMillis(redisTimeoutMillis),
+                historySize,
+                historyTtlSeconds,
+                redisMetaTtlSeconds,
+                redisPubSubConnections,
+                redisWorkers);
+        try {
+            return new RedisBus(handler, settings, threads);
+        } catch (IllegalArgumentException e) {
+            // falling back to one node while the operator asked for many would split every channel silently
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static void forgetIdle(LocalBus bus) {
@@ -64,6 +104,9 @@ public class BusProducer {
     void close(@Disposes Bus bus) {
         if (forgetting != null) {
             forgetting.cancel(false);
+        }
+        if (bus instanceof RedisBus redis) {
+            redis.close();
         }
     }
 }

@@ -48,6 +48,10 @@ final class ChannelHistory {
         events.addLast(event);
     }
 
+    String epoch() {
+        return epoch;
+    }
+
     Position position() {
         return new Position(offset, epoch);
     }

@@ -3,7 +3,7 @@ package io.tidings.cluster;
 import io.tidings.protocol.EventFrame;
 
 /**
- * One accepted publication: the message, its offset (0 when ephemeral) and whom not to send it to. Its
+ * One accepted publication: the message, its offset (0 when ephemeral) in its epoch, and whom not to send it to. Its
  * {@code event} frame is written once, the first time it is asked for, and shared by every subscriber and every
  * recovery on this node.
  */
@@ -11,14 +11,19 @@ public final class Entry {
 
     private final Message message;
     private final long offset;
+    private final String epoch;
     private final PublishOptions options;
     private final long acceptedNanos;
     private volatile String frame;
 
-    /** @param acceptedNanos {@link System#nanoTime()} when this node accepted or received it */
-    public Entry(Message message, long offset, PublishOptions options, long acceptedNanos) {
+    /**
+     * @param epoch the history generation its offset counts in; null when ephemeral
+     * @param acceptedNanos {@link System#nanoTime()} when this node accepted or received it
+     */
+    public Entry(Message message, long offset, String epoch, PublishOptions options, long acceptedNanos) {
         this.message = message;
         this.offset = offset;
+        this.epoch = epoch;
         this.options = options;
         this.acceptedNanos = acceptedNanos;
     }
@@ -34,6 +39,14 @@ public final class Entry {
     /** The offset in its channel; 0 for an ephemeral publication. */
     public long offset() {
         return offset;
+    }
+
+    /**
+     * The history generation its offset counts in (null when ephemeral). With Redis it can change under live
+     * subscribers when Redis loses the channel's state; an offset is only comparable within one epoch.
+     */
+    public String epoch() {
+        return epoch;
     }
 
     public boolean ephemeral() {

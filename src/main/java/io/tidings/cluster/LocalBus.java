@@ -46,7 +46,8 @@ public class LocalBus implements Bus {
                 }
             }
             long offset = options.ephemeral() ? 0 : history.next();
-            Entry entry = new Entry(message, offset, options, System.nanoTime());
+            String epoch = options.ephemeral() ? null : history.epoch();
+            Entry entry = new Entry(message, offset, epoch, options, System.nanoTime());
             if (!options.ephemeral()) {
                 history.append(entry);
             }

@@ -82,6 +82,6 @@ class ChannelHistoryTest {
     }
 
     private void append(long offset, long ts) {
-        history.append(new Entry(new Message("c", "e", "{}", ts), offset, PublishOptions.NONE, 0));
+        history.append(new Entry(new Message("c", "e", "{}", ts), offset, "ep", PublishOptions.NONE, 0));
     }
 }

@@ -1,0 +1,280 @@
+package io.tidings.cluster;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.tidings.protocol.Position;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The bus of many nodes over one Redis. Each publication is one Lua script (publish.lua): idempotency key, epoch,
+ * offset, the history stream and the PUBLISH to every subscribed node happen atomically, so every node hands the
+ * same publications to its handler with the same offsets, epoch and order. Position, recovery and history are one
+ * script each (read.lua), atomic with the position. Publications reach the handler on a {@link ChannelWorkers} thread
+ * chosen by channel, never on the Redis client's threads.
+ *
+ * <p>What it cannot do yet: Redis Sentinel and Cluster; recover the publications a node missed while its pub/sub
+ * connection was down (Lettuce resubscribes, but what was published meanwhile is not handed off); tell live
+ * subscribers that Redis lost a channel's state (the new epoch's entries carry it, the delivery does not act on it).
+ */
+public class RedisBus implements Bus, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RedisBus.class.getName());
+    private static final RedisScript PUBLISH = RedisScript.named("publish.lua");
+    private static final RedisScript READ = RedisScript.named("read.lua");
+
+    private final BusHandler handler;
+    private final RedisKeys keys;
+    private final Duration timeout;
+    private final int historySize;
+    private final long historyTtlSeconds;
+    private final long metaTtlSeconds;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisAsyncCommands<String, String> redis;
+    private final ChannelWorkers workers;
+    private final PubSubShards shards;
+    private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Connects to Redis.
+     *
+     * @throws IllegalArgumentException when the URL is not one this bus serves
+     * @throws BusUnavailableException when Redis cannot be reached
+     */
+    public RedisBus(BusHandler handler, RedisBusSettings settings, ThreadFactory threads) {
+        this.handler = handler;
+        this.keys = new RedisKeys(settings.prefix());
+        this.timeout = settings.timeout();
+        this.historySize = Math.max(0, settings.historySize());
+        this.historyTtlSeconds = Math.max(1, settings.historyTtlSeconds());
+        this.metaTtlSeconds = Math.max(historyTtlSeconds, settings.metaTtlSeconds());
+        RedisURI uri = RedisUrl.parse(settings.url(), timeout);
+        this.resources = ClientResources.builder()
+                // a Redis back after an outage is used again within a second
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                // while disconnected, fail at once (503) instead of queueing calls until they time out
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(timeout)
+                        .keepAlive(true)
+                        .build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        this.workers = new ChannelWorkers(settings.workers(), threads);
+        StatefulRedisConnection<String, String> opened = null;
+        PubSubShards opening = null;
+        try {
+            opened = client.connect();
+            opening = new PubSubShards(client, settings.pubSubConnections(), this::received);
+        } catch (RedisException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            shutdown();
+            throw new BusUnavailableException("Cannot connect to Redis at " + RedisUrl.describe(uri), e);
+        }
+        this.connection = opened;
+        this.redis = opened.async();
+        this.shards = opening;
+        LOG.info("The bus runs over Redis at " + RedisUrl.describe(uri) + " with the prefix " + settings.prefix());
+    }
+
+    @Override
+    public Accepted publish(Message message, PublishOptions options) {
+        String channel = message.channel();
+        String key = options.idempotencyKey();
+        String[] names = key == null
+                ? new String[] {keys.meta(channel), keys.history(channel)}
+                : new String[] {keys.meta(channel), keys.history(channel), keys.idempotency(channel, key)};
+        List<Object> answer = PUBLISH.run(
+                redis,
+                timeout,
+                names,
+                keys.topic(channel),
+                options.ephemeral() ? "1" : "0",
+                RedisEntries.body(message, options),
+                Integer.toString(historySize),
+                Long.toString(historyTtlSeconds),
+                Long.toString(metaTtlSeconds),
+                LocalBus.newEpoch());
+        boolean repeated = (Long) answer.get(0) == 1;
+        long offset = (Long) answer.get(1);
+        return new Accepted(offset == 0 ? null : new Position(offset, (String) answer.get(2)), repeated);
+    }
+
+    @Override
+    public Position position(String channel) {
+        return read(channel, 0, 0).position();
+    }
+
+    @Override
+    public Recovery recover(String channel, Position since) {
+        if (since.offset() < 0) {
+            return new Recovery(position(channel), false, List.of());
+        }
+        KeptHistory kept = read(channel, since.offset(), Integer.MAX_VALUE);
+        Position current = kept.position();
+        if (!current.epoch().equals(since.epoch()) || since.offset() > current.offset()) {
+            return new Recovery(current, false, List.of());
+        }
+        boolean recovered = kept.reachesBackTo(since.offset());
+        return new Recovery(current, recovered, recovered ? kept.events() : List.of());
+    }
+
+    @Override
+    public History history(String channel, long since, int limit) {
+        KeptHistory kept = read(channel, since, Math.max(1, limit));
+        List<Entry> events = kept.events().size() > limit ? kept.events().subList(0, limit) : kept.events();
+        return new History(kept.position(), kept.reachesBackTo(since), events);
+    }
+
+    @Override
+    public CompletionStage<Void> subscribe(String channel) {
+        subscribed.add(channel);
+        Executor worker = workers.of(channel);
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        try {
+            shards.subscribe(channel, keys.topic(channel))
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    // whoever waits goes on to read the position: not on the Redis client's I/O thread
+                    .whenComplete((ok, failure) -> worker.execute(() -> {
+                        if (failure == null) {
+                            confirmed.complete(null);
+                        } else {
+                            confirmed.completeExceptionally(
+                                    RedisCalls.unavailable("to subscribe to " + channel, failure));
+                        }
+                    }));
+        } catch (RedisException e) {
+            confirmed.completeExceptionally(RedisCalls.unavailable("to subscribe to " + channel, e));
+        }
+        return confirmed;
+    }
+
+    @Override
+    public void unsubscribe(String channel) {
+        subscribed.remove(channel);
+        try {
+            shards.unsubscribe(channel, keys.topic(channel));
+        } catch (RedisException e) {
+            LOG.log(Level.FINE, "Unsubscribing from " + channel + " failed", e);
+        }
+    }
+
+    /**
+     * Completes once every publication of the channel that Redis sent this node before now has been handed off (or
+     * dropped, the channel being unsubscribed): a barrier for tests and probes.
+     */
+    CompletableFuture<Void> handedOff(String channel) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        shards.ping(channel).whenComplete((pong, failure) -> {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else {
+                workers.of(channel).execute(() -> done.complete(null));
+            }
+        });
+        return done;
+    }
+
+    @Override
+    public void close() {
+        shards.close();
+        connection.close();
+        shutdown();
+    }
+
+    private void shutdown() {
+        client.shutdown(Duration.ZERO, timeout);
+        resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        workers.close();
+    }
+
+    /** On the Redis client's I/O thread: note the time, hand the rest to the channel's worker. */
+    private void received(String topic, String payload) {
+        long receivedNanos = System.nanoTime();
+        String channel = keys.channelOf(topic);
+        if (channel != null) {
+            workers.of(channel).execute(() -> handOff(channel, payload, receivedNanos));
+        }
+    }
+
+    private void handOff(String channel, String payload, long receivedNanos) {
+        if (!subscribed.contains(channel)) {
+            return; // sent before Redis processed our unsubscribe
+        }
+        Entry entry;
+        try {
+            entry = RedisEntries.published(channel, payload, receivedNanos);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Dropped a publication of " + channel + " this version cannot read", e);
+            return;
+        }
+        try {
+            handler.handle(entry);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Handing off a publication of " + channel + " failed", e);
+        }
+    }
+
+    private KeptHistory read(String channel, long since, int limit) {
+        long oldestKept = System.currentTimeMillis() - historyTtlSeconds * 1000;
+        List<Object> answer = READ.run(
+                redis,
+                timeout,
+                new String[] {keys.meta(channel), keys.history(channel)},
+                Long.toString(since),
+                Integer.toString(limit),
+                Long.toString(oldestKept),
+                LocalBus.newEpoch(),
+                Long.toString(metaTtlSeconds));
+        String epoch = (String) answer.get(0);
+        long readNanos = System.nanoTime();
+        List<Entry> events = new ArrayList<>();
+        for (Object kept : (List<?>) answer.get(3)) {
+            List<?> idAndFields = (List<?>) kept;
+            String id = (String) idAndFields.get(0);
+            long offset = Long.parseLong(id, 0, id.indexOf('-'), 10);
+            String body = (String) ((List<?>) idAndFields.get(1)).get(1);
+            events.add(RedisEntries.kept(channel, offset, epoch, body, readNanos));
+        }
+        return new KeptHistory(new Position((Long) answer.get(1), epoch), (Long) answer.get(2), events);
+    }
+
+    /**
+     * What read.lua answered.
+     *
+     * @param oldest the offset of the oldest event still kept, 0 when none is
+     */
+    private record KeptHistory(Position position, long oldest, List<Entry> events) {
+
+        /** Whether every event after {@code since} is still kept. */
+        boolean reachesBackTo(long since) {
+            return since >= position.offset() || oldest > 0 && oldest <= since + 1;
+        }
+    }
+}

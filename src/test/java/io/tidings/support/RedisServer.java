@@ -1,0 +1,192 @@
+package io.tidings.support;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real {@code redis-server} of its own (Debian's {@code redis-server}, or {@code REDIS_SERVER}) on a free port, in
+ * a temporary directory, without persistence. Without one the Redis tests say so loudly and are skipped; under
+ * {@code CI=true} that is a failure.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private final String binary;
+    private final int port;
+    private final Path directory;
+    private final Deque<String> log = new ArrayDeque<>();
+    private Process process;
+
+    private RedisServer(String binary, int port, Path directory) {
+        this.binary = binary;
+        this.port = port;
+        this.directory = directory;
+    }
+
+    public static RedisServer start() {
+        String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
+        if (!onPath(binary)) {
+            String missing = "NO REDIS: the Redis tests need redis-server (" + binary
+                    + " was not found; apt-get install" + " redis-server, or set REDIS_SERVER)";
+            System.err.println("\n" + "!".repeat(100) + "\n" + missing + "\n" + "!".repeat(100) + "\n");
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(missing);
+            }
+            Assumptions.abort(missing);
+        }
+        try {
+            RedisServer server = new RedisServer(binary, freePort(), Files.createTempDirectory("tidings-redis"));
+            server.restart();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Stops it (its data is lost: it keeps none). */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Freezes it (SIGSTOP): connections stay open, nothing is answered. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused server go on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                Assertions.fail("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts it again on the same port, empty, and returns once it accepts connections. */
+    public void restart() {
+        stop();
+        CountDownLatch ready = new CountDownLatch(1);
+        try {
+            process = new ProcessBuilder(List.of(
+                            binary,
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--dir",
+                            directory.toString()))
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Process started = process;
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = lines.readLine()) != null; ) {
+                            remember(line);
+                            if (line.contains("Ready to accept connections")) {
+                                ready.countDown();
+                            }
+                        }
+                    } catch (IOException e) {
+                        remember(e.toString());
+                    }
+                },
+                "redis-server-log");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (!ready.await(20, TimeUnit.SECONDS)) {
+                stop();
+                Assertions.fail("redis-server did not start on port " + port + "; it said:\n" + log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            // a temporary directory left behind
+        }
+    }
+
+    private synchronized void remember(String line) {
+        log.addLast(line);
+        if (log.size() > 50) {
+            log.removeFirst();
+        }
+    }
+
+    private synchronized String log() {
+        return String.join("\n", log);
+    }
+
+    private static boolean onPath(String binary) {
+        if (binary.contains(File.separator)) {
+            return new File(binary).canExecute();
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(dir, binary).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
