@@ -30,7 +30,7 @@ public class Fanout implements BusHandler {
         for (Subscription subscription : registry.subscribers(entry.channel())) {
             Connection connection = subscription.connection();
             if (!entry.excludes(connection.id(), connection.user())) {
-                subscription.deliver(entry.offset(), frame, entry.acceptedNanos());
+                subscription.deliver(entry.offset(), entry.epoch(), frame, entry.acceptedNanos());
             }
         }
     }

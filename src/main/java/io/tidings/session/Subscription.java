@@ -10,13 +10,14 @@ import java.util.List;
  */
 public final class Subscription {
 
-    private record Held(long offset, String frame, long acceptedNanos) {}
+    private record Held(long offset, String epoch, String frame, long acceptedNanos) {}
 
     private final Connection connection;
     private final String channel;
     private final String conflateAs;
     private List<Held> heldBack = new ArrayList<>();
     private long lastOffset;
+    private String epoch;
     private boolean ended;
 
     Subscription(Connection connection, String channel, boolean conflatable) {
@@ -34,12 +35,15 @@ public final class Subscription {
     }
 
     /**
-     * A live event of the channel, in offset order.
+     * A live event of the channel, in offset order. An event of another epoch than the one the subscription is in
+     * (the bus lost the channel's state and started again) is delivered: its offsets start again, which the client
+     * sees as a gap and recovers from, instead of its events being dropped as already seen.
      *
      * @param offset its offset, 0 when ephemeral
+     * @param epoch its epoch, null when ephemeral
      * @param acceptedNanos when the bus accepted it ({@link System#nanoTime()})
      */
-    public synchronized void deliver(long offset, String frame, long acceptedNanos) {
+    public synchronized void deliver(long offset, String epoch, String frame, long acceptedNanos) {
         if (ended) {
             return;
         }
@@ -48,22 +52,30 @@ public final class Subscription {
                 connection.overflowed();
                 return;
             }
-            heldBack.add(new Held(offset, frame, acceptedNanos));
-        } else if (offset == 0) {
+            heldBack.add(new Held(offset, epoch, frame, acceptedNanos));
+            return;
+        }
+        if (offset == 0) {
             connection.deliver(frame, null, acceptedNanos);
-        } else if (offset > lastOffset) {
+            return;
+        }
+        if (epoch != null && !epoch.equals(this.epoch)) {
+            this.epoch = epoch;
+            lastOffset = 0;
+        }
+        if (offset > lastOffset) {
             lastOffset = offset;
             connection.deliver(frame, conflateAs, acceptedNanos);
         }
     }
 
     /**
-     * Goes live: sends {@code ack}, then the {@code missed} event frames (up to offset {@code upTo}), then the
-     * held-back events after {@code upTo}.
+     * Goes live: sends {@code ack}, then the {@code missed} event frames (up to offset {@code upTo} of {@code
+     * epoch}), then the held-back events after {@code upTo}.
      *
      * @return false, sending nothing, when the subscription ended before it started
      */
-    public synchronized boolean start(String ack, List<String> missed, long upTo) {
+    public synchronized boolean start(String ack, List<String> missed, long upTo, String epoch) {
         if (ended) {
             return false;
         }
@@ -72,10 +84,11 @@ public final class Subscription {
             connection.send(event);
         }
         lastOffset = upTo;
+        this.epoch = epoch;
         List<Held> held = heldBack;
         heldBack = null;
         for (Held event : held) {
-            deliver(event.offset(), event.frame(), event.acceptedNanos());
+            deliver(event.offset(), event.epoch(), event.frame(), event.acceptedNanos());
         }
         return true;
     }
