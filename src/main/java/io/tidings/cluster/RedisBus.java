@@ -32,8 +32,9 @@ import java.util.logging.Logger;
  * chosen by channel, never on the Redis client's threads.
  *
  * <p>What it cannot do yet: Redis Sentinel and Cluster; recover the publications a node missed while its pub/sub
- * connection was down (Lettuce resubscribes, but what was published meanwhile is not handed off); tell live
- * subscribers that Redis lost a channel's state (the new epoch's entries carry it, the delivery does not act on it).
+ * connection was down (Lettuce resubscribes, but what was published meanwhile is not handed off). When Redis loses
+ * a channel's state, the new epoch's entries carry it and a live subscription starts again from their offsets (see
+ * {@code session.Subscription}): its client sees the gap and recovers.
  */
 public class RedisBus implements Bus, AutoCloseable {
 
