@@ -111,6 +111,9 @@ public class Calls implements ChannelState {
             ringsPerCallee.record(call.callee, System.currentTimeMillis());
         }
         synchronized (call) {
+            if (call.state != Call.State.RINGING) {
+                return; // ended (by the caller's other device, or a close) before it could ring
+            }
             call.ringTimeout = scheduler.schedule(() -> missed(call), ringSeconds, TimeUnit.SECONDS);
             send(call.callee, "video:incoming-call", data(call, caller).add("offer", offer.offer()), null);
         }

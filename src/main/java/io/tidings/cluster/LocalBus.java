@@ -95,19 +95,27 @@ public class LocalBus implements Bus {
     @Override
     public void unsubscribe(String channel) {
         subscribed.remove(channel);
+        ChannelHistory history = channels.get(channel);
+        if (history != null) {
+            // a channel that was only looked at (subscribe, unsubscribe) holds nothing worth keeping: forget it now,
+            // not at the next sweep, so unique names cannot pile up between sweeps
+            forgetIfIdle(channel, history, System.currentTimeMillis());
+        }
     }
 
     /** Forgets the channels nobody here subscribes to whose history and keys have all expired. */
     public void forgetIdle() {
         long now = System.currentTimeMillis();
-        channels.forEach((channel, history) -> {
-            synchronized (history) {
-                if (!subscribed.contains(channel) && history.idle(now)) {
-                    history.forget();
-                    channels.remove(channel, history);
-                }
+        channels.forEach((channel, history) -> forgetIfIdle(channel, history, now));
+    }
+
+    private void forgetIfIdle(String channel, ChannelHistory history, long now) {
+        synchronized (history) {
+            if (!subscribed.contains(channel) && history.idle(now)) {
+                history.forget();
+                channels.remove(channel, history);
             }
-        });
+        }
     }
 
     /** Channels held in memory. */

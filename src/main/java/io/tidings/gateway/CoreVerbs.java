@@ -119,7 +119,9 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         String channel = user == null ? null : peer.namespace().ownChannel(user);
         if (channel != null) {
             try {
-                subscribe(peer, new CoreFrame.Subscribe(null, channel, Optional.empty()));
+                subscribe(peer, new CoreFrame.Subscribe(null, channel, Optional.empty()), true);
+            } catch (FrameException e) {
+                peer.connection().sendError(null, e.code(), "subscribing to " + channel + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(
                         Level.WARNING,
@@ -136,6 +138,14 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
 
     @Override
     public void subscribe(Peer peer, CoreFrame.Subscribe frame) {
+        subscribe(peer, frame, false);
+    }
+
+    /**
+     * @param own whether it is the connection's own channel, which the server subscribes it to: not counted against
+     *     the node's subscription budget, so that clients filling it cannot cut users off from their notifications
+     */
+    private void subscribe(Peer peer, CoreFrame.Subscribe frame, boolean own) {
         Connection connection = peer.connection();
         String channel = frame.channel();
         ChannelMatch match = allowed(peer, channel, frame.id());
@@ -145,7 +155,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
                     "at most " + limits.subscriptions() + " subscriptions per connection",
                     frame.id());
         }
-        if (!registry.roomFor(channel)) {
+        if (!own && !connection.subscribedTo(channel) && !registry.roomFor(channel)) {
             throw new FrameException(
                     ErrorCode.TOO_MANY_SUBSCRIPTIONS,
                     "this server holds as many subscriptions as it can, try again later",
@@ -164,6 +174,10 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
                 }
                 if (!start(subscription, frame)) {
                     recheckAccess(peer, match, frame.id()); // ended before it started: say why if it was a removal
+                    throw new FrameException(
+                            ErrorCode.NOT_SUBSCRIBED,
+                            "ended before it started, by a later subscribe or unsubscribe of the channel",
+                            frame.id());
                 }
             } catch (FrameException e) {
                 connection.sendError(e.id(), e.code(), e.getMessage());

@@ -2,6 +2,7 @@ package io.tidings.limits;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts what each client address does (failed authentications, new connections), or what befalls any other key
@@ -15,6 +16,10 @@ public final class AddressWindow {
     private final int max;
     private final long windowMillis;
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
+    /** Full, the map is swept at most once a second, not on every record. */
+    private final AtomicLong lastSweep = new AtomicLong();
+
+    private static final long SWEEP_EVERY_MILLIS = 1000;
 
     public AddressWindow(int max, long windowMillis) {
         this.max = max;
@@ -22,7 +27,8 @@ public final class AddressWindow {
     }
 
     public void record(String address, long now) {
-        if (windows.size() >= MAX_TRACKED) {
+        long swept = lastSweep.get();
+        if (windows.size() >= MAX_TRACKED && now - swept >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(swept, now)) {
             windows.values().removeIf(w -> w.endsBefore(now));
         }
         windows.compute(

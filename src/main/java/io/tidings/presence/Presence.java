@@ -210,6 +210,9 @@ public class Presence implements ChannelState {
 
     private void offline(String user, Here leaving) {
         try {
+            if (!registry.connectionsOf(user).isEmpty()) {
+                return; // connected again while the last close was being told: still online
+            }
             if (online.remove(user, leaving)) {
                 wentOffline.fire(new UserWentOffline(user, leaving.since));
             }

@@ -294,6 +294,10 @@ public final class Connection {
         return subscriptions.values();
     }
 
+    public boolean subscribedTo(String channel) {
+        return subscriptions.containsKey(channel);
+    }
+
     public int subscriptionCount() {
         return subscriptions.size();
     }

@@ -187,7 +187,7 @@ public class SessionRegistry {
                 return of;
             });
             if (replaced == null) {
-                fire(new Subscribed(connection.id(), connection.namespace(), connection.user(), channel));
+                fire(new Subscribed(connection.id(), connection.namespace(), subscription.user(), channel));
             }
         }
         if (!connections.containsKey(connection.id())) {
@@ -232,7 +232,7 @@ public class SessionRegistry {
                 }
                 return subscribers;
             });
-            fire(new Unsubscribed(connection.id(), connection.namespace(), connection.user(), channel));
+            fire(new Unsubscribed(connection.id(), connection.namespace(), subscription.user(), channel));
             return true;
         }
     }

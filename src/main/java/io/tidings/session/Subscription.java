@@ -14,6 +14,9 @@ public final class Subscription {
 
     private final Connection connection;
     private final String channel;
+    /** The connection's user when it subscribed: its {@code Unsubscribed} names the same one. */
+    private final String user;
+
     private final String conflateAs;
     private List<Held> heldBack = new ArrayList<>();
     private long lastOffset;
@@ -23,6 +26,7 @@ public final class Subscription {
     Subscription(Connection connection, String channel, boolean conflatable) {
         this.connection = connection;
         this.channel = channel;
+        this.user = connection.user();
         this.conflateAs = conflatable ? channel : null;
     }
 
@@ -32,6 +36,10 @@ public final class Subscription {
 
     public String channel() {
         return channel;
+    }
+
+    String user() {
+        return user;
     }
 
     /**

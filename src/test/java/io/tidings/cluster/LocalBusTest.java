@@ -36,4 +36,19 @@ class LocalBusTest extends BusContract {
         assertEquals(1, bus.position("status").offset());
         assertEquals(1, bus.channelCount());
     }
+
+    @Test
+    void aChannelOnlyLookedAtIsForgottenWhenItsLastSubscriberLeaves() {
+        LocalBus bus = new LocalBus(delivered::add, 10, 300);
+        for (int i = 0; i < 1000; i++) {
+            String channel = "trades:UNIQUE" + i;
+            bus.subscribe(channel);
+            bus.position(channel);
+            bus.unsubscribe(channel);
+        }
+        publish(bus, "status", 1);
+        bus.subscribe("status");
+        bus.unsubscribe("status");
+        assertEquals(1, bus.channelCount(), "only the channel with history is kept");
+    }
 }

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tidings.support.TestClient;
 import io.tidings.support.TidingsIT;
+import io.tidings.support.Tokens;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +99,17 @@ class MemoryBudgetIT extends TidingsIT {
                             "pong",
                             answerTo(client, "alive").getString("type"),
                             () -> "connection " + which + " answers ping (" + summary + ")");
+                }
+
+                String user = "budget-" + tag;
+                URI notifications = URI.create(api.ws("notifications") + "?token=" + Tokens.hs256(user));
+                try (TestClient notified = TestClient.connect(notifications)) {
+                    JsonObject own = notified.await(f -> "subscribed".equals(f.getString("type", null))
+                            || "error".equals(f.getString("type", null)));
+                    assertEquals(
+                            "user:" + user + ":notifications",
+                            own.getString("channel", null),
+                            () -> "a user's own channel is not refused by the budget (" + summary + "): " + own);
                 }
 
                 double counted = server.errorsSent("too_many_subscriptions") - countedBefore;

@@ -85,6 +85,18 @@ class SessionRegistryEventsTest {
     }
 
     @Test
+    void anUnsubscribeNamesTheUserTheSubscriptionWasMadeWith() {
+        Connection connection = registry.open(session(), "/ws", "127.0.0.1", null);
+        registry.subscribe(connection, "status", false);
+        registry.authenticate(connection, user("alice"));
+        registry.unsubscribe(connection, "status");
+        assertEquals(
+                List.of(new Unsubscribed(connection.id(), "/ws", null, "status")),
+                events.of(Unsubscribed.class),
+                "subscribed anonymously: presence never counted it for alice");
+    }
+
+    @Test
     void closingEndsEverySubscriptionBeforeTheConnection() {
         Connection connection = registry.open(session(), "/ws", "127.0.0.1", null);
         registry.subscribe(connection, "status", false);
