@@ -1,5 +1,6 @@
 package io.tidings.api;
 
+import io.tidings.cluster.Bus;
 import io.tidings.gateway.GracefulStop;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -9,7 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it accepts connections). No auth.
+ * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it accepts connections, and its bus
+ * reaches its store). No auth.
  *
  * <p>It is also the earliest portable notice of undeploy: servlets are destroyed before any context listener hears
  * of it, and Undertow closes every WebSocket (with 1001) from a context listener. Loaded on startup so that its
@@ -21,6 +23,9 @@ public class HealthServlet extends HttpServlet {
     @Inject
     GracefulStop lifecycle;
 
+    @Inject
+    Bus bus;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
@@ -28,7 +33,7 @@ public class HealthServlet extends HttpServlet {
         if ("/live".equals(path)) {
             up = true;
         } else if ("/ready".equals(path)) {
-            up = lifecycle.ready();
+            up = lifecycle.ready() && bus.reachable();
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;

@@ -45,4 +45,12 @@ public interface Bus {
 
     /** This node's last local subscriber of the channel left; its publications need not reach this node any more. */
     void unsubscribe(String channel);
+
+    /**
+     * Whether the bus reaches its store now, as its last check found (readiness follows it: a node that cannot
+     * publish should not get new clients). A bus in memory always does.
+     */
+    default boolean reachable() {
+        return true;
+    }
 }

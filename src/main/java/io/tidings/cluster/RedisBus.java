@@ -18,9 +18,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,6 +59,11 @@ public class RedisBus implements Bus, AutoCloseable {
     private final ChannelWorkers workers;
     private final PubSubShards shards;
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService prober;
+    private volatile boolean reachable = true;
+
+    /** How often Redis is pinged for {@link #reachable}. */
+    private static final long PROBE_EVERY_MILLIS = 1000;
 
     /**
      * Connects to Redis.
@@ -101,6 +110,8 @@ public class RedisBus implements Bus, AutoCloseable {
         this.connection = opened;
         this.redis = opened.async();
         this.shards = opening;
+        this.prober = Executors.newSingleThreadScheduledExecutor(threads);
+        prober.scheduleWithFixedDelay(this::probe, PROBE_EVERY_MILLIS, PROBE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("The bus runs over Redis at " + RedisUrl.describe(uri) + " with the prefix " + settings.prefix());
     }
 
@@ -209,7 +220,36 @@ public class RedisBus implements Bus, AutoCloseable {
         shutdown();
     }
 
+    @Override
+    public boolean reachable() {
+        return reachable;
+    }
+
+    /** Pings Redis; a change of {@link #reachable} is logged once. */
+    private void probe() {
+        boolean answered;
+        try {
+            answered = "PONG".equals(redis.ping().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            answered = false;
+        }
+        if (answered != reachable) {
+            reachable = answered;
+            if (answered) {
+                LOG.info("Redis answers again: this node is ready");
+            } else {
+                LOG.warning("Redis does not answer: this node is not ready until it does");
+            }
+        }
+    }
+
     private void shutdown() {
+        if (prober != null) {
+            prober.shutdownNow();
+        }
         client.shutdown(Duration.ZERO, timeout);
         resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
         workers.close();

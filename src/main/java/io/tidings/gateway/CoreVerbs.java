@@ -6,6 +6,7 @@ import io.tidings.auth.TokenException;
 import io.tidings.auth.UserToken;
 import io.tidings.channel.ChannelMatch;
 import io.tidings.cluster.Bus;
+import io.tidings.cluster.BusUnavailableException;
 import io.tidings.cluster.Entry;
 import io.tidings.cluster.Recovery;
 import io.tidings.delivery.ChannelState;
@@ -33,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -170,7 +172,10 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         registered.whenComplete((subscription, failure) -> {
             try {
                 if (failure != null) {
-                    throw failure instanceof RuntimeException e ? e : new IllegalStateException(failure);
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    throw cause instanceof RuntimeException e ? e : new IllegalStateException(cause);
                 }
                 if (!start(subscription, frame)) {
                     recheckAccess(peer, match, frame.id()); // ended before it started: say why if it was a removal
@@ -181,6 +186,9 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
                 }
             } catch (FrameException e) {
                 connection.sendError(e.id(), e.code(), e.getMessage());
+            } catch (BusUnavailableException e) {
+                registry.unsubscribe(connection, channel);
+                connection.sendError(frame.id(), ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Subscribing session " + connection.id() + " to a channel failed", e);
                 registry.unsubscribe(connection, channel);

@@ -106,8 +106,8 @@ public class FrameIntake {
         } catch (FrameException e) {
             reject(connection, e);
         } catch (BusUnavailableException e) {
-            LOG.log(Level.WARNING, "The bus failed a frame of session " + connection.id(), e);
-            connection.sendError(null, ErrorCode.INTERNAL, "temporarily unavailable, try again");
+            LOG.fine(() -> "The bus failed a frame of session " + connection.id() + ": " + e.getMessage());
+            connection.sendError(null, ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Frame on session " + connection.id() + " failed", e);
             connection.sendError(null, ErrorCode.INTERNAL, "internal error");

@@ -17,7 +17,9 @@ public enum ErrorCode {
     /** Unsubscribe from a channel the connection is not subscribed to. */
     NOT_SUBSCRIBED,
     /** The server failed; the client may retry. */
-    INTERNAL;
+    INTERNAL,
+    /** The store between nodes (Redis) cannot be reached now; retry later. */
+    UNAVAILABLE;
 
     /** The code as it appears on the wire. */
     public String wire() {

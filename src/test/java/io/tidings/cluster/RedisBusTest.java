@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
@@ -247,6 +248,7 @@ class RedisBusTest extends BusContract {
     void failsWithinTheTimeoutWhileRedisIsDownAndWorksWhenItIsBack() {
         RedisBus one = node(delivered, 10, prefix);
         Position before = publish(one, "status", 1).position();
+        assertTrue(one.reachable());
         redis.stop();
         try {
             long started = System.nanoTime();
@@ -254,12 +256,23 @@ class RedisBusTest extends BusContract {
             assertThrows(BusUnavailableException.class, () -> one.position("status"));
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertTrue(tookMillis < 2 * TIMEOUT.toMillis() + 1000, "took " + tookMillis + " ms");
+            awaitReachable(one, false);
         } finally {
             redis.restart();
         }
+        awaitReachable(one, true);
         Accepted after = awaitPublished(one, "status");
         assertNotEquals(before.epoch(), after.position().epoch(), "Redis kept nothing: a new epoch");
         assertEquals(1, after.position().offset());
+    }
+
+    /** Readiness follows the probe, which pings once a second: polled with a deadline. */
+    private static void awaitReachable(RedisBus bus, boolean expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (bus.reachable() != expected) {
+            assertTrue(System.nanoTime() < deadline, "reachable() did not become " + expected);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // polling a state, with a deadline
+        }
     }
 
     @Test
@@ -297,7 +310,7 @@ class RedisBusTest extends BusContract {
                 return publish(node, channel, 1);
             } catch (BusUnavailableException e) {
                 last = e; // not reconnected yet
-                Thread.onSpinWait();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // polling a state, with a deadline
             }
         }
         fail("the node did not publish again within 20 s after Redis came back", last);
