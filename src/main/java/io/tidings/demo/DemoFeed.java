@@ -2,6 +2,7 @@ package io.tidings.demo;
 
 import io.tidings.delivery.ChannelStateChanged;
 import io.tidings.delivery.Publication;
+import io.tidings.limits.FailureLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DemoFeed {
 
     private static final Logger LOG = Logger.getLogger(DemoFeed.class.getName());
+    private final FailureLog failures = new FailureLog(LOG, "A demo feed step failed");
     private static final long STEP_MILLIS = 200;
     private static final int STEPS_PER_SUMMARY = 5;
     private static final int STEPS_PER_SNAPSHOT = 50;
@@ -91,8 +92,7 @@ public class DemoFeed {
             }
             steps++;
         } catch (RuntimeException e) {
-            // a failing step must not cancel the schedule
-            LOG.log(Level.WARNING, "Demo feed step failed", e);
+            failures.failed(e); // a failing step (the bus unavailable) must not cancel the schedule
         }
     }
 }

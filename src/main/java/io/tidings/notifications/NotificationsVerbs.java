@@ -1,10 +1,10 @@
 package io.tidings.notifications;
 
+import io.tidings.limits.FailureLog;
 import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.protocol.VerbHandler;
 import io.tidings.session.Connection;
-import io.tidings.webhook.FailureLog;
 import io.tidings.webhook.Webhook;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,13 +1,14 @@
-package io.tidings.webhook;
+package io.tidings.limits;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Logs the backend's failures to take what clients hand it: one line (the cause, no stack: the backend being down
- * is not a bug here) at most once a second, with how many were left out since, so that clients sending while the
- * backend is down cannot flood the log. Each failure is also counted in the metrics by the caller.
+ * Logs the failures of something outside Tidings that clients or a schedule run into again and again (the backend's
+ * webhook, Redis): one line (the cause, no stack: the other side being down is not a bug here) at most once a
+ * second, with how many were left out since, so that they cannot flood the log. The caller counts each failure in
+ * the metrics where it matters.
  */
 public final class FailureLog {
 
