@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * Payara Micro, forwards every {@code -Dtidings.*} and {@code -Dmp.jwt.*} given to Maven (and, by inheritance, every
  * {@code TIDINGS_*} environment variable) to the server, prints where it listens once it is ready, and stops it
  * (clients get 1012) when Maven is stopped. {@code -Dtls} adds wss on {@code -Dtls.port} (8443) with the development
- * keystore, or {@code -Dtidings.tls.keystore}, {@code .password} and {@code .alias}. Run by the exec plugin inside
+ * keystore, or {@code -Dtidings.tls.keystore}, {@code .password} and {@code .alias}. {@code -Dredis=URL} runs it on
+ * the Redis bus ({@code tidings.redis.url}); a second node beside the first takes another {@code -Dport}: WildFly's
+ * other ports follow it and each port has its own server directory. Run by the exec plugin inside
  * Maven's JVM, where {@code -D} settings are system properties. A development tool: it is not part of the WAR.
  */
 public final class Serve {
@@ -76,6 +78,10 @@ public final class Serve {
 
         Map<String, String> settings = new TreeMap<>();
         settings.put("tidings.demo.enabled", "true");
+        String redis = System.getProperty("redis");
+        if (redis != null && !redis.isBlank()) {
+            settings.put("tidings.redis.url", redis);
+        }
         settings.put("tidings.api.key", apiKey);
         settings.put("tidings.origins", "*");
         System.getProperties().stringPropertyNames().stream()
@@ -125,8 +131,11 @@ public final class Serve {
             builder = new ProcessBuilder(command);
         } else {
             Path home = target.resolve("wildfly-run");
-            Files.copy(war, home.resolve("standalone/deployments/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+            Path base = serverDirectory(home, port);
+            Files.copy(war, base.resolve("deployments/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
             command.add(home.resolve("bin/standalone.sh").toString());
+            command.add("-Djboss.server.base.dir=" + base);
+            command.addAll(otherPorts(Integer.parseInt(port)));
             command.add("-Djboss.http.port=" + port);
             command.add("-Djboss.bind.address=" + bind);
             command.add("-Djboss.https.port=" + tlsPort);
@@ -155,6 +164,48 @@ public final class Serve {
             }
         }
         System.exit(server.waitFor());
+    }
+
+    /**
+     * The WildFly server directory of the node on this port: the provisioned {@code standalone} for 8080, a copy of
+     * its configuration for any other port, so that two nodes never share data, logs or deployments.
+     */
+    private static Path serverDirectory(Path home, String port) throws IOException {
+        Path standalone = home.resolve("standalone");
+        if (port.equals("8080")) {
+            return standalone;
+        }
+        Path base = home.resolve("standalone-" + port);
+        if (!Files.isDirectory(base.resolve("configuration"))) {
+            Files.createDirectories(base.resolve("deployments"));
+            try (Stream<Path> files = Files.walk(standalone.resolve("configuration"))) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path copy = base.resolve(standalone.relativize(file));
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+        return base;
+    }
+
+    /** WildFly's management and AJP ports moved by as much as the HTTP port is from 8080, so nodes do not collide. */
+    private static List<String> otherPorts(int port) {
+        int shift = port - 8080;
+        List<String> settings = new ArrayList<>();
+        Map<String, Integer> defaults =
+                Map.of("jboss.management.http.port", 9990, "jboss.management.https.port", 9993, "jboss.ajp.port", 8009);
+        defaults.forEach((name, standard) -> {
+            int moved = standard + shift;
+            if (moved < 1 || moved > 65535) {
+                throw new IllegalArgumentException("-Dport=" + port + " moves " + name + " out of range: pick another");
+            }
+            settings.add("-D" + name + "=" + moved);
+        });
+        return settings;
     }
 
     private static boolean awaitReady(URI ready, Process server) throws InterruptedException {
