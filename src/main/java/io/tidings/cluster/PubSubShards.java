@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The node's few pub/sub connections to Redis, the topics of its channels spread over them by channel hash: a node
  * listens to thousands of channels without a connection each. Lettuce subscribes a connection's topics again when
- * it reconnects.
+ * it reconnects; {@link RedisBus} then hands off what was published meanwhile from the history.
  */
 final class PubSubShards implements AutoCloseable {
 
@@ -21,8 +22,12 @@ final class PubSubShards implements AutoCloseable {
 
     private final List<StatefulRedisPubSubConnection<String, String>> shards = new ArrayList<>();
 
-    /** @param onMessage called with each message's topic and payload, on the Redis client's I/O thread */
-    PubSubShards(RedisClient client, int count, BiConsumer<String, String> onMessage) {
+    /**
+     * @param onMessage called with each message's topic and payload, on the Redis client's I/O thread
+     * @param onSubscribed called with a topic each time Redis confirms a subscription to it, also when Lettuce
+     *     subscribes again after a reconnect, on the I/O thread before any message of that subscription
+     */
+    PubSubShards(RedisClient client, int count, BiConsumer<String, String> onMessage, Consumer<String> onSubscribed) {
         try {
             for (int i = 0; i < Math.max(1, count); i++) {
                 StatefulRedisPubSubConnection<String, String> shard = client.connectPubSub();
@@ -30,6 +35,11 @@ final class PubSubShards implements AutoCloseable {
                     @Override
                     public void message(String topic, String payload) {
                         onMessage.accept(topic, payload);
+                    }
+
+                    @Override
+                    public void subscribed(String topic, long count) {
+                        onSubscribed.accept(topic);
                     }
                 });
                 shards.add(shard);

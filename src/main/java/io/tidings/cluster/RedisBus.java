@@ -14,6 +14,7 @@ import io.tidings.protocol.Position;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,8 +36,9 @@ import java.util.logging.Logger;
  * script each (read.lua), atomic with the position. Publications reach the handler on a {@link ChannelWorkers} thread
  * chosen by channel, never on the Redis client's threads.
  *
- * <p>What it cannot do yet: Redis Sentinel and Cluster; recover the publications a node missed while its pub/sub
- * connection was down (Lettuce resubscribes, but what was published meanwhile is not handed off). When Redis loses
+ * <p>When a pub/sub connection drops and comes back, Lettuce subscribes its channels again and what was published
+ * meanwhile is handed off from the history before what follows. What it cannot do yet: Redis Sentinel and
+ * Cluster; notice a pub/sub connection that stays open but delivers nothing. When Redis loses
  * a channel's state, the new epoch's entries carry it and a live subscription starts again from their offsets (see
  * {@code session.Subscription}): its client sees the gap and recovers.
  */
@@ -59,6 +61,14 @@ public class RedisBus implements Bus, AutoCloseable {
     private final ChannelWorkers workers;
     private final PubSubShards shards;
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+    /**
+     * Per subscribed channel, the offset of the last publication handed off (written on the channel's worker): after
+     * a reconnect, what came after it is handed off from the history.
+     */
+    private final Map<String, Long> handedOff = new ConcurrentHashMap<>();
+    /** Channels whose subscription Redis has confirmed since this node subscribed: a later confirmation is a return. */
+    private final Set<String> confirmedOnce = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService prober;
     private volatile boolean reachable = true;
 
@@ -99,7 +109,7 @@ public class RedisBus implements Bus, AutoCloseable {
         PubSubShards opening = null;
         try {
             opened = client.connect();
-            opening = new PubSubShards(client, settings.pubSubConnections(), this::received);
+            opening = new PubSubShards(client, settings.pubSubConnections(), this::received, this::subscribedAgain);
         } catch (RedisException e) {
             if (opened != null) {
                 opened.close();
@@ -190,6 +200,12 @@ public class RedisBus implements Bus, AutoCloseable {
     @Override
     public void unsubscribe(String channel) {
         subscribed.remove(channel);
+        confirmedOnce.remove(channel);
+        workers.of(channel).execute(() -> {
+            if (!subscribed.contains(channel)) {
+                handedOff.remove(channel);
+            }
+        });
         try {
             shards.unsubscribe(channel, keys.topic(channel));
         } catch (RedisException e) {
@@ -255,6 +271,44 @@ public class RedisBus implements Bus, AutoCloseable {
         workers.close();
     }
 
+    /**
+     * On the Redis client's I/O thread, when Redis confirms a subscription. The first confirmation is the node's own
+     * subscribe; a later one is Lettuce subscribing again after the pub/sub connection dropped and came back: what
+     * was published meanwhile is handed off from the history, on the channel's worker, before the messages that
+     * follow (queued after it). What the history no longer holds shows as a gap in the offsets, which the clients
+     * recover from.
+     */
+    private void subscribedAgain(String topic) {
+        String channel = keys.channelOf(topic);
+        if (channel == null || !subscribed.contains(channel) || confirmedOnce.add(channel)) {
+            return;
+        }
+        long receivedNanos = System.nanoTime();
+        workers.of(channel).execute(() -> catchUp(channel, receivedNanos));
+    }
+
+    private void catchUp(String channel, long receivedNanos) {
+        if (!subscribed.contains(channel)) {
+            return;
+        }
+        long last = handedOff.getOrDefault(channel, 0L);
+        int caughtUp = 0;
+        try {
+            for (Entry entry : read(channel, last, Integer.MAX_VALUE).events()) {
+                if (entry.offset() > last) {
+                    deliver(channel, entry);
+                    caughtUp++;
+                }
+            }
+        } catch (BusUnavailableException e) {
+            LOG.warning("After a reconnect, " + channel + " could not be caught up: its clients will see a gap");
+            return;
+        }
+        int handed = caughtUp;
+        LOG.info(() -> "The pub/sub connection to Redis came back: " + channel + " caught up with " + handed
+                + " publications from the history");
+    }
+
     /** On the Redis client's I/O thread: note the time, hand the rest to the channel's worker. */
     private void received(String topic, String payload) {
         long receivedNanos = System.nanoTime();
@@ -274,6 +328,14 @@ public class RedisBus implements Bus, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Dropped a publication of " + channel + " this version cannot read", e);
             return;
+        }
+        deliver(channel, entry);
+    }
+
+    /** On the channel's worker: hands an entry to the node's handler, remembering its offset. */
+    private void deliver(String channel, Entry entry) {
+        if (entry.offset() > 0) {
+            handedOff.put(channel, entry.offset());
         }
         try {
             handler.handle(entry);

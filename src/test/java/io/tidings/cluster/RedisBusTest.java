@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tidings.protocol.Position;
@@ -109,6 +110,34 @@ class RedisBusTest extends BusContract {
         assertEquals(0, delivered.get(1).offset());
         assertNull(delivered.get(1).epoch());
         assertEquals(delivered.get(1).frame(), other.get(1).frame());
+    }
+
+    @Test
+    void whatWasPublishedWhileThePubSubConnectionWasDownIsHandedOffWhenItComesBack() {
+        HandedOff other = new HandedOff();
+        RedisBus one = node(delivered, 100, prefix);
+        RedisBus two = node(other, 100, prefix);
+        subscribed(one, "status");
+        publish(two, "status", 1);
+        delivered.await(1);
+        RedisClient admin = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = admin.connect()) {
+            // every pub/sub connection drops; Lettuce reconnects after at least 50 ms, these land before
+            connection.sync().clientKill(KillArgs.Builder.typePubsub());
+            for (int i = 2; i <= 6; i++) {
+                publish(two, "status", i);
+            }
+        } finally {
+            admin.shutdown();
+        }
+        delivered.await(6);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i + 1, delivered.get(i).offset(), "handed off once each, in order");
+        }
+        publish(two, "status", 7);
+        delivered.await(7);
+        settle(one, "status");
+        assertEquals(7, delivered.size(), "nothing twice");
     }
 
     @Test
