@@ -10,6 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.tidings.limits.ThrottledLog;
 import io.tidings.protocol.Position;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,12 @@ public class RedisBus implements Bus, AutoCloseable {
     /** Channels whose subscription Redis has confirmed since this node subscribed: a later confirmation is a return. */
     private final Set<String> confirmedOnce = ConcurrentHashMap.newKeySet();
 
+    /** One line a second at most, however many channels a reconnect catches up. */
+    private final ThrottledLog catchUps = new ThrottledLog(
+            LOG, Level.INFO, "A pub/sub connection to Redis came back: channels caught up from the history");
+
+    private final ThrottledLog catchUpFailures =
+            new ThrottledLog(LOG, "After a reconnect, channels could not be caught up; their clients see a gap");
     private final ScheduledExecutorService prober;
     private volatile boolean reachable = true;
 
@@ -283,11 +290,10 @@ public class RedisBus implements Bus, AutoCloseable {
         if (channel == null || !subscribed.contains(channel) || confirmedOnce.add(channel)) {
             return;
         }
-        long receivedNanos = System.nanoTime();
-        workers.of(channel).execute(() -> catchUp(channel, receivedNanos));
+        workers.of(channel).execute(() -> catchUp(channel));
     }
 
-    private void catchUp(String channel, long receivedNanos) {
+    private void catchUp(String channel) {
         if (!subscribed.contains(channel)) {
             return;
         }
@@ -301,12 +307,14 @@ public class RedisBus implements Bus, AutoCloseable {
                 }
             }
         } catch (BusUnavailableException e) {
-            LOG.warning("After a reconnect, " + channel + " could not be caught up: its clients will see a gap");
+            catchUpFailures.note(e); // its clients see a gap in the offsets and recover
             return;
         }
         int handed = caughtUp;
-        LOG.info(() -> "The pub/sub connection to Redis came back: " + channel + " caught up with " + handed
-                + " publications from the history");
+        LOG.fine(() -> "After a reconnect, " + channel + " caught up with " + handed + " publications");
+        if (handed > 0) {
+            catchUps.note(null);
+        }
     }
 
     /** On the Redis client's I/O thread: note the time, hand the rest to the channel's worker. */

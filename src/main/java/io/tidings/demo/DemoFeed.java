@@ -2,7 +2,7 @@ package io.tidings.demo;
 
 import io.tidings.delivery.ChannelStateChanged;
 import io.tidings.delivery.Publication;
-import io.tidings.limits.FailureLog;
+import io.tidings.limits.ThrottledLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -29,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DemoFeed {
 
     private static final Logger LOG = Logger.getLogger(DemoFeed.class.getName());
-    private final FailureLog failures = new FailureLog(LOG, "A demo feed step failed");
+    private final ThrottledLog failures = new ThrottledLog(LOG, "A demo feed step failed");
     private static final long STEP_MILLIS = 200;
     private static final int STEPS_PER_SUMMARY = 5;
     private static final int STEPS_PER_SNAPSHOT = 50;
@@ -92,7 +92,7 @@ public class DemoFeed {
             }
             steps++;
         } catch (RuntimeException e) {
-            failures.failed(e); // a failing step (the bus unavailable) must not cancel the schedule
+            failures.note(e); // a failing step (the bus unavailable) must not cancel the schedule
         }
     }
 }

@@ -3,7 +3,7 @@ package io.tidings.messaging;
 import io.tidings.cluster.PublishOptions;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
-import io.tidings.limits.FailureLog;
+import io.tidings.limits.ThrottledLog;
 import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameException;
@@ -83,7 +83,7 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
     @ConfigProperty(name = "tidings.messaging.webhook.retries")
     int webhookRetries;
 
-    private final FailureLog gateFailures = new FailureLog(LOG, "The message gate failed a message");
+    private final ThrottledLog gateFailures = new ThrottledLog(LOG, "The message gate failed a message");
     private Set<String> messageTypes;
     private MessageGate gate;
     private TypingThrottle typingThrottle;
@@ -176,7 +176,7 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
             Throwable failure) {
         try {
             if (failure != null) {
-                gateFailures.failed(failure);
+                gateFailures.note(failure);
                 metrics.handoffFailed();
                 connection.sendError(send.id(), ErrorCode.INTERNAL, "the message could not be handed on, try again");
             } else if (verdict instanceof MessageVerdict.Refused refused) {

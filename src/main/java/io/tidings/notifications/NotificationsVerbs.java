@@ -1,6 +1,6 @@
 package io.tidings.notifications;
 
-import io.tidings.limits.FailureLog;
+import io.tidings.limits.ThrottledLog;
 import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.protocol.VerbHandler;
@@ -50,7 +50,7 @@ public class NotificationsVerbs implements VerbHandler<Connection, Notifications
     int webhookRetries;
 
     private Webhook webhook;
-    private final FailureLog failures = new FailureLog(LOG, "The notifications webhook did not take a read");
+    private final ThrottledLog failures = new ThrottledLog(LOG, "The notifications webhook did not take a read");
 
     @PostConstruct
     void configure() {
@@ -84,7 +84,7 @@ public class NotificationsVerbs implements VerbHandler<Connection, Notifications
             webhook.post(body.build().toString()).whenComplete((answer, failure) -> {
                 if (failure != null || !answer.accepted()) {
                     metrics.handoffFailed();
-                    failures.failed(failure);
+                    failures.note(failure);
                 }
             });
         }

@@ -12,11 +12,11 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-class FailureLogTest {
+class ThrottledLogTest {
 
     @Test
     void aBurstOfFailuresIsOneLineWithTheCauseAndNoStack() {
-        Logger logger = Logger.getLogger("io.tidings.limits.FailureLogTest");
+        Logger logger = Logger.getLogger("io.tidings.limits.ThrottledLogTest");
         logger.setUseParentHandlers(false);
         List<LogRecord> records = new ArrayList<>();
         logger.addHandler(new Handler() {
@@ -31,9 +31,9 @@ class FailureLogTest {
             @Override
             public void close() {}
         });
-        FailureLog log = new FailureLog(logger, "The webhook did not take a read");
+        ThrottledLog log = new ThrottledLog(logger, "The webhook did not take a read");
         for (int i = 0; i < 1000; i++) {
-            log.failed(new RuntimeException("wrapped", new IOException("connection refused")));
+            log.note(new RuntimeException("wrapped", new IOException("connection refused")));
         }
         assertEquals(1, records.size(), "one line for the burst");
         assertNull(records.get(0).getThrown(), "no stack trace");
