@@ -92,15 +92,16 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         }
     }
 
+    /** As the servlet container and as JAX-RS saw the path: either may be the one that kept the ';'. */
     private boolean hasPathParameters(ContainerRequestContext request) {
-        String uri = servletRequest.getRequestURI();
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        return uri != null
-                        && (uri.indexOf(';') >= 0
-                                || uri.toLowerCase(Locale.ROOT).contains("%3b"))
-                || path != null
-                        && (path.indexOf(';') >= 0
-                                || path.toLowerCase(Locale.ROOT).contains("%3b"));
+        return holdsSemicolon(servletRequest.getRequestURI())
+                || holdsSemicolon(request.getUriInfo().getRequestUri().getRawPath());
+    }
+
+    private static boolean holdsSemicolon(String rawPath) {
+        return rawPath != null
+                && (rawPath.indexOf(';') >= 0
+                        || rawPath.toLowerCase(Locale.ROOT).contains("%3b"));
     }
 
     private void refuse(ContainerRequestContext request, Response.Status status, String code, String message) {

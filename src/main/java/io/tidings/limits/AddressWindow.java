@@ -2,7 +2,6 @@ package io.tidings.limits;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts what each client address does (failed authentications, new connections), or what befalls any other key
@@ -17,9 +16,7 @@ public final class AddressWindow {
     private final long windowMillis;
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
     /** Full, the map is swept at most once a second, not on every record. */
-    private final AtomicLong lastSweep = new AtomicLong();
-
-    private static final long SWEEP_EVERY_MILLIS = 1000;
+    private final OncePer sweeps = new OncePer(1000);
 
     public AddressWindow(int max, long windowMillis) {
         this.max = max;
@@ -27,8 +24,7 @@ public final class AddressWindow {
     }
 
     public void record(String address, long now) {
-        long swept = lastSweep.get();
-        if (windows.size() >= MAX_TRACKED && now - swept >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(swept, now)) {
+        if (windows.size() >= MAX_TRACKED && sweeps.due(now)) {
             windows.values().removeIf(w -> w.endsBefore(now));
         }
         windows.compute(

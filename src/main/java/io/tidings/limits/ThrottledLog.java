@@ -1,7 +1,6 @@
 package io.tidings.limits;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,7 +17,7 @@ public final class ThrottledLog {
     private final Logger log;
     private final Level level;
     private final String what;
-    private final AtomicLong lastLogged = new AtomicLong();
+    private final OncePer lines = new OncePer(EVERY_MILLIS);
     private final AtomicInteger leftOut = new AtomicInteger();
 
     /** @param what what happened, e.g. "The notifications webhook did not take a read" */
@@ -35,9 +34,7 @@ public final class ThrottledLog {
 
     /** Something happened again (with its cause, or null): a line now, or counted for the next one. */
     public void note(Throwable cause) {
-        long now = System.currentTimeMillis();
-        long last = lastLogged.get();
-        if (now - last < EVERY_MILLIS || !lastLogged.compareAndSet(last, now)) {
+        if (!lines.due(System.currentTimeMillis())) {
             leftOut.incrementAndGet();
             return;
         }

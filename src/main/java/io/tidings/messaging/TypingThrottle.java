@@ -1,7 +1,7 @@
 package io.tidings.messaging;
 
+import io.tidings.limits.OncePer;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * What typing indicators reach the other members, per user and conversation: a {@code typing: true} at most once per
@@ -20,18 +20,15 @@ final class TypingThrottle {
     private final long intervalMillis;
     private final ConcurrentHashMap<String, Last> last = new ConcurrentHashMap<>();
     /** A sweep at most once per interval, so a map kept large by many typists is not scanned on every frame. */
-    private volatile long lastSweep;
-
-    private static final AtomicLongFieldUpdater<TypingThrottle> SWEEP =
-            AtomicLongFieldUpdater.newUpdater(TypingThrottle.class, "lastSweep");
+    private final OncePer sweeps;
 
     TypingThrottle(long intervalMillis) {
         this.intervalMillis = intervalMillis;
+        this.sweeps = new OncePer(intervalMillis);
     }
 
     boolean admit(String user, String conversationId, boolean typing, long now) {
-        long swept = lastSweep;
-        if (last.size() > SWEEP_ABOVE && now - swept >= intervalMillis && SWEEP.compareAndSet(this, swept, now)) {
+        if (last.size() > SWEEP_ABOVE && sweeps.due(now)) {
             // a true is kept a while longer, so the false that ends it can still go out
             last.values()
                     .removeIf(
