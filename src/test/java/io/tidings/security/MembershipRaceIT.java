@@ -148,7 +148,7 @@ class MembershipRaceIT extends TidingsIT {
             remover.shutdownNow();
         }
         awaitNotListed(server, channel, member, outcomes);
-        server.awaitBackTo(before);
+        server.awaitBackTo(before, "connections", "channels");
     }
 
     /**

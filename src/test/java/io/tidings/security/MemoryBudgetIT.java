@@ -118,7 +118,7 @@ class MemoryBudgetIT extends TidingsIT {
                         () -> "tidings_errors_total{code=\"too_many_subscriptions\"} grew by " + counted + ", "
                                 + summary);
             }
-            server.awaitBackTo(before);
+            server.awaitBackTo(before, "connections", "channels");
 
             try (TestClient fresh = TestClient.connect(api.ws("ws"))) {
                 Answers again = new Answers();

@@ -7,21 +7,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tidings.support.Api;
 import io.tidings.support.TestClient;
-import io.tidings.support.Tokens;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the security tests observe of the server from outside: its figures ({@code /api/stats}), its count of internal
@@ -39,8 +35,6 @@ final class Probes {
     /** How long the server may take to forget closed connections and to pass a presence grace period. */
     static final Duration SETTLE = Duration.ofSeconds(15);
 
-    private static final Pattern ERRORS_TOTAL = Pattern.compile("(?m)^tidings_errors_total\\{([^}]*)\\}\\s+(\\S+)");
-    private static final Pattern INTERNAL_LABEL = Pattern.compile("(^|,)\\s*code=\"internal\"\\s*(,|$)");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Probes() {}
@@ -64,53 +58,6 @@ final class Probes {
     static Map<String, String> forwardedForOwnAddress() {
         return Map.of(
                 "X-Forwarded-For", "192.0.2." + (1 + ThreadLocalRandom.current().nextInt(254)));
-    }
-
-    /** {@code GET /api/stats} as an admin: the call needs role admin. */
-    static JsonObject stats(Api api) {
-        HttpResponse<String> response =
-                api.get("api/stats", "Authorization", "Bearer " + Tokens.hs256("root", "admin"));
-        assertEquals(200, response.statusCode(), () -> "GET /api/stats: " + response.body());
-        return Api.json(response.body());
-    }
-
-    /**
-     * Polls {@code /api/stats} until none of these figures is above its value in {@code before}, and returns the
-     * figures then; fails after {@link #SETTLE}. Closes are handled asynchronously, so the count needs a moment.
-     */
-    static JsonObject awaitFiguresBackTo(Api api, JsonObject before, String... figures) {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (true) {
-            JsonObject now = stats(api);
-            if (Arrays.stream(figures).allMatch(figure -> now.getInt(figure) <= before.getInt(figure))) {
-                return now;
-            }
-            if (System.nanoTime() > deadline) {
-                return fail("figures " + Arrays.toString(figures) + " not back to " + before + " within " + SETTLE
-                        + ": " + now);
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    /**
-     * The sum of {@code tidings_errors_total} over the series labelled {@code code="internal"} (other labels may come
-     * with it); fails when there is no such series, so a renamed metric cannot make a test pass unseen.
-     */
-    static double internalErrors(Api api) {
-        HttpResponse<String> response = api.get("metrics");
-        assertEquals(200, response.statusCode(), "GET /metrics");
-        Matcher series = ERRORS_TOTAL.matcher(response.body());
-        boolean found = false;
-        double sum = 0;
-        while (series.find()) {
-            if (INTERNAL_LABEL.matcher(series.group(1)).find()) {
-                found = true;
-                sum += Double.parseDouble(series.group(2));
-            }
-        }
-        assertTrue(found, () -> "no tidings_errors_total{code=\"internal\"} in /metrics:\n" + response.body());
-        return sum;
     }
 
     /** Polls until the condition holds; fails after {@link #SETTLE}. */

@@ -9,6 +9,7 @@ import io.tidings.support.Tokens;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,27 +36,26 @@ final class ServerView {
     }
 
     /**
-     * Polls, bounded, until the server holds no more connections and channels than in {@code before}: what a test
-     * opened is forgotten once it closed (fewer is fine: another test's connections may have been closing then).
+     * Polls, bounded, until none of these figures of {@code /api/stats} is above its value in {@code before}: what a
+     * test opened is forgotten once it closed (fewer is fine: another test's connections may have been closing then).
      */
-    JsonObject awaitBackTo(JsonObject before) {
+    JsonObject awaitBackTo(JsonObject before, String... figures) {
         long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
         JsonObject now = stats();
-        while (!atMost(now, before) && System.nanoTime() < deadline) {
+        while (!atMost(now, before, figures) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
             now = stats();
         }
         JsonObject last = now;
         assertTrue(
-                atMost(now, before),
-                () -> "connections and channels back to what they were before the test (" + before + ") within "
+                atMost(now, before, figures),
+                () -> Arrays.toString(figures) + " back to what they were before the test (" + before + ") within "
                         + TestClient.TIMEOUT + ", now " + last);
         return now;
     }
 
-    private static boolean atMost(JsonObject now, JsonObject before) {
-        return now.getInt("connections") <= before.getInt("connections")
-                && now.getInt("channels") <= before.getInt("channels");
+    private static boolean atMost(JsonObject now, JsonObject before, String... figures) {
+        return Arrays.stream(figures).allMatch(figure -> now.getInt(figure) <= before.getInt(figure));
     }
 
     /** Whether {@code GET /api/channels/{channel}/presence} lists this user. */
@@ -67,17 +67,23 @@ final class ServerView {
                 .anyMatch(member -> user.equals(member.getString("user", null)));
     }
 
-    /** {@code tidings_errors_total} of this code on {@code /metrics} (summed, should it come with more labels). */
+    /**
+     * {@code tidings_errors_total} of this code on {@code /metrics} (summed, should it come with more labels); fails
+     * when there is no such series, so a renamed metric cannot make a test pass unseen.
+     */
     double errorsSent(String code) {
         HttpResponse<String> response = api.get("metrics");
         assertEquals(200, response.statusCode(), response::body);
+        boolean found = false;
         double total = 0;
         Matcher line = ERRORS.matcher(response.body());
         while (line.find()) {
             if (line.group(1).contains("code=\"" + code + "\"")) {
+                found = true;
                 total += Double.parseDouble(line.group(2));
             }
         }
+        assertTrue(found, () -> "no tidings_errors_total{code=\"" + code + "\"} in /metrics:\n" + response.body());
         return total;
     }
 }

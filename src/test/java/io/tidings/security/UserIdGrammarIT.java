@@ -122,7 +122,7 @@ class UserIdGrammarIT extends TidingsIT {
         String tag = Probes.tag();
         String victim = "victim-" + tag;
         try (TestClient caller = device("caller-" + tag)) {
-            JsonObject before = Probes.stats(api);
+            JsonObject before = new ServerView(api).stats();
             for (int i = 0; i < 25; i++) {
                 String callId = "loop-" + tag + "-" + i;
                 try (TestClient callee = device(victim)) {
@@ -154,7 +154,7 @@ class UserIdGrammarIT extends TidingsIT {
                         () -> "ending a call the callee left: " + ended);
             }
 
-            Probes.awaitFiguresBackTo(api, before, "connections", "users");
+            new ServerView(api).awaitBackTo(before, "connections", "users");
             List<TestClient> devices = new ArrayList<>();
             try {
                 for (int d = 1; d <= 8; d++) {

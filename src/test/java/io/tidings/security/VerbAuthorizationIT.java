@@ -96,7 +96,7 @@ class VerbAuthorizationIT extends TidingsIT {
     @ValueSource(strings = {"messaging", "notifications", "video-calls", "admin"})
     void everyVerbButAuthenticateAndPingIsUnauthorizedWithoutAUserWhateverItsFields(String namespace) {
         String tag = Probes.tag();
-        double internalBefore = Probes.internalErrors(api);
+        double internalBefore = new ServerView(api).errorsSent("internal");
         Map<String, String> frames = framesOf(namespace, tag);
         List<String> notUnauthorized = new ArrayList<>();
         try (TestClient anonymous = TestClient.connect(api.ws(namespace))) {
@@ -116,7 +116,10 @@ class VerbAuthorizationIT extends TidingsIT {
             Probes.assertAnswersPing(anonymous, "still-answered");
         }
         assertEquals(List.of(), notUnauthorized, "every frame here needs a user, and is refused before it is read");
-        assertEquals(internalBefore, Probes.internalErrors(api), "tidings_errors_total{code=\"internal\"} grew");
+        assertEquals(
+                internalBefore,
+                new ServerView(api).errorsSent("internal"),
+                "tidings_errors_total{code=\"internal\"} grew");
     }
 
     /**

@@ -56,8 +56,8 @@ class VerbFuzzIT extends TidingsIT {
     @ValueSource(strings = {"ws", "messaging", "notifications", "video-calls", "admin"})
     void randomVerbFramesAreEachAnsweredByIdAndNothingFailsInside(String namespace) {
         String tag = Probes.tag();
-        JsonObject before = Probes.stats(api);
-        double internalBefore = Probes.internalErrors(api);
+        JsonObject before = new ServerView(api).stats();
+        double internalBefore = new ServerView(api).errorsSent("internal");
         Report report = new Report();
         for (Kind kind : Kind.values()) {
             fuzz(namespace, kind, tag, report);
@@ -67,9 +67,12 @@ class VerbFuzzIT extends TidingsIT {
         assertTrue(
                 report.answered >= FRAMES_PER_KIND,
                 () -> replay + "too few frames with ids were answered to mean anything: " + report);
-        assertEquals(internalBefore, Probes.internalErrors(api), replay + "tidings_errors_total{code=\"internal\"}");
+        assertEquals(
+                internalBefore,
+                new ServerView(api).errorsSent("internal"),
+                replay + "tidings_errors_total{code=\"internal\"}");
         assertEquals(200, api.get("health/ready").statusCode(), replay + "/health/ready");
-        Probes.awaitFiguresBackTo(api, before, "connections");
+        new ServerView(api).awaitBackTo(before, "connections");
     }
 
     private void fuzz(String namespace, Kind kind, String tag, Report report) {
