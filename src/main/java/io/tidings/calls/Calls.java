@@ -88,8 +88,11 @@ public class Calls implements ChannelState {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private static final String USER_PREFIX = "user:";
+    private static final String CALLS_SUFFIX = ":calls";
+
     public static String channel(String user) {
-        return "user:" + user + ":calls";
+        return USER_PREFIX + user + CALLS_SUFFIX;
     }
 
     void offer(Connection from, CallsFrame.Offer offer) {
@@ -99,7 +102,8 @@ public class Calls implements ChannelState {
         }
         Call call = new Call(offer.callId(), caller, offer.toUserId(), from.id(), offer.offer());
         synchronized (book) {
-            String refusal = refusal(caller, call.callee, System.currentTimeMillis());
+            long now = System.currentTimeMillis();
+            String refusal = refusal(caller, call.callee, now);
             if (refusal != null) {
                 throw new FrameException(ErrorCode.RATE_LIMITED, refusal, offer.id());
             }
@@ -108,7 +112,7 @@ public class Calls implements ChannelState {
             }
             byUser.computeIfAbsent(caller, u -> new HashSet<>()).add(call);
             byUser.computeIfAbsent(call.callee, u -> new HashSet<>()).add(call);
-            ringsPerCallee.record(call.callee, System.currentTimeMillis());
+            ringsPerCallee.record(call.callee, now);
         }
         synchronized (call) {
             if (call.state != Call.State.RINGING) {
@@ -234,11 +238,18 @@ public class Calls implements ChannelState {
     /** A callee's device that connects while its call rings gets the incoming call. */
     @Override
     public List<String> framesFor(String channel, String subscriber) {
-        if (!channel.startsWith("user:") || !channel.endsWith(":calls")) {
+        if (!channel.startsWith(USER_PREFIX)
+                || !channel.endsWith(CALLS_SUFFIX)
+                || channel.length() <= USER_PREFIX.length() + CALLS_SUFFIX.length()) {
             return List.of(); // asked on every subscription: only calls channels look at the calls
         }
+        String user = channel.substring(USER_PREFIX.length(), channel.length() - CALLS_SUFFIX.length());
+        List<Call> theirs;
+        synchronized (book) {
+            theirs = List.copyOf(byUser.getOrDefault(user, Set.of())); // this user's calls, not every call
+        }
         List<String> ringing = new ArrayList<>();
-        for (Call call : calls.values()) {
+        for (Call call : theirs) {
             synchronized (call) {
                 if (call.state == Call.State.RINGING && channel.equals(channel(call.callee))) {
                     JsonObject data =
