@@ -231,15 +231,13 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
             return subscription.start(
                     ServerFrames.subscribed(frame.id(), channel, recovery.position(), recovery.recovered()),
                     withState(recovery.missed().stream().map(Entry::frame).toList(), subscription),
-                    recovery.position().offset(),
-                    recovery.position().epoch());
+                    recovery.position());
         } else {
             Position position = bus.position(channel);
             return subscription.start(
                     ServerFrames.subscribed(frame.id(), channel, position, null),
                     withState(List.of(), subscription),
-                    position.offset(),
-                    position.epoch());
+                    position);
         }
     }
 

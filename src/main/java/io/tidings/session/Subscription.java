@@ -1,5 +1,6 @@
 package io.tidings.session;
 
+import io.tidings.protocol.Position;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,12 +79,12 @@ public final class Subscription {
     }
 
     /**
-     * Goes live: sends {@code ack}, then the {@code missed} event frames (up to offset {@code upTo} of {@code
-     * epoch}), then the held-back events after {@code upTo}.
+     * Goes live: sends {@code ack}, then the {@code missed} event frames (up to the position {@code upTo}), then the
+     * held-back events after it.
      *
      * @return false, sending nothing, when the subscription ended before it started
      */
-    public synchronized boolean start(String ack, List<String> missed, long upTo, String epoch) {
+    public synchronized boolean start(String ack, List<String> missed, Position upTo) {
         if (ended) {
             return false;
         }
@@ -91,8 +92,8 @@ public final class Subscription {
         for (String event : missed) {
             connection.send(event);
         }
-        lastOffset = upTo;
-        this.epoch = epoch;
+        lastOffset = upTo.offset();
+        epoch = upTo.epoch();
         List<Held> held = heldBack;
         heldBack = null;
         for (Held event : held) {

@@ -127,15 +127,7 @@ class SessionRegistryEventsTest {
         SessionRegistry throwing = new SessionRegistry(
                 new Limits(16, 100, 100),
                 new SubscriptionBudget(1L << 40),
-                new ChannelInterest() {
-                    @Override
-                    public CompletionStage<Void> first(String channel) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-
-                    @Override
-                    public void last(String channel) {}
-                },
+                new AlwaysLive(),
                 DeliveryMeter.NONE,
                 new RecordingEvents() {
                     @Override

@@ -3,10 +3,9 @@ package io.tidings.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.tidings.protocol.Position;
 import io.tidings.support.RecordingEvents;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /** What a subscription passes on: nothing its position covers, and nothing once ended; a new epoch starts again. */
@@ -16,15 +15,7 @@ class SubscriptionTest {
     private final SessionRegistry registry = new SessionRegistry(
             new Limits(64, 100, 100),
             new SubscriptionBudget(1L << 40),
-            new ChannelInterest() {
-                @Override
-                public CompletionStage<Void> first(String channel) {
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public void last(String channel) {}
-            },
+            new AlwaysLive(),
             DeliveryMeter.NONE,
             new RecordingEvents(),
             Runnable::run);
@@ -46,7 +37,7 @@ class SubscriptionTest {
         Subscription subscription = subscribe();
         subscription.deliver(5, "e1", "five", 0);
         subscription.deliver(6, "e1", "six", 0);
-        subscription.start("ack", List.of("missed"), 5, "e1");
+        subscription.start("ack", List.of("missed"), new Position(5, "e1"));
         subscription.deliver(6, "e1", "six again", 0);
         subscription.deliver(7, "e1", "seven", 0);
         assertEquals(List.of("ack", "missed", "six", "seven"), sent());
@@ -55,7 +46,7 @@ class SubscriptionTest {
     @Test
     void aNewEpochIsDeliveredFromItsFirstOffsetSoTheClientSeesTheGap() {
         Subscription subscription = subscribe();
-        subscription.start("ack", List.of(), 57, "e1");
+        subscription.start("ack", List.of(), new Position(57, "e1"));
         subscription.deliver(58, "e1", "58", 0);
         subscription.deliver(1, "e2", "1 of a new epoch", 0);
         subscription.deliver(2, "e2", "2 of a new epoch", 0);
@@ -67,7 +58,7 @@ class SubscriptionTest {
         Subscription subscription = subscribe();
         registry.unsubscribe(connection, "status");
         subscription.deliver(1, "e1", "one", 0);
-        assertFalse(subscription.start("ack", List.of(), 0, "e1"));
+        assertFalse(subscription.start("ack", List.of(), new Position(0, "e1")));
         assertEquals(List.of(), sent());
     }
 }
