@@ -73,7 +73,7 @@ class ArchitectureTest {
                 .whereLayer("Sessions")
                 .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Presence", "Delivery", "Metrics")
                 .whereLayer("Bus")
-                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Presence", "Delivery")
+                .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Presence", "Delivery", "Metrics")
                 .whereLayer("Auth")
                 .mayOnlyBeAccessedByLayers("Endpoints", "Namespaces", "Sessions")
                 .whereLayer("Foundation")

@@ -53,4 +53,9 @@ public interface Bus {
     default boolean reachable() {
         return true;
     }
+
+    /** What the path between nodes went through (reconnects, catch-ups, stalls); zero on a bus of one node. */
+    default BusCounters counters() {
+        return BusCounters.NONE;
+    }
 }

@@ -31,6 +31,7 @@ public class BusProducer {
     private long redisMetaTtlSeconds;
     private int redisPubSubConnections;
     private int redisWorkers;
+    private int redisProbeSeconds;
     private int historySize;
     private long historyTtlSeconds;
     private ScheduledFuture<?> forgetting;
@@ -51,6 +52,7 @@ public class BusProducer {
             @ConfigProperty(name = "tidings.redis.meta.ttl.seconds") long redisMetaTtlSeconds,
             @ConfigProperty(name = "tidings.redis.pubsub.connections") int redisPubSubConnections,
             @ConfigProperty(name = "tidings.redis.workers") int redisWorkers,
+            @ConfigProperty(name = "tidings.redis.probe.seconds") int redisProbeSeconds,
             @ConfigProperty(name = "tidings.history.size") int historySize,
             @ConfigProperty(name = "tidings.history.ttl.seconds") long historyTtlSeconds) {
         this.redisUrl = redisUrl.filter(url -> !url.isBlank());
@@ -59,6 +61,7 @@ public class BusProducer {
         this.redisMetaTtlSeconds = redisMetaTtlSeconds;
         this.redisPubSubConnections = redisPubSubConnections;
         this.redisWorkers = redisWorkers;
+        this.redisProbeSeconds = redisProbeSeconds;
         this.historySize = historySize;
         this.historyTtlSeconds = historyTtlSeconds;
     }
@@ -84,7 +87,8 @@ public class BusProducer {
                 historyTtlSeconds,
                 redisMetaTtlSeconds,
                 redisPubSubConnections,
-                redisWorkers);
+                redisWorkers,
+                redisProbeSeconds);
         try {
             return new RedisBus(handler, settings, threads);
         } catch (IllegalArgumentException e) {

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -38,8 +39,9 @@ import java.util.logging.Logger;
  * chosen by channel, never on the Redis client's threads.
  *
  * <p>When a pub/sub connection drops and comes back, Lettuce subscribes its channels again and what was published
- * meanwhile is handed off from the history before what follows. What it cannot do yet: Redis Sentinel and
- * Cluster; notice a pub/sub connection that stays open but delivers nothing. When Redis loses
+ * meanwhile is handed off from the history before what follows. A pub/sub connection that stays open but delivers
+ * nothing (its probe goes unanswered) is replaced the same way. What it cannot do yet: Redis Sentinel and
+ * Cluster. When Redis loses
  * a channel's state, the new epoch's entries carry it and a live subscription starts again from their offsets (see
  * {@code session.Subscription}): its client sees the gap and recovers.
  */
@@ -63,10 +65,10 @@ public class RedisBus implements Bus, AutoCloseable {
     private final PubSubShards shards;
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     /**
-     * Per subscribed channel, the offset of the last publication handed off (written on the channel's worker): after
-     * a reconnect, what came after it is handed off from the history.
+     * Per subscribed channel, the position of the last publication handed off (written on the channel's worker):
+     * after a reconnect, what came after it is handed off from the history.
      */
-    private final Map<String, Long> handedOff = new ConcurrentHashMap<>();
+    private final Map<String, Position> handedOff = new ConcurrentHashMap<>();
     /** Channels whose subscription Redis has confirmed since this node subscribed: a later confirmation is a return. */
     private final Set<String> confirmedOnce = ConcurrentHashMap.newKeySet();
 
@@ -76,11 +78,24 @@ public class RedisBus implements Bus, AutoCloseable {
 
     private final ThrottledLog catchUpFailures =
             new ThrottledLog(LOG, "After a reconnect, channels could not be caught up; their clients see a gap");
+    private final ThrottledLog stalls = new ThrottledLog(
+            LOG, "A pub/sub connection to Redis stopped delivering (its probe went unanswered): replaced");
+    private final BusCounters counters = new BusCounters();
     private final ScheduledExecutorService prober;
+    private final ExecutorService sender;
     private volatile boolean reachable = true;
 
     /** How often Redis is pinged for {@link #reachable}. */
-    private static final long PROBE_EVERY_MILLIS = 1000;
+    private static final long PING_EVERY_MILLIS = 1000;
+
+    /** Pings between two probes of the pub/sub connections: half the time a stall may last unnoticed. */
+    private final int pingsPerProbe;
+
+    private int pingsSinceProbe;
+    /** Per pub/sub connection, the payload of the probe last published to it and not yet seen back (0: none). */
+    private final long[] probesSent;
+
+    private long lastProbe;
 
     /**
      * Connects to Redis.
@@ -112,12 +127,21 @@ public class RedisBus implements Bus, AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         this.workers = new ChannelWorkers(settings.workers(), threads);
+        this.sender = Executors.newSingleThreadExecutor(threads);
+        this.pingsPerProbe = (int) Math.max(1, settings.probeSeconds() * 1000L / 2 / PING_EVERY_MILLIS);
         StatefulRedisConnection<String, String> opened = null;
         PubSubShards opening = null;
         try {
             opened = client.connect();
-            opening = new PubSubShards(client, settings.pubSubConnections(), this::received, this::subscribedAgain);
-        } catch (RedisException e) {
+            opening = new PubSubShards(
+                    client,
+                    settings.pubSubConnections(),
+                    timeout,
+                    keys.probes(),
+                    this::received,
+                    this::subscribedAgain,
+                    sender);
+        } catch (RedisException | BusUnavailableException e) {
             if (opened != null) {
                 opened.close();
             }
@@ -127,8 +151,9 @@ public class RedisBus implements Bus, AutoCloseable {
         this.connection = opened;
         this.redis = opened.async();
         this.shards = opening;
+        this.probesSent = new long[shards.size()];
         this.prober = Executors.newSingleThreadScheduledExecutor(threads);
-        prober.scheduleWithFixedDelay(this::probe, PROBE_EVERY_MILLIS, PROBE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        prober.scheduleWithFixedDelay(this::probe, PING_EVERY_MILLIS, PING_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("The bus runs over Redis at " + RedisUrl.describe(uri) + " with the prefix " + settings.prefix());
     }
 
@@ -248,16 +273,29 @@ public class RedisBus implements Bus, AutoCloseable {
         return reachable;
     }
 
-    /** Pings Redis; a change of {@link #reachable} is logged once. */
+    @Override
+    public BusCounters counters() {
+        return counters;
+    }
+
+    /**
+     * Once a second: pings Redis (a change of {@link #reachable} is logged once) and, every {@link #pingsPerProbe}
+     * pings while Redis answers, probes the pub/sub connections.
+     */
     private void probe() {
         boolean answered;
         try {
-            answered = "PONG".equals(redis.ping().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            answered = "PONG".equals(redis.ping().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                    && shards.connected();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             answered = false;
+        }
+        if (answered && ++pingsSinceProbe >= pingsPerProbe) {
+            pingsSinceProbe = 0;
+            probePubSub();
         }
         if (answered != reachable) {
             reachable = answered;
@@ -269,9 +307,50 @@ public class RedisBus implements Bus, AutoCloseable {
         }
     }
 
+    /**
+     * Replaces each pub/sub connection that has not received the probe published to it last time, then publishes the
+     * next one to each. A connection can stay open and deliver nothing: e.g. to a Redis that a failover demoted, or
+     * after Redis dropped its subscriptions.
+     */
+    private void probePubSub() {
+        for (int shard = 0; shard < probesSent.length; shard++) {
+            if (probesSent[shard] != 0 && shards.probeSeen(shard) != probesSent[shard]) {
+                probesSent[shard] = 0;
+                restart(shard);
+            }
+            long payload = ++lastProbe;
+            try {
+                RedisCalls.await(redis.publish(shards.probeTopic(shard), Long.toString(payload)), timeout, "a probe");
+                probesSent[shard] = payload;
+            } catch (BusUnavailableException | RedisException e) {
+                probesSent[shard] = 0; // Redis did not take it: nothing to expect back
+            }
+        }
+    }
+
+    /** A new connection for {@code shard}, subscribed to its channels, which catch up from the history. */
+    private void restart(int shard) {
+        stalls.note(null);
+        counters.stalls.increment();
+        List<String> topics = new ArrayList<>();
+        for (String channel : subscribed) {
+            if (shards.shardOf(channel) == shard) {
+                topics.add(keys.topic(channel));
+            }
+        }
+        try {
+            shards.restart(shard, topics);
+        } catch (BusUnavailableException | RedisException e) {
+            LOG.log(Level.FINE, "Replacing a pub/sub connection failed; tried again at the next probe", e);
+        }
+    }
+
     private void shutdown() {
         if (prober != null) {
             prober.shutdownNow();
+        }
+        if (sender != null) {
+            sender.shutdownNow();
         }
         client.shutdown(Duration.ZERO, timeout);
         resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -290,6 +369,7 @@ public class RedisBus implements Bus, AutoCloseable {
         if (channel == null || !subscribed.contains(channel) || confirmedOnce.add(channel)) {
             return;
         }
+        counters.resubscribed.increment();
         workers.of(channel).execute(() -> catchUp(channel));
     }
 
@@ -297,19 +377,28 @@ public class RedisBus implements Bus, AutoCloseable {
         if (!subscribed.contains(channel)) {
             return;
         }
-        long last = handedOff.getOrDefault(channel, 0L);
+        Position last = handedOff.get(channel);
         int caughtUp = 0;
         try {
-            for (Entry entry : read(channel, last, Integer.MAX_VALUE).events()) {
-                if (entry.offset() > last) {
+            KeptHistory kept = read(channel, last == null ? 0 : last.offset(), Integer.MAX_VALUE);
+            if (last != null && !kept.position().epoch().equals(last.epoch())) {
+                // Redis lost the channel meanwhile: all of the new epoch is news
+                last = null;
+                kept = read(channel, 0, Integer.MAX_VALUE);
+            }
+            long after = last == null ? 0 : last.offset();
+            for (Entry entry : kept.events()) {
+                if (entry.offset() > after) {
                     deliver(channel, entry);
                     caughtUp++;
                 }
             }
         } catch (BusUnavailableException e) {
+            counters.catchUpFailures.increment();
             catchUpFailures.note(e); // its clients see a gap in the offsets and recover
             return;
         }
+        counters.caughtUp.add(caughtUp);
         int handed = caughtUp;
         LOG.fine(() -> "After a reconnect, " + channel + " caught up with " + handed + " publications");
         if (handed > 0) {
@@ -334,8 +423,16 @@ public class RedisBus implements Bus, AutoCloseable {
         try {
             entry = RedisEntries.published(channel, payload, receivedNanos);
         } catch (RuntimeException e) {
+            counters.unreadable.increment();
             LOG.log(Level.WARNING, "Dropped a publication of " + channel + " this version cannot read", e);
             return;
+        }
+        Position last = handedOff.get(channel);
+        if (last != null
+                && entry.offset() > 0
+                && entry.offset() <= last.offset()
+                && entry.epoch().equals(last.epoch())) {
+            return; // a catch-up from the history handed it off already
         }
         deliver(channel, entry);
     }
@@ -343,7 +440,7 @@ public class RedisBus implements Bus, AutoCloseable {
     /** On the channel's worker: hands an entry to the node's handler, remembering its offset. */
     private void deliver(String channel, Entry entry) {
         if (entry.offset() > 0) {
-            handedOff.put(channel, entry.offset());
+            handedOff.put(channel, new Position(entry.offset(), entry.epoch()));
         }
         try {
             handler.handle(entry);

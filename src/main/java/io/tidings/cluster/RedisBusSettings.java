@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param metaTtlSeconds how long a channel nobody publishes to nor reads keeps its epoch and offset
  * @param pubSubConnections the node's pub/sub connections to Redis
  * @param workers threads handing publications from Redis to the node's handler
+ * @param probeSeconds the longest a pub/sub connection may stay open without delivering before it is replaced
  */
 public record RedisBusSettings(
         String url,
@@ -22,4 +23,5 @@ public record RedisBusSettings(
         long historyTtlSeconds,
         long metaTtlSeconds,
         int pubSubConnections,
-        int workers) {}
+        int workers,
+        int probeSeconds) {}

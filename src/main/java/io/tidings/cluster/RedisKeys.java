@@ -33,6 +33,11 @@ final class RedisKeys {
         return prefix + "{" + channel + "}";
     }
 
+    /** The start of this node's probe topics: one of its own, unlike any channel's topic. */
+    String probes() {
+        return prefix + "probe:" + java.util.UUID.randomUUID();
+    }
+
     /** The channel of a topic of this prefix, or null. */
     String channelOf(String topic) {
         if (!topic.startsWith(prefix + "{") || !topic.endsWith("}")) {

@@ -1,10 +1,13 @@
 package io.tidings.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tidings.cluster.Bus;
+import io.tidings.cluster.BusCounters;
 import io.tidings.lifecycle.ConnectionClosed;
 import io.tidings.lifecycle.ConnectionOpened;
 import io.tidings.lifecycle.FrameRefused;
@@ -28,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 
 /**
  * Every counter of this node, in one Micrometer registry: what the lifecycle events say (connections, closes,
@@ -93,9 +97,34 @@ public class Metrics {
     }
 
     @Inject
-    void watch(SessionRegistry sessions, Event<FrameRefused> refusals) {
+    void watch(SessionRegistry sessions, Event<FrameRefused> refusals, Bus bus) {
         this.sessions = sessions;
         this.refusals = refusals;
+        busCounter(
+                "tidings.bus.resubscribed",
+                "channel subscriptions Redis confirmed again after a reconnect",
+                bus,
+                BusCounters::resubscribed);
+        busCounter(
+                "tidings.bus.caught.up",
+                "publications handed off from the history after a reconnect",
+                bus,
+                BusCounters::caughtUp);
+        busCounter(
+                "tidings.bus.catch.up.failures",
+                "catch-ups that could not read the history: clients saw a gap",
+                bus,
+                BusCounters::catchUpFailures);
+        busCounter(
+                "tidings.bus.stalls",
+                "pub/sub connections replaced: open but no longer delivering",
+                bus,
+                BusCounters::stalls);
+        busCounter(
+                "tidings.bus.unreadable",
+                "publications from Redis this version could not read, dropped",
+                bus,
+                BusCounters::unreadable);
         Gauge.builder("tidings.subscriptions.heap", sessions, SessionRegistry::subscriptionBytes)
                 .description("heap the subscriptions and their channels are estimated to take")
                 .baseUnit("bytes")
@@ -109,6 +138,12 @@ public class Metrics {
                 .register(registry);
         Gauge.builder("tidings.channels", sessions, SessionRegistry::channelCount)
                 .description("channels with a subscriber on this node")
+                .register(registry);
+    }
+
+    private void busCounter(String name, String description, Bus bus, ToLongFunction<BusCounters> count) {
+        FunctionCounter.builder(name, bus, b -> count.applyAsLong(b.counters()))
+                .description(description)
                 .register(registry);
     }
 

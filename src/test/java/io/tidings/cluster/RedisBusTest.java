@@ -307,7 +307,7 @@ class RedisBusTest extends BusContract {
     @Test
     void failsWithinTheTimeoutWhileRedisDoesNotAnswerAndARetryWithTheKeyPublishesOnce() {
         Duration timeout = Duration.ofMillis(300);
-        RedisBus one = node(delivered, new RedisBusSettings(redis.url(), prefix, timeout, 10, 300, 3600, 2, 4));
+        RedisBus one = node(delivered, new RedisBusSettings(redis.url(), prefix, timeout, 10, 300, 3600, 2, 4, 10));
         publish(one, "status", 1);
         PublishOptions keyed = PublishOptions.NONE.withIdempotencyKey("order-8");
         redis.pause();
@@ -347,7 +347,7 @@ class RedisBusTest extends BusContract {
     }
 
     private RedisBus node(BusHandler handler, int historySize, String prefix) {
-        return node(handler, new RedisBusSettings(redis.url(), prefix, TIMEOUT, historySize, 300, 3600, 2, 4));
+        return node(handler, new RedisBusSettings(redis.url(), prefix, TIMEOUT, historySize, 300, 3600, 2, 4, 10));
     }
 
     private RedisBus node(BusHandler handler, RedisBusSettings settings) {

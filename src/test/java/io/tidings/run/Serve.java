@@ -1,20 +1,12 @@
 package io.tidings.run;
 
 import io.tidings.support.Tokens;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -67,7 +59,6 @@ public final class Serve {
         String port = System.getProperty("port", "8080");
         String bind = System.getProperty("bind", "127.0.0.1");
         String apiKey = System.getProperty("api.key", "dev-key");
-        Path war = target.resolve("tidings.war");
         String tls = System.getProperty("tls");
         boolean secure = tls != null && !tls.equals("false");
         String tlsPort = System.getProperty("tls.port", "8443");
@@ -94,62 +85,24 @@ public final class Serve {
             settings.put("tidings.jwt.secret", devSecret);
         }
 
-        List<String> command = new ArrayList<>();
-        ProcessBuilder builder;
-        if (runtime.equals("payara")) {
-            Path preBoot = target.resolve("payara-pre-boot.asadmin");
-            // Payara Micro has no bind option: the listener's address is set before it starts
-            String listeners = "set configs.config.server-config.network-config.network-listeners.network-listener.";
-            Files.writeString(
-                    preBoot,
-                    listeners + "http-listener.address=" + bind + "\n"
-                            + (secure ? listeners + "https-listener.address=" + bind + "\n" : ""));
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
-            if (secure) {
-                command.add("-Djavax.net.ssl.keyStore=" + keystore);
-                command.add("-Djavax.net.ssl.keyStorePassword=" + password);
-            }
-            command.addAll(List.of(
-                    "-jar",
-                    target.resolve("payara-micro.jar").toString(),
-                    "--deploy",
-                    war.toString(),
-                    "--contextroot",
-                    "/",
-                    "--port",
-                    port,
-                    "--nohazelcast",
-                    "--disablephonehome",
-                    "--prebootcommandfile",
-                    preBoot.toString(),
-                    "--postbootcommandfile",
-                    postBoot.toString()));
-            if (secure) {
-                command.addAll(List.of("--sslport", tlsPort, "--sslcert", alias));
-            }
-            builder = new ProcessBuilder(command);
-        } else {
-            Path home = target.resolve("wildfly-run");
-            Path base = serverDirectory(home, port);
-            Files.copy(war, base.resolve("deployments/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
-            command.add(home.resolve("bin/standalone.sh").toString());
-            command.add("-Djboss.server.base.dir=" + base);
-            command.addAll(otherPorts(Integer.parseInt(port)));
-            command.add("-Djboss.http.port=" + port);
-            command.add("-Djboss.bind.address=" + bind);
-            command.add("-Djboss.https.port=" + tlsPort);
-            command.add("-Dtidings.tls.enabled=" + secure);
-            command.add("-Dtidings.tls.keystore=" + keystore);
-            settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
-            builder = new ProcessBuilder(command);
-            builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1"); // the script then forwards signals
-        }
+        ServerLaunch.Tls wss =
+                secure ? new ServerLaunch.Tls(Integer.parseInt(tlsPort), keystore, password, alias) : null;
+        int httpPort = Integer.parseInt(port);
+        ProcessBuilder builder = runtime.equals("payara")
+                ? ServerLaunch.payara(target, postBoot, bind, httpPort, settings, wss)
+                : ServerLaunch.wildfly(
+                        target.resolve("wildfly-run"),
+                        target.resolve("tidings.war"),
+                        bind,
+                        httpPort,
+                        Integer.parseInt(tlsPort),
+                        settings,
+                        wss);
         Process server = builder.inheritIO().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "tidings-serve-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ServerLaunch.stop(server), "tidings-serve-stop"));
 
         String http = "http://" + bind + ":" + port;
-        if (awaitReady(URI.create(http + "/health/ready"), server)) {
+        if (ServerLaunch.awaitReady(URI.create(http + "/health/ready"), server, READY_TIMEOUT)) {
             System.out.printf(
                     "%n  Tidings is ready on %s: %s  (WebSocket %s/ws%s, API key %s)%n%n",
                     runtime.equals("payara") ? "Payara Micro" : "WildFly",
@@ -162,84 +115,9 @@ public final class Serve {
                         "  Admin monitor (this run's development token): %s/admin/?token=%s%n%n",
                         http, adminToken(devSecret));
             }
+        } else if (server.isAlive()) {
+            System.err.println("Tidings did not become ready within " + READY_TIMEOUT.toMinutes() + " minutes");
         }
         System.exit(server.waitFor());
-    }
-
-    /**
-     * The WildFly server directory of the node on this port: the provisioned {@code standalone} for 8080, a copy of
-     * its configuration for any other port, so that two nodes never share data, logs or deployments.
-     */
-    private static Path serverDirectory(Path home, String port) throws IOException {
-        Path standalone = home.resolve("standalone");
-        if (port.equals("8080")) {
-            return standalone;
-        }
-        Path base = home.resolve("standalone-" + port);
-        if (!Files.isDirectory(base.resolve("configuration"))) {
-            Files.createDirectories(base.resolve("deployments"));
-            try (Stream<Path> files = Files.walk(standalone.resolve("configuration"))) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Path copy = base.resolve(standalone.relativize(file));
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(copy);
-                    } else {
-                        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
-        return base;
-    }
-
-    /** WildFly's management and AJP ports moved by as much as the HTTP port is from 8080, so nodes do not collide. */
-    private static List<String> otherPorts(int port) {
-        int shift = port - 8080;
-        List<String> settings = new ArrayList<>();
-        Map<String, Integer> defaults =
-                Map.of("jboss.management.http.port", 9990, "jboss.management.https.port", 9993, "jboss.ajp.port", 8009);
-        defaults.forEach((name, standard) -> {
-            int moved = standard + shift;
-            if (moved < 1 || moved > 65535) {
-                throw new IllegalArgumentException("-Dport=" + port + " moves " + name + " out of range: pick another");
-            }
-            settings.add("-D" + name + "=" + moved);
-        });
-        return settings;
-    }
-
-    private static boolean awaitReady(URI ready, Process server) throws InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && server.isAlive()) {
-            try {
-                HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(ready)
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            TimeUnit.MILLISECONDS.sleep(500); // polling a server that is starting, bounded by the deadline
-        }
-        System.err.println("Tidings did not become ready within " + READY_TIMEOUT.toMinutes() + " minutes");
-        return false;
-    }
-
-    /** SIGTERM to the server and whatever it started, so it closes connections with 1012 first. */
-    private static void stop(Process server) {
-        server.descendants().forEach(ProcessHandle::destroy);
-        server.destroy();
-        try {
-            server.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        server.destroyForcibly();
     }
 }

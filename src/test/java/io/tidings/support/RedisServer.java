@@ -19,24 +19,38 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code redis-server} of its own (Debian's {@code redis-server}, or {@code REDIS_SERVER}) on a free port, in
- * a temporary directory, without persistence. Without one the Redis tests say so loudly and are skipped; under
- * {@code CI=true} that is a failure.
+ * a temporary directory, without persistence unless asked ({@link #startPersistent}). Without one the Redis tests
+ * say so loudly and are skipped; under {@code CI=true} that is a failure.
  */
 public final class RedisServer implements AutoCloseable {
 
     private final String binary;
     private final int port;
     private final Path directory;
+    private final boolean persistent;
     private final Deque<String> log = new ArrayDeque<>();
     private Process process;
 
-    private RedisServer(String binary, int port, Path directory) {
+    private RedisServer(String binary, int port, Path directory, boolean persistent) {
         this.binary = binary;
         this.port = port;
         this.directory = directory;
+        this.persistent = persistent;
     }
 
     public static RedisServer start() {
+        return start(false);
+    }
+
+    /**
+     * One that writes every command to its append-only file before answering ({@code appendfsync always}), so a
+     * {@link #stop} and {@link #restart} keep everything, until {@link #wipe}.
+     */
+    public static RedisServer startPersistent() {
+        return start(true);
+    }
+
+    private static RedisServer start(boolean persistent) {
         String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
         if (!onPath(binary)) {
             String missing = "NO REDIS: the Redis tests need redis-server (" + binary
@@ -48,7 +62,8 @@ public final class RedisServer implements AutoCloseable {
             Assumptions.abort(missing);
         }
         try {
-            RedisServer server = new RedisServer(binary, freePort(), Files.createTempDirectory("tidings-redis"));
+            RedisServer server =
+                    new RedisServer(binary, freePort(), Files.createTempDirectory("tidings-redis"), persistent);
             server.restart();
             return server;
         } catch (IOException e) {
@@ -100,7 +115,22 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Starts it again on the same port, empty, and returns once it accepts connections. */
+    /** Stops it and deletes what it kept: the next {@link #restart} starts empty, as after losing the machine. */
+    public void wipe() {
+        stop();
+        try (var files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts it again on the same port (empty, unless it is persistent and was not wiped) and returns once it
+     * accepts connections.
+     */
     public void restart() {
         stop();
         CountDownLatch ready = new CountDownLatch(1);
@@ -114,7 +144,9 @@ public final class RedisServer implements AutoCloseable {
                             "--save",
                             "",
                             "--appendonly",
-                            "no",
+                            persistent ? "yes" : "no",
+                            "--appendfsync",
+                            "always",
                             "--dir",
                             directory.toString()))
                     .redirectErrorStream(true)
@@ -154,10 +186,16 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        try {
+            delete(directory);
         } catch (IOException e) {
             // a temporary directory left behind
+        }
+    }
+
+    private static void delete(Path path) throws IOException {
+        try (var files = Files.walk(path)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }
     }
 
