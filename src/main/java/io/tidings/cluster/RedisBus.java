@@ -110,7 +110,11 @@ public class RedisBus implements Bus, AutoCloseable {
         this.historySize = Math.max(0, settings.historySize());
         this.historyTtlSeconds = Math.max(1, settings.historyTtlSeconds());
         this.metaTtlSeconds = Math.max(historyTtlSeconds, settings.metaTtlSeconds());
-        RedisURI uri = RedisUrl.parse(settings.url(), timeout);
+        RedisUrl url = RedisUrl.parse(settings.url(), timeout);
+        if (url.kind() == RedisUrl.Kind.CLUSTER) {
+            throw new IllegalArgumentException("tidings.redis.url names a Redis Cluster: not supported yet");
+        }
+        RedisURI uri = url.single();
         this.resources = ClientResources.builder()
                 // a Redis back after an outage is used again within a second
                 .reconnectDelay(
@@ -146,7 +150,7 @@ public class RedisBus implements Bus, AutoCloseable {
                 opened.close();
             }
             shutdown();
-            throw new BusUnavailableException("Cannot connect to Redis at " + RedisUrl.describe(uri), e);
+            throw new BusUnavailableException("Cannot connect to Redis at " + url.describe(), e);
         }
         this.connection = opened;
         this.redis = opened.async();
@@ -154,7 +158,7 @@ public class RedisBus implements Bus, AutoCloseable {
         this.probesSent = new long[shards.size()];
         this.prober = Executors.newSingleThreadScheduledExecutor(threads);
         prober.scheduleWithFixedDelay(this::probe, PING_EVERY_MILLIS, PING_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.info("The bus runs over Redis at " + RedisUrl.describe(uri) + " with the prefix " + settings.prefix());
+        LOG.info("The bus runs over Redis at " + url.describe() + " with the prefix " + settings.prefix());
     }
 
     @Override

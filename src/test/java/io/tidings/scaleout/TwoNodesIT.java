@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tidings.support.Api;
 import io.tidings.support.Await;
 import io.tidings.support.Node;
+import io.tidings.support.NodePair;
 import io.tidings.support.RedisServer;
 import io.tidings.support.TestClient;
 import io.tidings.support.Tokens;
@@ -44,32 +45,30 @@ class TwoNodesIT {
     private static final Duration READINESS = Duration.ofSeconds(15);
 
     private static RedisServer redis;
+    private static NodePair nodes;
     private static Node payara;
     private static Node wildfly;
 
     @BeforeAll
     static void start() {
         redis = RedisServer.startPersistent();
-        Map<String, String> settings = Map.of(
+        nodes = NodePair.start(Map.of(
                 "tidings.redis.url", redis.url(),
                 "tidings.redis.timeout.millis", "1000",
-                "tidings.redis.probe.seconds", "2");
-        payara = Node.payara(settings);
-        wildfly = Node.wildfly(settings);
-        CompletableFuture<Node> payaraStarted = CompletableFuture.supplyAsync(payara::start);
-        wildfly.start();
-        payaraStarted.join();
+                "tidings.redis.probe.seconds", "2"));
+        payara = nodes.payara();
+        wildfly = nodes.wildfly();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable each : new AutoCloseable[] {payara, wildfly, redis}) {
-            try {
-                if (each != null) {
-                    each.close();
-                }
-            } catch (Exception e) {
-                // the next one is stopped all the same
+        try {
+            if (nodes != null) {
+                nodes.close();
+            }
+        } finally {
+            if (redis != null) {
+                redis.close();
             }
         }
     }

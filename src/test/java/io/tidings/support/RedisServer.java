@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,14 +29,31 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path directory;
     private final boolean persistent;
+    /** Settings beyond port, address, directory and persistence, as {@code redis-server} takes them. */
+    private final List<String> settings;
+    /** The line of its log that says it is ready. */
+    private final String readyLine;
+    /** A configuration file it is started with (Sentinel needs one it can rewrite), or null. */
+    private final String config;
+
     private final Deque<String> log = new ArrayDeque<>();
     private Process process;
 
-    private RedisServer(String binary, int port, Path directory, boolean persistent) {
+    private RedisServer(
+            String binary,
+            int port,
+            Path directory,
+            boolean persistent,
+            List<String> settings,
+            String readyLine,
+            String config) {
         this.binary = binary;
         this.port = port;
         this.directory = directory;
         this.persistent = persistent;
+        this.settings = settings;
+        this.readyLine = readyLine;
+        this.config = config;
     }
 
     public static RedisServer start() {
@@ -51,6 +69,40 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private static RedisServer start(boolean persistent) {
+        return start(persistent, List.of(), "Ready to accept connections", null);
+    }
+
+    /** A replica of {@code master}, returning once it has copied the master's data. */
+    public static RedisServer replicaOf(RedisServer master) {
+        return start(
+                false,
+                List.of("--replicaof", "127.0.0.1", Integer.toString(master.port)),
+                "MASTER <-> REPLICA sync: Finished with success",
+                null);
+    }
+
+    /**
+     * A Sentinel watching {@code master} as {@code name} with the given quorum; it takes a master for down after a
+     * second without an answer.
+     */
+    public static RedisServer sentinelOf(RedisServer master, String name, int quorum) {
+        return start(
+                false,
+                List.of("--sentinel"),
+                "+monitor master " + name,
+                String.join(
+                        "\n",
+                        "sentinel monitor " + name + " 127.0.0.1 " + master.port + " " + quorum,
+                        "sentinel down-after-milliseconds " + name + " 1000",
+                        "sentinel failover-timeout " + name + " 5000"));
+    }
+
+    /** A node of a Redis Cluster, not yet part of one ({@code redis-cli --cluster create} joins them). */
+    public static RedisServer clusterNode() {
+        return start(false, List.of("--cluster-enabled", "yes"), "Ready to accept connections", null);
+    }
+
+    private static RedisServer start(boolean persistent, List<String> settings, String readyLine, String config) {
         String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
         if (!onPath(binary)) {
             String missing = "NO REDIS: the Redis tests need redis-server (" + binary
@@ -62,8 +114,14 @@ public final class RedisServer implements AutoCloseable {
             Assumptions.abort(missing);
         }
         try {
-            RedisServer server =
-                    new RedisServer(binary, freePort(), Files.createTempDirectory("tidings-redis"), persistent);
+            RedisServer server = new RedisServer(
+                    binary,
+                    freePort(),
+                    Files.createTempDirectory("tidings-redis"),
+                    persistent,
+                    settings,
+                    readyLine,
+                    config);
             server.restart();
             return server;
         } catch (IOException e) {
@@ -73,6 +131,22 @@ public final class RedisServer implements AutoCloseable {
 
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** SIGKILL: it dies at once, as when its machine does. */
+    public void kill() {
+        if (process != null) {
+            try {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
     }
 
     /** Stops it (its data is lost: it keeps none). */
@@ -135,22 +209,27 @@ public final class RedisServer implements AutoCloseable {
         stop();
         CountDownLatch ready = new CountDownLatch(1);
         try {
-            process = new ProcessBuilder(List.of(
-                            binary,
-                            "--port",
-                            Integer.toString(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--save",
-                            "",
-                            "--appendonly",
-                            persistent ? "yes" : "no",
-                            "--appendfsync",
-                            "always",
-                            "--dir",
-                            directory.toString()))
-                    .redirectErrorStream(true)
-                    .start();
+            List<String> command = new ArrayList<>(List.of(binary));
+            if (config != null) {
+                Path file = directory.resolve("redis.conf");
+                Files.writeString(file, config + "\n");
+                command.add(file.toString());
+            }
+            command.addAll(
+                    List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", directory.toString()));
+            if (config == null) {
+                command.addAll(List.of(
+                        "--save",
+                        "",
+                        "--appendonly",
+                        persistent ? "yes" : "no",
+                        "--appendfsync",
+                        "always",
+                        "--cluster-config-file",
+                        directory.resolve("nodes.conf").toString()));
+            }
+            command.addAll(settings);
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,7 +240,7 @@ public final class RedisServer implements AutoCloseable {
                             new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
                         for (String line; (line = lines.readLine()) != null; ) {
                             remember(line);
-                            if (line.contains("Ready to accept connections")) {
+                            if (line.contains(readyLine)) {
                                 ready.countDown();
                             }
                         }
