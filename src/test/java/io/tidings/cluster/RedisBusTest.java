@@ -13,6 +13,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tidings.protocol.Position;
 import io.tidings.support.RedisServer;
+import io.tidings.support.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -328,6 +329,31 @@ class RedisBusTest extends BusContract {
         assertEquals(2, retry.position().offset());
         assertTrue(retry.repeated(), "published once, by the call that timed out");
         assertEquals(3, publish(one, "status", 3).position().offset(), "the same connection answers again");
+    }
+
+    @Test
+    void aPubSubConnectionThatGoesQuietWhileOpenIsReplacedAndItsChannelsCatchUp() throws Exception {
+        try (TcpProxy proxy = TcpProxy.to(redis.port())) {
+            HandedOff received = new HandedOff();
+            RedisBus quiet =
+                    node(received, new RedisBusSettings(proxy.url(), prefix, TIMEOUT, 100, 300, 3600, 1, 2, 2));
+            Bus publisher = newBus(100);
+            quiet.subscribe("status").toCompletableFuture().get(10, TimeUnit.SECONDS);
+            publish(publisher, "status", 1);
+            received.await(1);
+
+            proxy.silencePubSub();
+            publish(publisher, "status", 2);
+            publish(publisher, "status", 3);
+
+            received.await(3);
+            assertEquals(List.of(1L, 2L, 3L), received.offsets(), "what went unheard, from the history, in order");
+            assertEquals(1, quiet.counters().stalls());
+            assertEquals(2, quiet.counters().caughtUp());
+            publish(publisher, "status", 4);
+            received.await(4);
+            assertEquals(4L, received.get(3).offset(), "live again on the new connection");
+        }
     }
 
     /** Publishes until the node has reconnected, failing after a while. */
