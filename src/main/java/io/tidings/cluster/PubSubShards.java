@@ -1,21 +1,22 @@
 package io.tidings.cluster;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -23,14 +24,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The node's few pub/sub connections to Redis, the topics of its channels spread over them by channel hash: a node
- * listens to thousands of channels without a connection each. Subscribes and unsubscribes that come together are sent
- * as one SUBSCRIBE (or UNSUBSCRIBE) per connection, in order. Lettuce subscribes a connection's topics again when it
- * reconnects; {@link RedisBus} then hands off what was published meanwhile from the history. Each connection also
- * listens to a probe topic of its own, so that a connection that stays open but no longer delivers is noticed
- * ({@link #probeTopic}, {@link #probeSeen}) and replaced ({@link #restart}).
+ * The pub/sub path of a single Redis (or one watched by Sentinel): a few connections, the topics spread over them by
+ * hash. Subscribes and unsubscribes that come together are sent as one SUBSCRIBE (or UNSUBSCRIBE) per connection, in
+ * order. Lettuce subscribes a connection's topics again when it reconnects (through Sentinel, to the current master);
+ * {@link RedisBus} then hands off what was published meanwhile from the history.
  */
-final class PubSubShards implements AutoCloseable {
+final class PubSubShards implements PubSub {
 
     private static final Logger LOG = Logger.getLogger(PubSubShards.class.getName());
 
@@ -38,14 +37,17 @@ final class PubSubShards implements AutoCloseable {
     private final Duration timeout;
     private final String probeTopics;
     private final BiConsumer<String, String> onMessage;
-    private final Consumer<String> onSubscribed;
     private final Executor sender;
     private final AtomicReferenceArray<StatefulRedisPubSubConnection<String, String>> shards;
     private final List<Batches> batches = new ArrayList<>();
-    /** Per connection, the last probe payload it received. */
+    /** The topics each connection should listen to (what it is subscribed to, or about to be). */
+    private final List<Set<String>> topics = new ArrayList<>();
+    /** Per connection, the last probe payload it received, and the last one published to it (0: none expected). */
     private final AtomicLongArray probeSeen;
-    /** Subscribes sent and not yet confirmed by Redis, by topic, in the order they were sent. */
-    private final Map<String, Queue<CompletableFuture<Void>>> unconfirmed = new ConcurrentHashMap<>();
+
+    private final long[] probeSent;
+    private final AtomicLong lastProbe = new AtomicLong();
+    private final Confirmations confirmations;
 
     /**
      * @param probeTopics the start of this node's probe topics, unique to the node
@@ -66,15 +68,17 @@ final class PubSubShards implements AutoCloseable {
         this.timeout = timeout;
         this.probeTopics = probeTopics;
         this.onMessage = onMessage;
-        this.onSubscribed = onSubscribed;
+        this.confirmations = new Confirmations(onSubscribed);
         this.sender = sender;
         int size = Math.max(1, count);
         this.shards = new AtomicReferenceArray<>(size);
         this.probeSeen = new AtomicLongArray(size);
+        this.probeSent = new long[size];
         try {
             for (int i = 0; i < size; i++) {
-                shards.set(i, open(i, List.of()));
+                topics.add(ConcurrentHashMap.newKeySet());
                 batches.add(new Batches(i));
+                shards.set(i, open(i, List.of()));
             }
         } catch (RuntimeException e) {
             close();
@@ -82,8 +86,8 @@ final class PubSubShards implements AutoCloseable {
         }
     }
 
-    /** A connection listening to its probe topic and to {@code topics}. */
-    private StatefulRedisPubSubConnection<String, String> open(int shard, Collection<String> topics) {
+    /** A connection listening to its probe topic and to {@code subscribed}. */
+    private StatefulRedisPubSubConnection<String, String> open(int shard, Collection<String> subscribed) {
         StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
         String probe = probeTopic(shard);
         connection.addListener(new RedisPubSubAdapter<>() {
@@ -99,15 +103,11 @@ final class PubSubShards implements AutoCloseable {
             @Override
             public void subscribed(String topic, long count) {
                 if (!topic.equals(probe)) {
-                    onSubscribed.accept(topic);
-                    CompletableFuture<Void> waiting = nextUnconfirmed(topic);
-                    if (waiting != null) {
-                        waiting.complete(null);
-                    }
+                    confirmations.confirmed(topic);
                 }
             }
         });
-        List<String> all = new ArrayList<>(topics);
+        List<String> all = new ArrayList<>(subscribed);
         all.add(probe);
         try {
             RedisCalls.await(
@@ -119,22 +119,16 @@ final class PubSubShards implements AutoCloseable {
         return connection;
     }
 
-    int size() {
-        return shards.length();
-    }
-
-    /** The topic on which connection {@code shard} hears this node's probes. */
-    String probeTopic(int shard) {
+    private String probeTopic(int shard) {
         return probeTopics + ":" + shard;
     }
 
-    /** The last probe payload connection {@code shard} received. */
-    long probeSeen(int shard) {
-        return probeSeen.get(shard);
+    private int shardOf(String topic) {
+        return Math.floorMod(topic.hashCode(), shards.length());
     }
 
-    /** Whether every connection is connected now (a dropped one reconnects by itself). */
-    boolean connected() {
+    @Override
+    public boolean connected() {
         for (int i = 0; i < shards.length(); i++) {
             if (!shards.get(i).isOpen()) {
                 return false;
@@ -143,51 +137,62 @@ final class PubSubShards implements AutoCloseable {
         return true;
     }
 
-    /** The connection a channel's topic goes to. */
-    int shardOf(String channel) {
-        return Math.floorMod(channel.hashCode(), shards.length());
-    }
-
-    /** Completes when Redis has confirmed the subscription: every message published afterwards reaches this node. */
-    CompletableFuture<Void> subscribe(String channel, String topic) {
-        CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        unconfirmed.compute(topic, (name, queue) -> {
-            Queue<CompletableFuture<Void>> waiting = queue == null ? new ConcurrentLinkedQueue<>() : queue;
-            waiting.add(confirmed);
-            return waiting;
-        });
-        batches.get(shardOf(channel)).add(new Change(true, topic));
+    @Override
+    public CompletableFuture<Void> subscribe(String topic) {
+        CompletableFuture<Void> confirmed = confirmations.expect(topic);
+        int shard = shardOf(topic);
+        topics.get(shard).add(topic);
+        batches.get(shard).add(new Change(true, topic));
         return confirmed;
     }
 
-    /** Takes the oldest subscribe of the topic that waits for Redis's confirmation, or null. */
-    private CompletableFuture<Void> nextUnconfirmed(String topic) {
-        AtomicReference<CompletableFuture<Void>> next = new AtomicReference<>();
-        unconfirmed.computeIfPresent(topic, (name, queue) -> {
-            next.set(queue.poll());
-            return queue.isEmpty() ? null : queue;
-        });
-        return next.get();
+    @Override
+    public void unsubscribe(String topic) {
+        int shard = shardOf(topic);
+        topics.get(shard).remove(topic);
+        batches.get(shard).add(new Change(false, topic));
     }
 
-    void unsubscribe(String channel, String topic) {
-        batches.get(shardOf(channel)).add(new Change(false, topic));
+    @Override
+    public CompletableFuture<String> barrier(String topic) {
+        return shards.get(shardOf(topic)).async().ping().toCompletableFuture();
     }
 
-    /** Completes once Redis has answered a ping on the channel's connection, after every message it sent before. */
-    CompletableFuture<String> ping(String channel) {
-        return shards.get(shardOf(channel)).async().ping().toCompletableFuture();
+    @Override
+    public int probe(ProbePublisher publisher) {
+        int replaced = 0;
+        for (int shard = 0; shard < probeSent.length; shard++) {
+            if (probeSent[shard] != 0 && probeSeen.get(shard) != probeSent[shard]) {
+                probeSent[shard] = 0;
+                if (restart(shard)) {
+                    replaced++;
+                }
+            }
+            long payload = lastProbe.incrementAndGet();
+            try {
+                publisher.publish(probeTopic(shard), Long.toString(payload));
+                probeSent[shard] = payload;
+            } catch (BusUnavailableException | RedisException e) {
+                probeSent[shard] = 0; // Redis did not take it: nothing to expect back
+            }
+        }
+        return replaced;
     }
 
     /**
-     * Replaces connection {@code shard} by a new one listening to {@code topics}, which Redis confirms (each
-     * confirmation reaching {@code onSubscribed}) before the old connection is closed.
-     *
-     * @throws BusUnavailableException when Redis cannot be reached; the old connection stays
+     * Replaces a connection by a new one listening to its topics, which Redis confirms (each confirmation reaching
+     * {@code onSubscribed}) before the old connection is closed; false, keeping the old one, when Redis cannot be
+     * reached.
      */
-    void restart(int shard, Collection<String> topics) {
-        StatefulRedisPubSubConnection<String, String> fresh = open(shard, topics);
-        shards.getAndSet(shard, fresh).close();
+    private boolean restart(int shard) {
+        try {
+            StatefulRedisPubSubConnection<String, String> fresh = open(shard, List.copyOf(topics.get(shard)));
+            shards.getAndSet(shard, fresh).close();
+            return true;
+        } catch (BusUnavailableException | RedisException e) {
+            LOG.log(Level.FINE, "Replacing a pub/sub connection failed; tried again at the next probe", e);
+            return false;
+        }
     }
 
     @Override
@@ -198,7 +203,7 @@ final class PubSubShards implements AutoCloseable {
                 connection.close();
             }
         }
-        unconfirmed.keySet().forEach(topic -> failed(topic, new BusUnavailableException("the bus closed", null)));
+        confirmations.failAll();
     }
 
     private record Change(boolean subscribe, String topic) {}
@@ -244,33 +249,25 @@ final class PubSubShards implements AutoCloseable {
         }
 
         /** One command for a run of changes of one kind, in the order they came. */
-        private void send(boolean subscribing, List<String> topics) {
-            String[] names = topics.toArray(String[]::new);
+        private void send(boolean subscribing, List<String> run) {
+            String[] names = run.toArray(String[]::new);
             try {
                 var connection = shards.get(shard).async();
                 var sent = subscribing ? connection.subscribe(names) : connection.unsubscribe(names);
                 sent.exceptionally(failure -> {
                     if (subscribing) {
-                        topics.forEach(topic -> failed(topic, failure));
+                        run.forEach(topic -> confirmations.failed(topic, failure));
                     } else {
                         // Redis forgets a closed connection's subscriptions; handOff ignores what still arrives
-                        LOG.log(Level.FINE, "Unsubscribing from " + topics.size() + " topics failed", failure);
+                        LOG.log(Level.FINE, "Unsubscribing from " + run.size() + " topics failed", failure);
                     }
                     return null;
                 });
             } catch (RuntimeException e) {
                 if (subscribing) {
-                    topics.forEach(topic -> failed(topic, e));
+                    run.forEach(topic -> confirmations.failed(topic, e));
                 }
             }
-        }
-    }
-
-    /** Fails every subscribe of the topic still waiting for Redis's confirmation. */
-    private void failed(String topic, Throwable failure) {
-        Queue<CompletableFuture<Void>> waiting = unconfirmed.remove(topic);
-        if (waiting != null) {
-            waiting.forEach(subscribe -> subscribe.completeExceptionally(failure));
         }
     }
 }

@@ -1,15 +1,7 @@
 package io.tidings.cluster;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.tidings.limits.ThrottledLog;
 import io.tidings.protocol.Position;
 import java.time.Duration;
@@ -32,18 +24,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The bus of many nodes over one Redis. Each publication is one Lua script (publish.lua): idempotency key, epoch,
- * offset, the history stream and the PUBLISH to every subscribed node happen atomically, so every node hands the
- * same publications to its handler with the same offsets, epoch and order. Position, recovery and history are one
- * script each (read.lua), atomic with the position. Publications reach the handler on a {@link ChannelWorkers} thread
- * chosen by channel, never on the Redis client's threads.
+ * The bus of many nodes over one Redis (single, watched by Sentinel, or a Cluster: {@link RedisConnections}). Each
+ * publication is one Lua script (publish.lua): idempotency key, epoch, offset, the history stream and the PUBLISH
+ * (SPUBLISH on a Cluster, where a channel's keys and topic share one slot) to every subscribed node happen atomically,
+ * so every node hands the same publications to its handler with the same offsets, epoch and order. Position, recovery
+ * and history are one script each (read.lua), atomic with the position. Publications reach the handler on a
+ * {@link ChannelWorkers} thread chosen by channel, never on the Redis client's threads.
  *
- * <p>When a pub/sub connection drops and comes back, Lettuce subscribes its channels again and what was published
- * meanwhile is handed off from the history before what follows. A pub/sub connection that stays open but delivers
- * nothing (its probe goes unanswered) is replaced the same way. What it cannot do yet: Redis Sentinel and
- * Cluster. When Redis loses
- * a channel's state, the new epoch's entries carry it and a live subscription starts again from their offsets (see
- * {@code session.Subscription}): its client sees the gap and recovers.
+ * <p>When a pub/sub connection drops and comes back (or follows Sentinel to a new master, or a Cluster slot to its
+ * new node), its channels are subscribed again and what was published meanwhile is handed off from the history
+ * before what follows. A pub/sub connection that stays open but delivers nothing (its probe goes unanswered) is
+ * replaced the same way. When Redis loses a channel's state, the new epoch's entries carry it and a live
+ * subscription starts again from their offsets (see {@code session.Subscription}): its client sees the gap and
+ * recovers.
  */
 public class RedisBus implements Bus, AutoCloseable {
 
@@ -57,12 +50,10 @@ public class RedisBus implements Bus, AutoCloseable {
     private final int historySize;
     private final long historyTtlSeconds;
     private final long metaTtlSeconds;
-    private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisConnections connections;
+    private final RedisScriptingAsyncCommands<String, String> redis;
     private final ChannelWorkers workers;
-    private final PubSubShards shards;
+    private final PubSub pubSub;
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     /**
      * Per subscribed channel, the position of the last publication handed off (written on the channel's worker):
@@ -92,10 +83,6 @@ public class RedisBus implements Bus, AutoCloseable {
     private final int pingsPerProbe;
 
     private int pingsSinceProbe;
-    /** Per pub/sub connection, the payload of the probe last published to it and not yet seen back (0: none). */
-    private final long[] probesSent;
-
-    private long lastProbe;
 
     /**
      * Connects to Redis.
@@ -111,54 +98,25 @@ public class RedisBus implements Bus, AutoCloseable {
         this.historyTtlSeconds = Math.max(1, settings.historyTtlSeconds());
         this.metaTtlSeconds = Math.max(historyTtlSeconds, settings.metaTtlSeconds());
         RedisUrl url = RedisUrl.parse(settings.url(), timeout);
-        if (url.kind() == RedisUrl.Kind.CLUSTER) {
-            throw new IllegalArgumentException("tidings.redis.url names a Redis Cluster: not supported yet");
-        }
-        RedisURI uri = url.single();
-        this.resources = ClientResources.builder()
-                // a Redis back after an outage is used again within a second
-                .reconnectDelay(
-                        Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                // while disconnected, fail at once (503) instead of queueing calls until they time out
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder()
-                        .connectTimeout(timeout)
-                        .keepAlive(true)
-                        .build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
         this.workers = new ChannelWorkers(settings.workers(), threads);
         this.sender = Executors.newSingleThreadExecutor(threads);
         this.pingsPerProbe = (int) Math.max(1, settings.probeSeconds() * 1000L / 2 / PING_EVERY_MILLIS);
-        StatefulRedisConnection<String, String> opened = null;
-        PubSubShards opening = null;
         try {
-            opened = client.connect();
-            opening = new PubSubShards(
-                    client,
-                    settings.pubSubConnections(),
+            this.connections = new RedisConnections(
+                    url,
                     timeout,
-                    keys.probes(),
-                    this::received,
-                    this::subscribedAgain,
-                    sender);
-        } catch (RedisException | BusUnavailableException e) {
-            if (opened != null) {
-                opened.close();
-            }
-            shutdown();
-            throw new BusUnavailableException("Cannot connect to Redis at " + url.describe(), e);
+                    settings.pubSubConnections(),
+                    new RedisConnections.Listeners(keys.probes(), this::received, this::subscribedAgain, sender));
+        } catch (BusUnavailableException e) {
+            workers.close();
+            sender.shutdownNow();
+            throw e;
         }
-        this.connection = opened;
-        this.redis = opened.async();
-        this.shards = opening;
-        this.probesSent = new long[shards.size()];
+        this.redis = connections.scripts();
+        this.pubSub = connections.pubSub();
         this.prober = Executors.newSingleThreadScheduledExecutor(threads);
         prober.scheduleWithFixedDelay(this::probe, PING_EVERY_MILLIS, PING_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.info("The bus runs over Redis at " + url.describe() + " with the prefix " + settings.prefix());
+        LOG.info("The bus runs over " + url.describe() + " with the prefix " + settings.prefix());
     }
 
     @Override
@@ -178,7 +136,8 @@ public class RedisBus implements Bus, AutoCloseable {
                 Integer.toString(historySize),
                 Long.toString(historyTtlSeconds),
                 Long.toString(metaTtlSeconds),
-                LocalBus.newEpoch());
+                LocalBus.newEpoch(),
+                connections.publishCommand());
         boolean repeated = (Long) answer.get(0) == 1;
         long offset = (Long) answer.get(1);
         return new Accepted(offset == 0 ? null : new Position(offset, (String) answer.get(2)), repeated);
@@ -216,7 +175,7 @@ public class RedisBus implements Bus, AutoCloseable {
         Executor worker = workers.of(channel);
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         try {
-            shards.subscribe(channel, keys.topic(channel))
+            pubSub.subscribe(keys.topic(channel))
                     .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     // whoever waits goes on to read the position: not on the Redis client's I/O thread
                     .whenComplete((ok, failure) -> worker.execute(() -> {
@@ -242,11 +201,7 @@ public class RedisBus implements Bus, AutoCloseable {
                 handedOff.remove(channel);
             }
         });
-        try {
-            shards.unsubscribe(channel, keys.topic(channel));
-        } catch (RedisException e) {
-            LOG.log(Level.FINE, "Unsubscribing from " + channel + " failed", e);
-        }
+        pubSub.unsubscribe(keys.topic(channel));
     }
 
     /**
@@ -255,7 +210,7 @@ public class RedisBus implements Bus, AutoCloseable {
      */
     CompletableFuture<Void> handedOff(String channel) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        shards.ping(channel).whenComplete((pong, failure) -> {
+        pubSub.barrier(keys.topic(channel)).whenComplete((pong, failure) -> {
             if (failure != null) {
                 done.completeExceptionally(failure);
             } else {
@@ -267,9 +222,10 @@ public class RedisBus implements Bus, AutoCloseable {
 
     @Override
     public void close() {
-        shards.close();
-        connection.close();
-        shutdown();
+        prober.shutdownNow();
+        connections.close();
+        sender.shutdownNow();
+        workers.close();
     }
 
     @Override
@@ -289,8 +245,12 @@ public class RedisBus implements Bus, AutoCloseable {
     private void probe() {
         boolean answered;
         try {
-            answered = "PONG".equals(redis.ping().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS))
-                    && shards.connected();
+            answered = "PONG"
+                            .equals(connections
+                                    .ping()
+                                    .toCompletableFuture()
+                                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                    && pubSub.connected();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -312,53 +272,15 @@ public class RedisBus implements Bus, AutoCloseable {
     }
 
     /**
-     * Replaces each pub/sub connection that has not received the probe published to it last time, then publishes the
-     * next one to each. A connection can stay open and deliver nothing: e.g. to a Redis that a failover demoted, or
-     * after Redis dropped its subscriptions.
+     * Probes the pub/sub connections: one that stays open but delivers nothing (e.g. to a Redis that a failover
+     * demoted, or after Redis dropped its subscriptions) is replaced, its channels catching up from the history.
      */
     private void probePubSub() {
-        for (int shard = 0; shard < probesSent.length; shard++) {
-            if (probesSent[shard] != 0 && shards.probeSeen(shard) != probesSent[shard]) {
-                probesSent[shard] = 0;
-                restart(shard);
-            }
-            long payload = ++lastProbe;
-            try {
-                RedisCalls.await(redis.publish(shards.probeTopic(shard), Long.toString(payload)), timeout, "a probe");
-                probesSent[shard] = payload;
-            } catch (BusUnavailableException | RedisException e) {
-                probesSent[shard] = 0; // Redis did not take it: nothing to expect back
-            }
+        int replaced = pubSub.probe(connections::publishProbe);
+        if (replaced > 0) {
+            stalls.note(null);
+            counters.stalls.add(replaced);
         }
-    }
-
-    /** A new connection for {@code shard}, subscribed to its channels, which catch up from the history. */
-    private void restart(int shard) {
-        stalls.note(null);
-        counters.stalls.increment();
-        List<String> topics = new ArrayList<>();
-        for (String channel : subscribed) {
-            if (shards.shardOf(channel) == shard) {
-                topics.add(keys.topic(channel));
-            }
-        }
-        try {
-            shards.restart(shard, topics);
-        } catch (BusUnavailableException | RedisException e) {
-            LOG.log(Level.FINE, "Replacing a pub/sub connection failed; tried again at the next probe", e);
-        }
-    }
-
-    private void shutdown() {
-        if (prober != null) {
-            prober.shutdownNow();
-        }
-        if (sender != null) {
-            sender.shutdownNow();
-        }
-        client.shutdown(Duration.ZERO, timeout);
-        resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        workers.close();
     }
 
     /**

@@ -9,7 +9,11 @@ final class RedisKeys {
 
     private final String prefix;
 
+    /** @throws IllegalArgumentException for a prefix with a brace, which would put every key in one Cluster slot */
     RedisKeys(String prefix) {
+        if (prefix.contains("{") || prefix.contains("}")) {
+            throw new IllegalArgumentException("tidings.redis.prefix may not contain { or }");
+        }
         this.prefix = prefix;
     }
 

@@ -3,7 +3,7 @@ package io.tidings.cluster;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +43,8 @@ final class RedisScript {
     }
 
     /** Runs it and returns its array answer. */
-    List<Object> run(RedisAsyncCommands<String, String> redis, Duration timeout, String[] keys, String... args) {
+    List<Object> run(
+            RedisScriptingAsyncCommands<String, String> redis, Duration timeout, String[] keys, String... args) {
         try {
             return RedisCalls.await(redis.evalsha(digest, ScriptOutputType.MULTI, keys, args), timeout, name);
         } catch (BusUnavailableException e) {

@@ -2,7 +2,7 @@
 -- KEYS[1] the channel's meta hash (epoch, offset), KEYS[2] its history stream, KEYS[3] (optional) its idempotency key
 -- ARGV[1] the channel's pub/sub topic, ARGV[2] '1' when ephemeral, ARGV[3] the entry's body (RedisEntries),
 -- ARGV[4] history size, ARGV[5] history age in seconds, ARGV[6] meta age in seconds, ARGV[7] an epoch for a channel
--- that has none
+-- that has none, ARGV[8] the publishing command: PUBLISH, or SPUBLISH on a Cluster (the topic shares the keys' slot)
 -- Returns {repeated (0 or 1), offset (0 when ephemeral), epoch ('' when ephemeral)}.
 local meta, stream, key = KEYS[1], KEYS[2], KEYS[3]
 
@@ -18,7 +18,7 @@ if key then
 end
 
 if ARGV[2] == '1' then
-    redis.call('PUBLISH', ARGV[1], '0\n\n' .. ARGV[3])
+    redis.call(ARGV[8], ARGV[1], '0\n\n' .. ARGV[3])
     if key then
         redis.call('SET', key, '0', 'EX', ARGV[5])
     end
@@ -40,7 +40,7 @@ if tonumber(ARGV[4]) > 0 then
     redis.call('XADD', stream, 'MAXLEN', '=', ARGV[4], offset .. '-0', 'b', ARGV[3])
     redis.call('EXPIRE', stream, ARGV[5])
 end
-redis.call('PUBLISH', ARGV[1], offset .. '\n' .. epoch .. '\n' .. ARGV[3])
+redis.call(ARGV[8], ARGV[1], offset .. '\n' .. epoch .. '\n' .. ARGV[3])
 if key then
     redis.call('SET', key, offset .. ' ' .. epoch, 'EX', ARGV[5])
 end

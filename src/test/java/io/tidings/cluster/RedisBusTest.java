@@ -12,6 +12,7 @@ import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tidings.protocol.Position;
+import io.tidings.support.Await;
 import io.tidings.support.RedisServer;
 import io.tidings.support.TcpProxy;
 import java.time.Duration;
@@ -348,8 +349,10 @@ class RedisBusTest extends BusContract {
 
             received.await(3);
             assertEquals(List.of(1L, 2L, 3L), received.offsets(), "what went unheard, from the history, in order");
-            assertEquals(1, quiet.counters().stalls());
-            assertEquals(2, quiet.counters().caughtUp());
+            Await.until(
+                    "the stall and the catch-up counted",
+                    Duration.ofSeconds(10),
+                    () -> quiet.counters().stalls() == 1 && quiet.counters().caughtUp() == 2);
             publish(publisher, "status", 4);
             received.await(4);
             assertEquals(4L, received.get(3).offset(), "live again on the new connection");
