@@ -67,6 +67,9 @@ public class RedisBus implements Bus, AutoCloseable {
     private final ThrottledLog catchUps = new ThrottledLog(
             LOG, Level.INFO, "A pub/sub connection to Redis came back: channels caught up from the history");
 
+    private final ThrottledLog resubscribes = new ThrottledLog(
+            LOG, Level.INFO, "Redis confirmed this node's channels again after a pub/sub reconnection");
+
     private final ThrottledLog catchUpFailures =
             new ThrottledLog(LOG, "After a reconnect, channels could not be caught up; their clients see a gap");
     private final ThrottledLog stalls = new ThrottledLog(
@@ -296,6 +299,7 @@ public class RedisBus implements Bus, AutoCloseable {
             return;
         }
         counters.resubscribed.increment();
+        resubscribes.note(null);
         workers.of(channel).execute(() -> catchUp(channel));
     }
 
