@@ -1,9 +1,12 @@
 package io.tidings.admin;
 
+import io.tidings.cluster.BusUnavailableException;
+import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.protocol.VerbHandler;
 import io.tidings.session.Connection;
-import io.tidings.session.SessionRegistry;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
@@ -14,13 +17,16 @@ public class AdminVerbs implements VerbHandler<Connection, AdminFrame> {
 
     private static final Logger LOG = Logger.getLogger(AdminVerbs.class.getName());
 
-    private SessionRegistry registry;
+    private Disconnects disconnects;
+
+    @Resource
+    ManagedExecutorService executor;
 
     AdminVerbs() {}
 
     @Inject
-    public AdminVerbs(SessionRegistry registry) {
-        this.registry = registry;
+    public AdminVerbs(Disconnects disconnects) {
+        this.disconnects = disconnects;
     }
 
     @Override
@@ -31,9 +37,18 @@ public class AdminVerbs implements VerbHandler<Connection, AdminFrame> {
     @Override
     public void handle(Connection admin, AdminFrame frame) {
         if (frame instanceof AdminFrame.Disconnect disconnect) {
-            int closed = registry.disconnect(disconnect.userId());
-            LOG.info(() -> "Admin " + admin.user() + " disconnected " + closed + " connections of a user");
-            admin.send(ServerFrames.ack(disconnect.id()));
+            executor.execute(
+                    () -> { // every node is asked and answers: not on the connection's I/O thread
+                        try {
+                            int closed = disconnects.user(disconnect.userId());
+                            LOG.info(() ->
+                                    "Admin " + admin.user() + " disconnected " + closed + " connections of a user");
+                            admin.send(ServerFrames.ack(disconnect.id()));
+                        } catch (BusUnavailableException e) {
+                            admin.sendError(
+                                    disconnect.id(), ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
+                        }
+                    });
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.tidings.api;
 
+import io.tidings.admin.Disconnects;
 import io.tidings.channel.UserId;
 import io.tidings.presence.Presence;
-import io.tidings.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.logging.Logger;
 
 /**
- * {@code POST /api/users/{userId}/disconnect} closes every connection of that user with 4011; {@code GET
+ * {@code POST /api/users/{userId}/disconnect} closes every connection of that user with 4011, on every node; {@code GET
  * /api/users/{userId}/presence} tells whether the user is online on this node.
  */
 @Path("users/{userId}")
@@ -26,15 +26,15 @@ public class UsersResource {
     private static final Logger LOG = Logger.getLogger(UsersResource.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider(); // Json.create... looks it up per call
 
-    private SessionRegistry registry;
+    private Disconnects disconnects;
     private Presence presence;
 
     /** For CDI proxies; RESTEasy also insists that JAX-RS classes have a public one. */
     public UsersResource() {}
 
     @Inject
-    public UsersResource(SessionRegistry registry, Presence presence) {
-        this.registry = registry;
+    public UsersResource(Disconnects disconnects, Presence presence) {
+        this.disconnects = disconnects;
         this.presence = presence;
     }
 
@@ -57,13 +57,13 @@ public class UsersResource {
         return answer.build().toString();
     }
 
-    /** Answers {@code {disconnected: N}}, the number of connections closed on this node. */
+    /** Answers {@code {disconnected: N}}, the number of connections closed, on every node. */
     @POST
     @Path("disconnect")
     @Produces(MediaType.APPLICATION_JSON)
     public String disconnect(@PathParam("userId") String userId) {
         checkUserId(userId);
-        int closed = registry.disconnect(userId);
+        int closed = disconnects.user(userId);
         LOG.info(() -> "The API disconnected " + closed + " connections of a user");
         return "{\"disconnected\":" + closed + "}";
     }

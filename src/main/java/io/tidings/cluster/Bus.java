@@ -1,6 +1,7 @@
 package io.tidings.cluster;
 
 import io.tidings.protocol.Position;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -52,6 +53,16 @@ public interface Bus {
      */
     default boolean reachable() {
         return true;
+    }
+
+    /** The Redis this bus runs over, for the other state every node shares; empty on a bus of one node. */
+    default Optional<RedisStore> store() {
+        return Optional.empty();
+    }
+
+    /** Messages to every node, through this bus's path between nodes; empty on a bus of one node. */
+    default Optional<NodeMessages> nodeMessages() {
+        return Optional.empty();
     }
 
     /** What the path between nodes went through (reconnects, catch-ups, stalls); zero on a bus of one node. */

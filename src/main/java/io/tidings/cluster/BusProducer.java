@@ -4,9 +4,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -32,6 +35,7 @@ public class BusProducer {
     private int redisPubSubConnections;
     private int redisWorkers;
     private int redisProbeSeconds;
+    private String node;
     private int historySize;
     private long historyTtlSeconds;
     private ScheduledFuture<?> forgetting;
@@ -53,6 +57,7 @@ public class BusProducer {
             @ConfigProperty(name = "tidings.redis.pubsub.connections") int redisPubSubConnections,
             @ConfigProperty(name = "tidings.redis.workers") int redisWorkers,
             @ConfigProperty(name = "tidings.redis.probe.seconds") int redisProbeSeconds,
+            @ConfigProperty(name = "tidings.node.name") Optional<String> node,
             @ConfigProperty(name = "tidings.history.size") int historySize,
             @ConfigProperty(name = "tidings.history.ttl.seconds") long historyTtlSeconds) {
         this.redisUrl = redisUrl.filter(url -> !url.isBlank());
@@ -62,8 +67,34 @@ public class BusProducer {
         this.redisPubSubConnections = redisPubSubConnections;
         this.redisWorkers = redisWorkers;
         this.redisProbeSeconds = redisProbeSeconds;
+        this.node = node.filter(name -> !name.isBlank()).orElseGet(BusProducer::defaultNodeName);
         this.historySize = historySize;
         this.historyTtlSeconds = historyTtlSeconds;
+    }
+
+    @Inject
+    Event<NodeMessage> nodeMessageEvents;
+
+    /** The host's name and this process's id: unique among the nodes of a deployment, and says where each runs. */
+    private static String defaultNodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    @Produces
+    @ApplicationScoped
+    NodeMessages nodeMessages(Bus bus) {
+        return bus.nodeMessages().orElseGet(() -> new LocalNodeMessages(node, this::handle));
+    }
+
+    /** Hands a node message to its observers (on this bean, not its proxy: it is called from the bus's threads). */
+    private void handle(NodeMessage message) {
+        nodeMessageEvents.fire(message);
     }
 
     @Produces
@@ -90,7 +121,7 @@ public class BusProducer {
                 redisWorkers,
                 redisProbeSeconds);
         try {
-            return new RedisBus(handler, settings, threads);
+            return new RedisBus(handler, this::handle, node, settings, threads);
         } catch (IllegalArgumentException e) {
             // falling back to one node while the operator asked for many would split every channel silently
             throw new IllegalStateException(e.getMessage(), e);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,6 +48,7 @@ public class RedisBus implements Bus, AutoCloseable {
 
     private final BusHandler handler;
     private final RedisKeys keys;
+    private final String prefix;
     private final Duration timeout;
     private final int historySize;
     private final long historyTtlSeconds;
@@ -54,6 +57,7 @@ public class RedisBus implements Bus, AutoCloseable {
     private final RedisScriptingAsyncCommands<String, String> redis;
     private final ChannelWorkers workers;
     private final PubSub pubSub;
+    private final RedisNodeMessages nodeMessages;
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     /**
      * Per subscribed channel, the position of the last publication handed off (written on the channel's worker):
@@ -94,8 +98,25 @@ public class RedisBus implements Bus, AutoCloseable {
      * @throws BusUnavailableException when Redis cannot be reached
      */
     public RedisBus(BusHandler handler, RedisBusSettings settings, ThreadFactory threads) {
+        this(handler, message -> {}, "node-" + java.util.UUID.randomUUID(), settings, threads);
+    }
+
+    /**
+     * Connects to Redis, and takes node messages for this node, named {@code node}, handing them to
+     * {@code nodeHandler} on a worker thread.
+     *
+     * @throws IllegalArgumentException when the URL is not one this bus serves
+     * @throws BusUnavailableException when Redis cannot be reached
+     */
+    public RedisBus(
+            BusHandler handler,
+            Consumer<NodeMessage> nodeHandler,
+            String node,
+            RedisBusSettings settings,
+            ThreadFactory threads) {
         this.handler = handler;
         this.keys = new RedisKeys(settings.prefix());
+        this.prefix = settings.prefix();
         this.timeout = settings.timeout();
         this.historySize = Math.max(0, settings.historySize());
         this.historyTtlSeconds = Math.max(1, settings.historyTtlSeconds());
@@ -117,6 +138,14 @@ public class RedisBus implements Bus, AutoCloseable {
         }
         this.redis = connections.scripts();
         this.pubSub = connections.pubSub();
+        this.nodeMessages =
+                new RedisNodeMessages(node, keys, connections, timeout, workers.of("node messages"), nodeHandler);
+        try {
+            nodeMessages.listen();
+        } catch (BusUnavailableException e) {
+            close();
+            throw e;
+        }
         this.prober = Executors.newSingleThreadScheduledExecutor(threads);
         prober.scheduleWithFixedDelay(this::probe, PING_EVERY_MILLIS, PING_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("The bus runs over " + url.describe() + " with the prefix " + settings.prefix());
@@ -237,6 +266,16 @@ public class RedisBus implements Bus, AutoCloseable {
     }
 
     @Override
+    public Optional<RedisStore> store() {
+        return Optional.of(new RedisStore(prefix, redis, timeout));
+    }
+
+    @Override
+    public Optional<NodeMessages> nodeMessages() {
+        return Optional.of(nodeMessages);
+    }
+
+    @Override
     public BusCounters counters() {
         return counters;
     }
@@ -279,7 +318,7 @@ public class RedisBus implements Bus, AutoCloseable {
      * demoted, or after Redis dropped its subscriptions) is replaced, its channels catching up from the history.
      */
     private void probePubSub() {
-        int replaced = pubSub.probe(connections::publishProbe);
+        int replaced = pubSub.probe(connections::publish);
         if (replaced > 0) {
             stalls.note(null);
             counters.stalls.add(replaced);
@@ -294,6 +333,9 @@ public class RedisBus implements Bus, AutoCloseable {
      * recover from.
      */
     private void subscribedAgain(String topic) {
+        if (nodeMessages != null) {
+            nodeMessages.subscribed(topic); // (null while the constructor subscribes it the first time)
+        }
         String channel = keys.channelOf(topic);
         if (channel == null || !subscribed.contains(channel) || confirmedOnce.add(channel)) {
             return;
@@ -339,6 +381,9 @@ public class RedisBus implements Bus, AutoCloseable {
     /** On the Redis client's I/O thread: note the time, hand the rest to the channel's worker. */
     private void received(String topic, String payload) {
         long receivedNanos = System.nanoTime();
+        if (nodeMessages != null && nodeMessages.received(topic, payload)) {
+            return;
+        }
         String channel = keys.channelOf(topic);
         if (channel != null) {
             workers.of(channel).execute(() -> handOff(channel, payload, receivedNanos));

@@ -142,10 +142,15 @@ final class RedisConnections implements AutoCloseable {
         return sharded ? "SPUBLISH" : "PUBLISH";
     }
 
-    /** Publishes a probe as publish.lua publishes a publication. */
-    void publishProbe(String topic, String payload) {
-        RedisCalls.await(
-                sharded ? commands.spublish(topic, payload) : commands.publish(topic, payload), timeout, "a probe");
+    /**
+     * Publishes as publish.lua publishes a publication (a probe, a node message).
+     *
+     * @return how many pub/sub connections heard it
+     * @throws BusUnavailableException when Redis did not take it
+     */
+    long publish(String topic, String payload) {
+        return RedisCalls.await(
+                sharded ? commands.spublish(topic, payload) : commands.publish(topic, payload), timeout, "a publish");
     }
 
     @Override

@@ -37,6 +37,16 @@ final class RedisKeys {
         return prefix + "{" + channel + "}";
     }
 
+    /** The topic every node listens to for node messages. */
+    String nodes() {
+        return prefix + "nodes";
+    }
+
+    /** The topic on which a node hears the answers to its node messages. */
+    String answers(String node) {
+        return prefix + "answers:" + node;
+    }
+
     /** The start of this node's probe topics: one of its own, unlike any channel's topic. */
     String probes() {
         return prefix + "probe:" + java.util.UUID.randomUUID();

@@ -15,10 +15,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Lua script of this package, run by its digest; a Redis that does not know it yet (fresh, restarted, flushed) is
- * sent the whole script once.
+ * A Lua script, run by its digest ({@link RedisStore#run}); a Redis that does not know it yet (fresh, restarted,
+ * flushed) is sent the whole script once.
  */
-final class RedisScript {
+public final class RedisScript {
 
     private final String name;
     private final String source;
@@ -32,7 +32,12 @@ final class RedisScript {
 
     /** The script {@code name} next to this class. */
     static RedisScript named(String name) {
-        try (InputStream in = RedisScript.class.getResourceAsStream(name)) {
+        return named(RedisScript.class, name);
+    }
+
+    /** The script {@code name} next to {@code owner} (a resource of its package). */
+    public static RedisScript named(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing script " + name);
             }

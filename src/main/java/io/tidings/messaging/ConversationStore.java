@@ -3,8 +3,9 @@ package io.tidings.messaging;
 import java.util.Set;
 
 /**
- * Where conversation members are kept: the gateway's own state, behind this seam so a store shared by every node
- * can replace the one in memory without touching the namespace.
+ * Where conversation members are kept: the gateway's own state, in memory on one node
+ * ({@link LocalConversationStore}), in Redis with the Redis bus ({@link RedisConversationStore}); chosen by
+ * {@link ConversationStores}.
  */
 public interface ConversationStore {
 
@@ -16,4 +17,10 @@ public interface ConversationStore {
 
     /** Forgets the conversation; returns who its members were. */
     Set<String> remove(String conversationId);
+
+    /** The members changed on another node: a copy of them kept here is out of date. */
+    default void forget(String conversationId) {}
+
+    /** This node may have missed changes: every copy kept here is out of date. */
+    default void forgetAll() {}
 }

@@ -1,32 +1,47 @@
 package io.tidings.messaging;
 
+import io.tidings.auth.ChannelAccess;
+import io.tidings.auth.UserToken;
 import io.tidings.channel.ChannelName;
+import io.tidings.cluster.NodeMessage;
+import io.tidings.cluster.NodeMessages;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
+import io.tidings.session.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The backend's word on who is in a conversation. A member taken out is unsubscribed at once from the conversation
- * and its presence, and told so with an {@code unsubscribed} frame (without an {@code id}: nobody asked).
+ * and its presence, on every node before the call returns, and told so with an {@code unsubscribed} frame (without
+ * an {@code id}: nobody asked): the node that changed the members asks every node ({@link NodeMessages}) to forget
+ * its copy of them and to end what a connection that is no longer allowed holds.
  */
 @ApplicationScoped
 public class Conversations {
 
     public static final int MAX_MEMBERS = 10_000;
 
+    /** The node message that says a conversation's members changed; its payload is the conversation's id. */
+    static final String MEMBERS_CHANGED = "conversation.members";
+
     private ConversationStore store;
     private SessionRegistry registry;
+    private NodeMessages nodes;
 
     Conversations() {}
 
     @Inject
-    public Conversations(ConversationStore store, SessionRegistry registry) {
+    public Conversations(ConversationStore store, SessionRegistry registry, NodeMessages nodes) {
         this.store = store;
         this.registry = registry;
+        this.nodes = nodes;
     }
 
     public static String channel(String conversationId) {
@@ -40,11 +55,13 @@ public class Conversations {
                 && ChannelName.isValid(channel(conversationId));
     }
 
+    /** @throws io.tidings.cluster.BusUnavailableException when a node could not be told (the members are set) */
     public void setMembers(String conversationId, Set<String> members) {
         if (members.size() > MAX_MEMBERS) {
             throw new IllegalArgumentException("at most " + MAX_MEMBERS + " members");
         }
-        endSubscriptions(conversationId, store.setMembers(conversationId, members));
+        store.setMembers(conversationId, members);
+        nodes.ask(MEMBERS_CHANGED, conversationId);
     }
 
     public Set<String> members(String conversationId) {
@@ -54,21 +71,47 @@ public class Conversations {
     /** @return whether the conversation was known */
     public boolean remove(String conversationId) {
         Set<String> members = store.remove(conversationId);
-        endSubscriptions(conversationId, members);
+        nodes.ask(MEMBERS_CHANGED, conversationId);
         return !members.isEmpty();
     }
 
-    private void endSubscriptions(String conversationId, Set<String> users) {
+    /** On every node, after a change of members anywhere, or after this node may have missed some. */
+    void changed(@Observes NodeMessage message) {
+        if (message.is(NodeMessage.RESET)) {
+            store.forgetAll();
+            List<String> held = new ArrayList<>();
+            registry.forEachChannel((channel, subscribers) -> held.add(channel));
+            held.stream()
+                    .map(Conversations::conversationOf)
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .forEach(this::endDisallowed);
+        } else if (message.is(MEMBERS_CHANGED) && isValidId(message.payload())) {
+            store.forget(message.payload());
+            endDisallowed(message.payload());
+        }
+    }
+
+    /** Ends the subscriptions to the conversation and its presence of this node's connections that are not members. */
+    private void endDisallowed(String conversationId) {
+        Set<String> members = store.members(conversationId);
         String channel = channel(conversationId);
-        List<String> channels = List.of(channel, "presence:" + channel);
-        for (String user : users) {
-            for (Connection connection : List.copyOf(registry.connectionsOf(user))) {
-                for (String ended : channels) {
-                    if (registry.unsubscribe(connection, ended)) {
-                        connection.send(ServerFrames.unsubscribed(null, ended));
-                    }
+        for (String held : List.of(channel, "presence:" + channel)) {
+            for (Subscription subscription : List.copyOf(registry.subscribers(held))) {
+                Connection connection = subscription.connection();
+                UserToken user = connection.token();
+                boolean allowed =
+                        user != null && (user.hasRole(ChannelAccess.ADMIN) || members.contains(user.getName()));
+                if (!allowed && registry.revoke(connection, held)) {
+                    connection.send(ServerFrames.unsubscribed(null, held));
                 }
             }
         }
+    }
+
+    /** The conversation of {@code conversation:{id}} or {@code presence:conversation:{id}}, else null. */
+    private static String conversationOf(String channel) {
+        String held = channel.startsWith("presence:") ? channel.substring("presence:".length()) : channel;
+        return held.startsWith("conversation:") ? held.substring("conversation:".length()) : null;
     }
 }

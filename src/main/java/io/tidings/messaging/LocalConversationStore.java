@@ -1,17 +1,13 @@
 package io.tidings.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Members in this node's memory, for a single node: at most {@code tidings.messaging.conversations.max}
  * conversations and {@code tidings.messaging.members.max} memberships in all (about 60 bytes of heap each).
  */
-@ApplicationScoped
 public class LocalConversationStore implements ConversationStore {
 
     private final ConcurrentHashMap<String, Set<String>> conversations = new ConcurrentHashMap<>();
@@ -20,12 +16,7 @@ public class LocalConversationStore implements ConversationStore {
     /** Members of every conversation, counted; changed under this store's monitor. */
     private long memberships;
 
-    LocalConversationStore() {}
-
-    @Inject
-    public LocalConversationStore(
-            @ConfigProperty(name = "tidings.messaging.conversations.max") int maxConversations,
-            @ConfigProperty(name = "tidings.messaging.members.max") long maxMemberships) {
+    public LocalConversationStore(int maxConversations, long maxMemberships) {
         this.maxConversations = maxConversations;
         this.maxMemberships = maxMemberships;
     }

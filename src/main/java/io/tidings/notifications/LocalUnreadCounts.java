@@ -1,29 +1,20 @@
 package io.tidings.notifications;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Unread notifications in this node's memory, bounded: at most {@code tidings.notifications.unread.max} ids per user
  * (past it the oldest is forgotten, so the count stays at the bound) and {@code tidings.notifications.users.max}
  * users (past it the user whose count changed longest ago is forgotten).
  */
-@ApplicationScoped
 public class LocalUnreadCounts implements UnreadCounts {
 
     private int maxPerUser;
     private Map<String, LinkedHashSet<String>> unread;
 
-    LocalUnreadCounts() {}
-
-    @Inject
-    public LocalUnreadCounts(
-            @ConfigProperty(name = "tidings.notifications.unread.max") int maxPerUser,
-            @ConfigProperty(name = "tidings.notifications.users.max") int maxUsers) {
+    public LocalUnreadCounts(int maxPerUser, int maxUsers) {
         this.maxPerUser = maxPerUser;
         this.unread = new LinkedHashMap<>(16, 0.75f, true) {
             @Override

@@ -1,8 +1,9 @@
 package io.tidings.notifications;
 
 /**
- * The unread notifications of each user: the gateway's own state, behind this seam so a store shared by every node
- * can replace the one in memory. Each method answers the user's unread count after it.
+ * The unread notifications of each user: the gateway's own state, in memory on one node ({@link LocalUnreadCounts}),
+ * in Redis with the Redis bus ({@link RedisUnreadCounts}); chosen by {@link UnreadCountsStores}. Each method answers
+ * the user's unread count after it.
  */
 public interface UnreadCounts {
 

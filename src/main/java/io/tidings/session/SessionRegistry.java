@@ -216,12 +216,32 @@ public class SessionRegistry {
 
     /** @return false when the connection was not subscribed */
     public boolean unsubscribe(Connection connection, String channel) {
+        return end(connection, channel) != Ended.NOT_SUBSCRIBED;
+    }
+
+    /**
+     * Ends a subscription the connection may no longer hold (its user was taken out of a conversation).
+     *
+     * @return whether its client had been answered {@code subscribed}, and so must be told it is not any more; a
+     *     subscription ended before it started answers its own {@code subscribe} with an error instead
+     */
+    public boolean revoke(Connection connection, String channel) {
+        return end(connection, channel) == Ended.STARTED;
+    }
+
+    private enum Ended {
+        NOT_SUBSCRIBED,
+        BEFORE_IT_STARTED,
+        STARTED
+    }
+
+    private Ended end(Connection connection, String channel) {
         synchronized (connection.subscriptionLock) {
             Subscription subscription = connection.removeSubscription(channel);
             if (subscription == null) {
-                return false;
+                return Ended.NOT_SUBSCRIBED;
             }
-            subscription.end();
+            Ended ended = subscription.end() ? Ended.STARTED : Ended.BEFORE_IT_STARTED;
             budget.add(-SubscriptionBudget.SUBSCRIPTION_BYTES);
             channels.computeIfPresent(channel, (name, subscribers) -> {
                 subscribers.set.remove(subscription);
@@ -233,7 +253,7 @@ public class SessionRegistry {
                 return subscribers;
             });
             fire(new Unsubscribed(connection.id(), connection.namespace(), subscription.user(), channel));
-            return true;
+            return ended;
         }
     }
 

@@ -105,9 +105,13 @@ public final class Subscription {
     /**
      * Ends it (the registry has removed it): nothing more is sent, and a start that comes later sends nothing, so
      * whoever ended it and says so to the client says it after anything this subscription sent.
+     *
+     * @return whether it had started (its client was answered {@code subscribed}) and not ended before
      */
-    synchronized void end() {
+    synchronized boolean end() {
+        boolean started = !ended && heldBack == null;
         ended = true;
         heldBack = null;
+        return started;
     }
 }

@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-class LocalUnreadCountsTest {
+class LocalUnreadCountsTest extends UnreadCountsContract {
 
-    @Test
-    void countsUnreadIdsOncePerIdAndForgetsWhatWasRead() {
-        LocalUnreadCounts counts = new LocalUnreadCounts(100, 100);
-        assertEquals(1, counts.added("u", "n1"));
-        assertEquals(1, counts.added("u", "n1"), "the same notification twice is one");
-        assertEquals(2, counts.added("u", "n2"));
-        assertEquals(1, counts.read("u", "n1"));
-        assertEquals(1, counts.read("u", "unknown"));
-        assertEquals(0, counts.readAll("u"));
-        assertEquals(0, counts.count("u"));
+    @Override
+    protected UnreadCounts newCounts(int maxPerUser) {
+        return new LocalUnreadCounts(maxPerUser, 100);
     }
 
     @Test

@@ -1,0 +1,153 @@
+package io.tidings.scaleout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.support.Api;
+import io.tidings.support.Node;
+import io.tidings.support.NodePair;
+import io.tidings.support.RedisServer;
+import io.tidings.support.TestClient;
+import io.tidings.support.Tokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a user sees is the same whichever node their connections landed on (two nodes, one Payara Micro and one
+ * WildFly, over one real Redis): conversation members, unread counts, and a disconnect reach every node before the
+ * call that changed them returns.
+ */
+class SharedStateIT {
+
+    private static RedisServer redis;
+    private static NodePair nodes;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        nodes = NodePair.start(Map.of("tidings.redis.url", redis.url(), "tidings.redis.probe.seconds", "2"));
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (nodes != null) {
+                nodes.close();
+            }
+        } finally {
+            if (redis != null) {
+                redis.close();
+            }
+        }
+    }
+
+    @Test
+    void aMemberTakenOutThroughOneNodeStopsReceivingOnTheOtherBeforeTheCallReturns() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String conversation = "c" + tag;
+        String channel = "conversation:" + conversation;
+        String member = "member-" + tag;
+        String stays = "stays-" + tag;
+        nodes.payara().api().setMembers(conversation, member, stays);
+        try (TestClient removed = TestClient.connect(withToken(nodes.wildfly(), "messaging", member));
+                TestClient other = TestClient.connect(withToken(nodes.payara(), "messaging", stays))) {
+            removed.subscribe(channel);
+            other.subscribe(channel);
+
+            nodes.payara().api().setMembers(conversation, stays);
+
+            JsonObject told = removed.await(f -> "unsubscribed".equals(f.getString("type", null)));
+            assertEquals(channel, told.getString("channel"));
+            assertFalse(told.containsKey("id"), "nobody asked");
+            removed.send("{\"type\":\"subscribe\",\"id\":\"again\",\"channel\":\"" + channel + "\"}");
+            JsonObject again = removed.await(f -> "again".equals(f.getString("id", null)));
+            assertEquals("forbidden", again.getString("code", null), "the other node knows at once: " + again);
+
+            long offset = nodes.wildfly()
+                    .api()
+                    .publish(
+                            channel,
+                            "message",
+                            Json.createObjectBuilder().add("n", 1).build())
+                    .getJsonNumber("offset")
+                    .longValue();
+            assertEquals(
+                    offset, other.awaitEvent(channel).getJsonNumber("offset").longValue());
+            removed.sendFields("type", "ping", "id", "after");
+            removed.await(f -> "after".equals(f.getString("id", null)));
+            assertTrue(
+                    removed.seen().stream().noneMatch(f -> "event".equals(f.getString("type", null))),
+                    () -> "the removed member got an event: " + removed.seen());
+        }
+    }
+
+    @Test
+    void tabsOfAUserOnBothNodesShowOneUnreadCount() {
+        String user = "reader-" + UUID.randomUUID().toString().substring(0, 8);
+        String channel = "user:" + user + ":notifications";
+        try (TestClient onPayara = TestClient.connect(withToken(nodes.payara(), "notifications", user));
+                TestClient onWildFly = TestClient.connect(withToken(nodes.wildfly(), "notifications", user))) {
+            for (TestClient tab : List.of(onPayara, onWildFly)) {
+                tab.awaitType("subscribed");
+                assertEquals(0, unreadCount(tab));
+            }
+            nodes.payara().api().publish(channel, "notification", notification("n1"));
+            nodes.wildfly().api().publish(channel, "notification", notification("n2"));
+            for (TestClient tab : List.of(onPayara, onWildFly)) {
+                assertEquals(1, unreadCount(tab));
+                assertEquals(2, unreadCount(tab), "counted once, whichever node took the publication");
+            }
+
+            onWildFly.sendFields("type", "notification:read", "id", "r1", "notificationId", "n1");
+            assertEquals(1, unreadCount(onPayara), "the tab on the other node agrees");
+            assertEquals(1, unreadCount(onWildFly));
+            onPayara.sendFields("type", "notification:read-all", "id", "r2");
+            assertEquals(0, unreadCount(onWildFly));
+            assertEquals(0, unreadCount(onPayara));
+        }
+    }
+
+    @Test
+    void aDisconnectThroughOneNodeClosesTheUsersConnectionsOnBoth() {
+        String user = "leaver-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestClient onPayara = TestClient.connect(withToken(nodes.payara(), "ws", user));
+                TestClient onWildFly = TestClient.connect(withToken(nodes.wildfly(), "ws", user))) {
+            onPayara.awaitType("connected");
+            onWildFly.awaitType("connected");
+
+            HttpResponse<String> answer =
+                    nodes.wildfly().api().post("api/users/" + user + "/disconnect", "", "X-API-Key", Api.KEY);
+
+            assertEquals(200, answer.statusCode(), answer::body);
+            assertEquals(2, Api.json(answer.body()).getInt("disconnected"), "both nodes' connections");
+            assertEquals(4011, onPayara.awaitClose().getCloseCode().getCode());
+            assertEquals(4011, onWildFly.awaitClose().getCloseCode().getCode());
+        }
+    }
+
+    private static URI withToken(Node node, String namespace, String user) {
+        return URI.create(node.ws(namespace) + "?token=" + Tokens.hs256(user));
+    }
+
+    private static int unreadCount(TestClient client) {
+        return client.await(f -> "unread_count".equals(f.getString("event", null)))
+                .getJsonObject("data")
+                .getInt("count");
+    }
+
+    private static JsonObject notification(String id) {
+        return Json.createObjectBuilder()
+                .add("notificationId", id)
+                .add("title", "Deposit")
+                .build();
+    }
+}
