@@ -121,9 +121,6 @@ class SharedStateIT {
         String user = "leaver-" + UUID.randomUUID().toString().substring(0, 8);
         try (TestClient onPayara = TestClient.connect(withToken(nodes.payara(), "ws", user));
                 TestClient onWildFly = TestClient.connect(withToken(nodes.wildfly(), "ws", user))) {
-            onPayara.awaitType("connected");
-            onWildFly.awaitType("connected");
-
             HttpResponse<String> answer =
                     nodes.wildfly().api().post("api/users/" + user + "/disconnect", "", "X-API-Key", Api.KEY);
 
