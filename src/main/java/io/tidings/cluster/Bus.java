@@ -37,6 +37,14 @@ public interface Bus {
     History history(String channel, long since, int limit);
 
     /**
+     * The channel's latest durable publication, while its history keeps it; empty for a bus that leaves the latest
+     * state to the node ({@code delivery.LatestState} keeps it in memory on one node).
+     */
+    default Optional<Entry> latest(String channel) {
+        return Optional.empty();
+    }
+
+    /**
      * This node has its first local subscriber of the channel. Once the stage completes, every publication accepted
      * afterwards, and every one whose offset is above a {@link #position} or {@link #recover} read afterwards, reaches
      * this node's handler; read the position only then, and no publication falls between the two. Calls for one

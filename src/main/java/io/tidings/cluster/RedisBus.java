@@ -195,6 +195,12 @@ public class RedisBus implements Bus, AutoCloseable {
     }
 
     @Override
+    public Optional<Entry> latest(String channel) {
+        List<Entry> events = read(channel, "last", 1).events();
+        return events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
+    }
+
+    @Override
     public History history(String channel, long since, int limit) {
         KeptHistory kept = read(channel, since, Math.max(1, limit));
         List<Entry> events = kept.events().size() > limit ? kept.events().subList(0, limit) : kept.events();
@@ -425,12 +431,17 @@ public class RedisBus implements Bus, AutoCloseable {
     }
 
     private KeptHistory read(String channel, long since, int limit) {
+        return read(channel, Long.toString(since), limit);
+    }
+
+    /** @param since an offset, or {@code last} for the latest event only */
+    private KeptHistory read(String channel, String since, int limit) {
         long oldestKept = System.currentTimeMillis() - historyTtlSeconds * 1000;
         List<Object> answer = READ.run(
                 redis,
                 timeout,
                 new String[] {keys.meta(channel), keys.history(channel)},
-                Long.toString(since),
+                since,
                 Integer.toString(limit),
                 Long.toString(oldestKept),
                 LocalBus.newEpoch(),

@@ -1,5 +1,9 @@
 package io.tidings.delivery;
 
+import io.tidings.cluster.Bus;
+import io.tidings.cluster.Entry;
+import io.tidings.cluster.RedisScript;
+import io.tidings.cluster.RedisStore;
 import io.tidings.lifecycle.PublicationAccepted;
 import io.tidings.protocol.EventFrame;
 import jakarta.annotation.PostConstruct;
@@ -11,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,13 +23,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The latest state of channels, for new subscribers (right after {@code subscribed}, as an {@code event} frame
  * without offset): for channels under the prefixes of {@code tidings.state.channels}, the last event published; for
  * any channel, what domain code set with {@link ChannelStateChanged} (which then replaces the automatic one).
- * At most {@code tidings.state.channels.max} channels are kept, the least recently changed forgotten first.
+ * At most {@code tidings.state.channels.max} channels are kept, the least recently changed forgotten first. With the
+ * Redis bus every node serves the same state: the last event is the channel's latest kept in Redis
+ * ({@link Bus#latest}), and what domain code set is kept in Redis for {@value #DOMAIN_STATE_SECONDS} seconds.
  */
 @ApplicationScoped
 public class LatestState implements ChannelState {
 
+    private static final RedisScript STATE = RedisScript.named(LatestState.class, "state.lua");
+
+    /** 30 days. */
+    static final long DOMAIN_STATE_SECONDS = 30L * 24 * 3600;
+
     @Inject
     Publisher publisher;
+
+    @Inject
+    Bus bus;
 
     @Inject
     @ConfigProperty(name = "tidings.state.channels")
@@ -37,9 +52,12 @@ public class LatestState implements ChannelState {
     private List<String> kept;
     private Map<String, String> frames;
     private final Set<String> setByDomain = new HashSet<>();
+    /** The Redis of the bus, when the state is the cluster's; empty on one node. */
+    private Optional<RedisStore> shared;
 
     @PostConstruct
     void configure() {
+        shared = bus.store();
         kept = Arrays.stream(prefixes.split(","))
                 .map(String::trim)
                 .filter(p -> !p.isEmpty())
@@ -58,8 +76,8 @@ public class LatestState implements ChannelState {
 
     void published(@Observes PublicationAccepted publication) {
         String channel = publication.channel();
-        if (publication.ephemeral() || !kept(channel)) {
-            return;
+        if (publication.ephemeral() || !kept(channel) || shared.isPresent()) {
+            return; // with Redis, the channel's history keeps it
         }
         String frame = EventFrame.serialize(
                 channel, publication.event(), publication.data().toString(), 0, System.currentTimeMillis());
@@ -86,6 +104,11 @@ public class LatestState implements ChannelState {
         Publisher.checkBuiltData(state.data());
         String frame = EventFrame.serialize(
                 state.channel(), state.event(), state.data().toString(), 0, System.currentTimeMillis());
+        if (shared.isPresent()) {
+            RedisStore redis = shared.get();
+            redis.run(STATE, stateKey(redis, state.channel()), "set", frame, Long.toString(DOMAIN_STATE_SECONDS));
+            return;
+        }
         synchronized (this) {
             frames.remove(state.channel());
             frames.put(state.channel(), frame);
@@ -93,9 +116,35 @@ public class LatestState implements ChannelState {
         }
     }
 
+    /** @throws io.tidings.cluster.BusUnavailableException when the state is in Redis and Redis cannot be reached */
     @Override
-    public synchronized List<String> framesFor(String channel, String user) {
-        String frame = frames.get(channel);
-        return frame == null ? List.of() : List.of(frame);
+    public List<String> framesFor(String channel, String user) {
+        if (shared.isPresent()) {
+            return sharedFrameFor(shared.get(), channel);
+        }
+        synchronized (this) {
+            String frame = frames.get(channel);
+            return frame == null ? List.of() : List.of(frame);
+        }
+    }
+
+    private List<String> sharedFrameFor(RedisStore redis, String channel) {
+        List<Object> set = redis.run(STATE, stateKey(redis, channel), "get");
+        if (!set.isEmpty()) {
+            return List.of((String) set.get(0));
+        }
+        if (!kept(channel)) {
+            return List.of();
+        }
+        return bus
+                .latest(channel)
+                .map(Entry::message)
+                .map(last -> EventFrame.serialize(channel, last.event(), last.data(), 0, last.ts()))
+                .stream()
+                .toList();
+    }
+
+    private static String[] stateKey(RedisStore redis, String channel) {
+        return new String[] {redis.key(channel, "state")};
     }
 }

@@ -1,7 +1,7 @@
 -- A channel's position and, read with it atomically, its kept events after an offset (RedisBus position, recover,
 -- history).
 -- KEYS[1] the channel's meta hash (epoch, offset), KEYS[2] its history stream
--- ARGV[1] the offset to read after, ARGV[2] at most this many events (0: the position only), ARGV[3] the oldest ts
+-- ARGV[1] the offset to read after ('last': the latest event only), ARGV[2] at most this many events (0: the position only), ARGV[3] the oldest ts
 -- (epoch ms) still kept, ARGV[4] an epoch for a channel that has none, ARGV[5] meta age in seconds
 -- Returns {epoch, offset, offset of the oldest kept event (0: none), {{id, {'b', body}}, ...}}.
 local meta, stream = KEYS[1], KEYS[2]
@@ -19,6 +19,9 @@ end
 redis.call('EXPIRE', meta, ARGV[5])
 local offset = tonumber(redis.call('HGET', meta, 'offset') or '0')
 local since, limit, oldest = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+if ARGV[1] == 'last' then
+    since = offset - 1
+end
 if limit <= 0 then
     return {epoch, offset, 0, {}}
 end

@@ -58,6 +58,7 @@ class RedisSentinelTest {
         subscriber.subscribe("status").toCompletableFuture().get(10, TimeUnit.SECONDS);
         Accepted before = BusContract.publish(publisher, "status", 1);
         received.await(1);
+        redis.awaitReplicated();
 
         int old = redis.killMaster();
         Await.until("the Sentinels promote the replica", Duration.ofSeconds(30), () -> redis.masterPort() != old);

@@ -70,6 +70,7 @@ class SentinelFailoverIT {
                     before,
                     onWildFly.awaitEvent(channel).getJsonNumber("offset").longValue());
 
+            redis.awaitReplicated(); // what the master took and the replica not yet is lost (docs/operations.md)
             int old = redis.killMaster();
             Await.until("the Sentinels promote the replica", Duration.ofSeconds(30), () -> redis.masterPort() != old);
 

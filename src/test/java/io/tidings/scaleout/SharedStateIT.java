@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a user sees is the same whichever node their connections landed on (two nodes, one Payara Micro and one
  * WildFly, over one real Redis): conversation members, unread counts, and a disconnect reach every node before the
- * call that changed them returns.
+ * call that changed them returns; the state a new subscriber gets is the same on every node.
  */
 class SharedStateIT {
 
@@ -128,6 +128,32 @@ class SharedStateIT {
             assertEquals(2, Api.json(answer.body()).getInt("disconnected"), "both nodes' connections");
             assertEquals(4011, onPayara.awaitClose().getCloseCode().getCode());
             assertEquals(4011, onWildFly.awaitClose().getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void aNewSubscriberOnEitherNodeGetsTheLatestStateWhicheverNodeTookIt() {
+        String channel =
+                "tokens:STATE" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        nodes.payara()
+                .api()
+                .publish(
+                        channel,
+                        "token_data",
+                        Json.createObjectBuilder().add("n", 1).build());
+        nodes.payara()
+                .api()
+                .publish(
+                        channel,
+                        "token_data",
+                        Json.createObjectBuilder().add("n", 2).build());
+        for (Node node : nodes.both()) {
+            try (TestClient late = TestClient.connect(node.ws("ws"))) {
+                late.subscribe(channel);
+                JsonObject state = late.awaitEvent(channel);
+                assertEquals(2, state.getJsonObject("data").getInt("n"), node + ": the latest");
+                assertFalse(state.containsKey("offset"), "state, not a live event");
+            }
         }
     }
 

@@ -58,6 +58,23 @@ public final class RedisSentinels implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns once the replica has everything the master took so far (replication is asynchronous: a master killed
+     * right after a write may take it with it, and the channel then starts a new epoch).
+     */
+    public void awaitReplicated() {
+        int port = masterPort();
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
+        try (var master = client.connect()) {
+            long replicas = master.sync().waitForReplication(1, 10_000);
+            if (replicas < 1) {
+                throw new AssertionError("the replica did not catch up with the master within 10 s");
+            }
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
     /** Kills the current master with SIGKILL and returns its port. */
     public int killMaster() {
         int port = masterPort();
