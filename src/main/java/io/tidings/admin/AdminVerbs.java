@@ -9,6 +9,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Carries out the {@code /admin} verbs; only connections with role {@code admin} get here. */
@@ -37,18 +39,24 @@ public class AdminVerbs implements VerbHandler<Connection, AdminFrame> {
     @Override
     public void handle(Connection admin, AdminFrame frame) {
         if (frame instanceof AdminFrame.Disconnect disconnect) {
-            executor.execute(
-                    () -> { // every node is asked and answers: not on the connection's I/O thread
-                        try {
-                            int closed = disconnects.user(disconnect.userId());
-                            LOG.info(() ->
-                                    "Admin " + admin.user() + " disconnected " + closed + " connections of a user");
-                            admin.send(ServerFrames.ack(disconnect.id()));
-                        } catch (BusUnavailableException e) {
-                            admin.sendError(
-                                    disconnect.id(), ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
-                        }
-                    });
+            try {
+                executor.execute(() -> disconnect(admin, disconnect)); // every node answers: not on the I/O thread
+            } catch (RejectedExecutionException e) {
+                admin.sendError(disconnect.id(), ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
+            }
+        }
+    }
+
+    private void disconnect(Connection admin, AdminFrame.Disconnect disconnect) {
+        try {
+            int closed = disconnects.user(disconnect.userId());
+            LOG.info(() -> "Admin " + admin.user() + " disconnected " + closed + " connections of a user");
+            admin.send(ServerFrames.ack(disconnect.id()));
+        } catch (BusUnavailableException e) {
+            admin.sendError(disconnect.id(), ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "admin:disconnect failed", e);
+            admin.sendError(disconnect.id(), ErrorCode.INTERNAL, "disconnect failed, try again");
         }
     }
 }

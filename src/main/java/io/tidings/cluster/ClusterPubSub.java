@@ -9,8 +9,10 @@ import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +65,8 @@ final class ClusterPubSub implements PubSub {
                 .eventBus()
                 .get()
                 .filter(ClusterTopologyChangedEvent.class::isInstance)
-                .subscribe(changed -> resubscribeAll());
+                .cast(ClusterTopologyChangedEvent.class)
+                .subscribe(this::followMovedSlots);
     }
 
     private StatefulRedisClusterPubSubConnection<String, String> open() {
@@ -80,9 +83,14 @@ final class ClusterPubSub implements PubSub {
 
             @Override
             public void ssubscribed(RedisClusterNode node, String topic, long count) {
-                if (!topic.startsWith(probeTopics)) {
-                    confirmations.confirmed(topic);
+                if (topic.startsWith(probeTopics)) {
+                    return;
                 }
+                if (!topics.contains(topic)) {
+                    // unsubscribed meanwhile, or an unsubscribe that failed and Lettuce subscribed it again
+                    sunsubscribe(topic);
+                }
+                confirmations.confirmed(topic);
             }
 
             @Override
@@ -119,6 +127,10 @@ final class ClusterPubSub implements PubSub {
     @Override
     public void unsubscribe(String topic) {
         topics.remove(topic);
+        sunsubscribe(topic);
+    }
+
+    private void sunsubscribe(String topic) {
         try {
             connection.async().sunsubscribe(topic).exceptionally(failure -> {
                 LOG.log(Level.FINE, "Unsubscribing from " + topic + " failed", failure);
@@ -145,10 +157,29 @@ final class ClusterPubSub implements PubSub {
         return connection.isOpen();
     }
 
-    /** After a topology change: every topic again, so each follows its slot to the node that owns it now. */
-    private void resubscribeAll() {
-        topics.forEach(this::ssubscribe);
-        probeTopicOf.values().forEach(this::ssubscribe);
+    /** After a topology change: each topic whose slot changed owner again, so it follows it to its new node. */
+    private void followMovedSlots(ClusterTopologyChangedEvent changed) {
+        Map<Integer, String> before = owners(changed.before());
+        Map<Integer, String> after = owners(changed.after());
+        for (String topic : topics) {
+            int slot = SlotHash.getSlot(topic);
+            if (!Objects.equals(before.get(slot), after.get(slot))) {
+                ssubscribe(topic);
+            }
+        }
+        probeTopicOf.values().forEach(this::sunsubscribe);
+        probeTopicOf.clear(); // chosen again, one per master, at the next probe
+        probeSent.clear();
+    }
+
+    private static Map<Integer, String> owners(List<RedisClusterNode> nodes) {
+        Map<Integer, String> owners = new HashMap<>();
+        for (RedisClusterNode node : nodes) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                node.getSlots().forEach(slot -> owners.put(slot, node.getNodeId()));
+            }
+        }
+        return owners;
     }
 
     @Override
@@ -207,10 +238,11 @@ final class ClusterPubSub implements PubSub {
     private boolean restart() {
         StatefulRedisClusterPubSubConnection<String, String> old = connection;
         StatefulRedisClusterPubSubConnection<String, String> fresh = null;
+        Set<String> before = Set.copyOf(topics);
         try {
             fresh = open();
             List<CompletableFuture<?>> subscribed = new ArrayList<>();
-            for (String topic : topics) {
+            for (String topic : before) {
                 subscribed.add(fresh.async().ssubscribe(topic).toCompletableFuture());
             }
             for (String topic : probeTopicOf.values()) {
@@ -220,9 +252,6 @@ final class ClusterPubSub implements PubSub {
                     CompletableFuture.allOf(subscribed.toArray(CompletableFuture[]::new)),
                     timeout,
                     "the subscriptions of a new pub/sub connection");
-            connection = fresh;
-            old.close();
-            return true;
         } catch (BusUnavailableException | RedisException e) {
             if (fresh != null) {
                 fresh.close();
@@ -230,6 +259,13 @@ final class ClusterPubSub implements PubSub {
             LOG.log(Level.FINE, "Replacing the cluster pub/sub connection failed; tried again at the next probe", e);
             return false;
         }
+        connection = fresh;
+        old.close();
+        // what was subscribed or unsubscribed meanwhile went to the old connection: the new one follows it
+        Set<String> now = Set.copyOf(topics);
+        now.stream().filter(topic -> !before.contains(topic)).forEach(this::ssubscribe);
+        before.stream().filter(topic -> !now.contains(topic)).forEach(this::sunsubscribe);
+        return true;
     }
 
     @Override

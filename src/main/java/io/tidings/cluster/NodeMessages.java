@@ -14,8 +14,8 @@ public interface NodeMessages {
      * Sends to every node and waits until each has handled it.
      *
      * @return every node's answer, this node's included
-     * @throws BusUnavailableException when Redis cannot be reached, or a node did not answer in time (the nodes that
-     *     answered have handled it)
+     * @throws BusUnavailableException when Redis cannot be reached, a node did not answer in time, or one could not
+     *     apply it (an observer threw); the nodes that answered otherwise have applied it
      */
     List<String> ask(String kind, String payload);
 

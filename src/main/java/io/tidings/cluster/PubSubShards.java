@@ -102,9 +102,14 @@ final class PubSubShards implements PubSub {
 
             @Override
             public void subscribed(String topic, long count) {
-                if (!topic.equals(probe)) {
-                    confirmations.confirmed(topic);
+                if (topic.equals(probe)) {
+                    return;
                 }
+                if (!topics.get(shard).contains(topic)) {
+                    // unsubscribed meanwhile, or an unsubscribe that failed and Lettuce subscribed it again
+                    batches.get(shard).add(new Change(false, topic));
+                }
+                confirmations.confirmed(topic);
             }
         });
         List<String> all = new ArrayList<>(subscribed);
@@ -185,14 +190,21 @@ final class PubSubShards implements PubSub {
      * reached.
      */
     private boolean restart(int shard) {
+        Set<String> before = Set.copyOf(topics.get(shard));
+        StatefulRedisPubSubConnection<String, String> fresh;
         try {
-            StatefulRedisPubSubConnection<String, String> fresh = open(shard, List.copyOf(topics.get(shard)));
-            shards.getAndSet(shard, fresh).close();
-            return true;
+            fresh = open(shard, before);
         } catch (BusUnavailableException | RedisException e) {
             LOG.log(Level.FINE, "Replacing a pub/sub connection failed; tried again at the next probe", e);
             return false;
         }
+        shards.getAndSet(shard, fresh).close();
+        // what was subscribed or unsubscribed meanwhile went to the old connection: the new one follows it
+        Set<String> now = Set.copyOf(topics.get(shard));
+        Batches changes = batches.get(shard);
+        now.stream().filter(topic -> !before.contains(topic)).forEach(topic -> changes.add(new Change(true, topic)));
+        before.stream().filter(topic -> !now.contains(topic)).forEach(topic -> changes.add(new Change(false, topic)));
+        return true;
     }
 
     @Override
@@ -258,7 +270,8 @@ final class PubSubShards implements PubSub {
                     if (subscribing) {
                         run.forEach(topic -> confirmations.failed(topic, failure));
                     } else {
-                        // Redis forgets a closed connection's subscriptions; handOff ignores what still arrives
+                        // handOff ignores what still arrives; if Lettuce subscribes it again after a reconnection,
+                        // its confirmation sends the unsubscribe again
                         LOG.log(Level.FINE, "Unsubscribing from " + run.size() + " topics failed", failure);
                     }
                     return null;

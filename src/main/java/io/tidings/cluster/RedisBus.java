@@ -58,6 +58,9 @@ public class RedisBus implements Bus, AutoCloseable {
     private final ChannelWorkers workers;
     private final PubSub pubSub;
     private final RedisNodeMessages nodeMessages;
+    /** Node messages' own thread: their handlers may wait for Redis, which no channel's fan-out should. */
+    private final ExecutorService nodeMessageWorker;
+
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     /**
      * Per subscribed channel, the position of the last publication handed off (written on the channel's worker):
@@ -131,18 +134,18 @@ public class RedisBus implements Bus, AutoCloseable {
                     timeout,
                     settings.pubSubConnections(),
                     new RedisConnections.Listeners(keys.probes(), this::received, this::subscribedAgain, sender));
-        } catch (BusUnavailableException e) {
+        } catch (RuntimeException e) {
             workers.close();
             sender.shutdownNow();
             throw e;
         }
         this.redis = connections.scripts();
         this.pubSub = connections.pubSub();
-        this.nodeMessages =
-                new RedisNodeMessages(node, keys, connections, timeout, workers.of("node messages"), nodeHandler);
+        this.nodeMessageWorker = Executors.newSingleThreadExecutor(threads);
+        this.nodeMessages = new RedisNodeMessages(node, keys, connections, timeout, nodeMessageWorker, nodeHandler);
         try {
             nodeMessages.listen();
-        } catch (BusUnavailableException e) {
+        } catch (RuntimeException e) {
             close();
             throw e;
         }
@@ -260,9 +263,12 @@ public class RedisBus implements Bus, AutoCloseable {
 
     @Override
     public void close() {
-        prober.shutdownNow();
+        if (prober != null) {
+            prober.shutdownNow(); // (null when the constructor failed before it)
+        }
         connections.close();
         sender.shutdownNow();
+        nodeMessageWorker.shutdownNow();
         workers.close();
     }
 
@@ -307,7 +313,12 @@ public class RedisBus implements Bus, AutoCloseable {
         }
         if (answered && ++pingsSinceProbe >= pingsPerProbe) {
             pingsSinceProbe = 0;
-            probePubSub();
+            try {
+                probePubSub();
+            } catch (RuntimeException e) {
+                // a task that throws is never run again: the probe must go on
+                LOG.log(Level.WARNING, "Probing the pub/sub connections failed", e);
+            }
         }
         if (answered != reachable) {
             reachable = answered;

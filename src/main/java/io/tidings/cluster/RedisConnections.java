@@ -34,6 +34,9 @@ final class RedisConnections implements AutoCloseable {
     private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
 
     private final ClientResources resources;
+    /** On a Cluster, the pub/sub client's own: its topology events are not the command client's too. */
+    private ClientResources pubSubResources;
+
     private final AbstractRedisClient client;
     /** On a Cluster, the pub/sub path's own client: it queues a subscribe while a node's connection is opening. */
     private RedisClusterClient pubSubClient;
@@ -56,11 +59,7 @@ final class RedisConnections implements AutoCloseable {
      */
     RedisConnections(RedisUrl url, Duration timeout, int pubSubConnections, Listeners listeners) {
         this.timeout = timeout;
-        this.resources = ClientResources.builder()
-                // a Redis back after an outage is used again within a second
-                .reconnectDelay(
-                        Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-                .build();
+        this.resources = resources();
         SocketOptions socket =
                 SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
         this.sharded = url.kind() == RedisUrl.Kind.CLUSTER;
@@ -70,7 +69,8 @@ final class RedisConnections implements AutoCloseable {
                 this.client = cluster;
                 // while disconnected, fail at once (503) instead of queueing calls until they time out
                 cluster.setOptions(clusterOptions(socket, ClientOptions.DisconnectedBehavior.REJECT_COMMANDS));
-                pubSubClient = RedisClusterClient.create(resources, url.seeds());
+                pubSubResources = resources();
+                pubSubClient = RedisClusterClient.create(pubSubResources, url.seeds());
                 // Lettuce opens a node's pub/sub connection on its first subscribe, which must wait for it
                 pubSubClient.setOptions(clusterOptions(socket, ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS));
                 StatefulRedisClusterConnection<String, String> opened = cluster.connect();
@@ -107,10 +107,20 @@ final class RedisConnections implements AutoCloseable {
                         listeners.onSubscribed(),
                         listeners.sender());
             }
-        } catch (RedisException | BusUnavailableException e) {
+        } catch (RuntimeException e) {
             close();
-            throw new BusUnavailableException("Cannot connect to Redis at " + url.describe(), e);
+            throw e instanceof RedisException || e instanceof BusUnavailableException
+                    ? new BusUnavailableException("Cannot connect to Redis at " + url.describe(), e)
+                    : e;
         }
+    }
+
+    private static ClientResources resources() {
+        return ClientResources.builder()
+                // a Redis back after an outage is used again within a second
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
     }
 
     private ClusterClientOptions clusterOptions(SocketOptions socket, ClientOptions.DisconnectedBehavior disconnected) {
@@ -168,5 +178,8 @@ final class RedisConnections implements AutoCloseable {
             pubSubClient.shutdown(Duration.ZERO, timeout);
         }
         resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (pubSubResources != null) {
+            pubSubResources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 }

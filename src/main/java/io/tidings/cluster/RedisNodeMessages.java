@@ -32,6 +32,9 @@ final class RedisNodeMessages implements NodeMessages {
     private final Executor worker;
     private final Consumer<NodeMessage> handler;
     private final Map<String, Answers> waiting = new ConcurrentHashMap<>();
+    /** What a node answers when its handler failed: never an observer's answer (they are one line). */
+    private static final String FAILED = "\u0000failed";
+
     private final AtomicLong lastId = new AtomicLong();
     private final AtomicBoolean confirmedOnce = new AtomicBoolean();
 
@@ -69,7 +72,11 @@ final class RedisNodeMessages implements NodeMessages {
         try {
             long listeners = connections.publish(nodesTopic, id + "\n" + node + "\n" + kind + "\n" + payload);
             answers.expect((int) listeners);
-            return RedisCalls.await(answers.all, timeout, "the nodes' answers to " + kind);
+            List<String> all = RedisCalls.await(answers.all, timeout, "the nodes' answers to " + kind);
+            if (all.contains(FAILED)) {
+                throw new BusUnavailableException("a node could not apply " + kind + " (it logged why)", null);
+            }
+            return all;
         } finally {
             waiting.remove(id);
         }
@@ -107,6 +114,7 @@ final class RedisNodeMessages implements NodeMessages {
         }
     }
 
+    /** On the node messages' thread: applies a message, and answers its sender, or says it could not. */
     private void handle(String message) {
         String[] parts = message.split("\n", 4);
         if (parts.length < 4) {
@@ -114,13 +122,19 @@ final class RedisNodeMessages implements NodeMessages {
             return;
         }
         NodeMessage received = new NodeMessage(parts[2], parts[3]);
+        String answer;
         try {
             handler.accept(received);
+            answer = received.answer();
+        } catch (BusUnavailableException e) {
+            LOG.warning("A node message of kind " + parts[2] + " could not be applied: " + e.getMessage());
+            answer = FAILED;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Handling a node message of kind " + parts[2] + " failed", e);
+            answer = FAILED;
         }
         try {
-            connections.publish(keys.answers(parts[1]), parts[0] + "\n" + received.answer());
+            connections.publish(keys.answers(parts[1]), parts[0] + "\n" + answer);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Answering a node message failed; its sender gives up after its timeout", e);
         }

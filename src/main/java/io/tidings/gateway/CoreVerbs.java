@@ -213,7 +213,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
     private void recheckAccess(Peer peer, ChannelMatch match, String id) {
         try {
             checkAccess(peer, match, id);
-        } catch (FrameException e) {
+        } catch (RuntimeException e) { // refused, or the members could not be read: not subscribed either way
             registry.unsubscribe(peer.connection(), match.channel());
             throw e;
         }

@@ -3,12 +3,15 @@ package io.tidings.messaging;
 import io.tidings.auth.ChannelAccess;
 import io.tidings.auth.UserToken;
 import io.tidings.channel.ChannelName;
+import io.tidings.cluster.BusUnavailableException;
 import io.tidings.cluster.NodeMessage;
 import io.tidings.cluster.NodeMessages;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -16,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The backend's word on who is in a conversation. A member taken out is unsubscribed at once from the conversation
@@ -31,9 +36,14 @@ public class Conversations {
     /** The node message that says a conversation's members changed; its payload is the conversation's id. */
     static final String MEMBERS_CHANGED = "conversation.members";
 
+    private static final Logger LOG = Logger.getLogger(Conversations.class.getName());
+
     private ConversationStore store;
     private SessionRegistry registry;
     private NodeMessages nodes;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     Conversations() {}
 
@@ -60,8 +70,11 @@ public class Conversations {
         if (members.size() > MAX_MEMBERS) {
             throw new IllegalArgumentException("at most " + MAX_MEMBERS + " members");
         }
-        store.setMembers(conversationId, members);
-        nodes.ask(MEMBERS_CHANGED, conversationId);
+        try {
+            store.setMembers(conversationId, members);
+        } finally {
+            nodes.ask(MEMBERS_CHANGED, conversationId); // also when the store's answer did not come: it may be set
+        }
     }
 
     public Set<String> members(String conversationId) {
@@ -70,25 +83,51 @@ public class Conversations {
 
     /** @return whether the conversation was known */
     public boolean remove(String conversationId) {
-        Set<String> members = store.remove(conversationId);
-        nodes.ask(MEMBERS_CHANGED, conversationId);
-        return !members.isEmpty();
+        try {
+            return !store.remove(conversationId).isEmpty();
+        } finally {
+            nodes.ask(MEMBERS_CHANGED, conversationId);
+        }
     }
 
-    /** On every node, after a change of members anywhere, or after this node may have missed some. */
+    /**
+     * On every node, after a change of members anywhere, or after this node may have missed some.
+     *
+     * @throws io.tidings.cluster.BusUnavailableException when the members could not be read: the node that asked
+     *     answers its caller 503, and the caller's retry tells every node again
+     */
     void changed(@Observes NodeMessage message) {
         if (message.is(NodeMessage.RESET)) {
             store.forgetAll();
-            List<String> held = new ArrayList<>();
-            registry.forEachChannel((channel, subscribers) -> held.add(channel));
-            held.stream()
-                    .map(Conversations::conversationOf)
-                    .filter(Objects::nonNull)
-                    .distinct()
-                    .forEach(this::endDisallowed);
+            checkHeldConversations();
         } else if (message.is(MEMBERS_CHANGED) && isValidId(message.payload())) {
             store.forget(message.payload());
             endDisallowed(message.payload());
+        }
+    }
+
+    /**
+     * Checks every conversation this node's connections hold against its members; one that cannot be read now is
+     * checked again a second later, until all could.
+     */
+    private void checkHeldConversations() {
+        List<String> held = new ArrayList<>();
+        registry.forEachChannel((channel, subscribers) -> held.add(channel));
+        boolean unread = false;
+        for (String conversation : held.stream()
+                .map(Conversations::conversationOf)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList()) {
+            try {
+                endDisallowed(conversation);
+            } catch (BusUnavailableException e) {
+                unread = true;
+            }
+        }
+        if (unread) {
+            LOG.warning("After a reconnection to Redis, conversations could not be checked: again in a second");
+            scheduler.schedule(this::checkHeldConversations, 1, TimeUnit.SECONDS);
         }
     }
 

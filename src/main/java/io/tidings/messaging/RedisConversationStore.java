@@ -21,8 +21,8 @@ public final class RedisConversationStore implements ConversationStore {
             RedisScript.named(RedisConversationStore.class, "remove-conversation.lua");
     private static final RedisScript MEMBERS = RedisScript.named(RedisConversationStore.class, "members.lua");
 
-    /** Conversations whose members a node keeps in memory at most; past it, it forgets them all and loads again. */
-    static final int MAX_KEPT = 100_000;
+    /** Memberships a node keeps in memory at most (about 60 bytes each); past it, it forgets them and loads again. */
+    static final int MAX_KEPT_MEMBERS = 1_000_000;
 
     private final RedisStore redis;
     private final Map<String, Set<String>> kept = new ConcurrentHashMap<>();
@@ -31,6 +31,8 @@ public final class RedisConversationStore implements ConversationStore {
      * the change that made it be forgotten.
      */
     private final AtomicLong forgets = new AtomicLong();
+
+    private final AtomicLong keptMembers = new AtomicLong();
 
     public RedisConversationStore(RedisStore redis) {
         this.redis = redis;
@@ -54,12 +56,21 @@ public final class RedisConversationStore implements ConversationStore {
         }
         long before = forgets.get();
         Set<String> loaded = Set.copyOf(strings(redis.run(MEMBERS, keys(conversationId))));
-        if (kept.size() >= MAX_KEPT) {
-            kept.clear();
+        if (loaded.isEmpty()) {
+            return loaded; // unknown: not kept, so made-up ids cannot fill the memory
         }
-        if (forgets.get() == before) {
-            kept.putIfAbsent(conversationId, loaded);
+        if (keptMembers.get() + loaded.size() > MAX_KEPT_MEMBERS) {
+            forgetAll();
+            return loaded;
         }
+        // kept only if nothing was forgotten since the read: a copy older than a change must not outlive it
+        kept.compute(conversationId, (id, current) -> {
+            if (current != null || forgets.get() != before) {
+                return current;
+            }
+            keptMembers.addAndGet(loaded.size());
+            return loaded;
+        });
         return loaded;
     }
 
@@ -75,13 +86,16 @@ public final class RedisConversationStore implements ConversationStore {
     @Override
     public void forget(String conversationId) {
         forgets.incrementAndGet();
-        kept.remove(conversationId);
+        kept.computeIfPresent(conversationId, (id, members) -> {
+            keptMembers.addAndGet(-members.size());
+            return null;
+        });
     }
 
     @Override
     public void forgetAll() {
         forgets.incrementAndGet();
-        kept.clear();
+        kept.keySet().forEach(this::forget);
     }
 
     private String[] keys(String conversationId) {

@@ -16,6 +16,7 @@ if action == 'add' then
     return count
 elseif action == 'read' then
     redis.call('ZREM', key, ARGV[2])
+    redis.call('EXPIRE', key, ARGV[5])
     return redis.call('ZCARD', key)
 elseif action == 'all' then
     redis.call('DEL', key)

@@ -12,6 +12,7 @@ import io.tidings.support.TestClient;
 import io.tidings.support.Tokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -153,6 +154,28 @@ class SharedStateIT {
                 JsonObject state = late.awaitEvent(channel);
                 assertEquals(2, state.getJsonObject("data").getInt("n"), node + ": the latest");
                 assertFalse(state.containsKey("offset"), "state, not a live event");
+            }
+        }
+    }
+
+    @Test
+    void theConnectionsOfBothNodesAreListedByEither() {
+        String user = "listed-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestClient onPayara = TestClient.connect(withToken(nodes.payara(), "ws", user));
+                TestClient onWildFly = TestClient.connect(withToken(nodes.wildfly(), "ws", user))) {
+            for (Node asked : nodes.both()) {
+                HttpResponse<String> answer = asked.api().get("api/connections", "X-API-Key", Api.KEY);
+                assertEquals(200, answer.statusCode(), answer::body);
+                JsonObject listing = Api.json(answer.body());
+                assertEquals(2, listing.getJsonArray("nodes").size(), listing::toString);
+                List<String> nodesOfTheUser = listing.getJsonArray("connections").stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(c -> user.equals(c.getString("user", null)))
+                        .map(c -> c.getString("node"))
+                        .distinct()
+                        .toList();
+                assertEquals(2, nodesOfTheUser.size(), () -> "one connection on each node: " + listing);
+                assertTrue(listing.getInt("total") >= 2, listing::toString);
             }
         }
     }

@@ -87,6 +87,9 @@ public final class Node implements AutoCloseable {
             process = builder.redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
+            Process started = process;
+            // a test JVM that ends without closing its nodes (killed, timed out) does not leave them running
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> ServerLaunch.stop(started), "stop-" + this));
             if (!ServerLaunch.awaitReady(URI.create(http() + "/health/ready"), process, START_TIMEOUT)) {
                 String said = tail();
                 stop();

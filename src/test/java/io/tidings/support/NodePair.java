@@ -12,12 +12,17 @@ public record NodePair(Node payara, Node wildfly) implements AutoCloseable {
 
     public static NodePair start(Map<String, String> settings) {
         NodePair pair = new NodePair(Node.payara(settings), Node.wildfly(settings));
+        CompletableFuture<Node> payaraStarted = CompletableFuture.supplyAsync(pair.payara()::start);
         try {
-            CompletableFuture<Node> payaraStarted = CompletableFuture.supplyAsync(pair.payara()::start);
             pair.wildfly().start();
             payaraStarted.join();
             return pair;
         } catch (RuntimeException | Error e) {
+            try {
+                payaraStarted.join(); // a node still starting would be left running once the test is over
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             pair.close();
             throw e;
         }
