@@ -15,20 +15,19 @@ import io.tidings.protocol.Position;
 import io.tidings.support.Await;
 import io.tidings.support.RedisServer;
 import io.tidings.support.TcpProxy;
+import io.tidings.support.TestBuses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,35 +36,19 @@ class RedisBusTest extends BusContract {
 
     private static final Duration TIMEOUT = Duration.ofMillis(2000);
     private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ThreadFactory WORKERS = task -> {
-        Thread thread = new Thread(task, "bus-worker-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    };
 
+    @AutoClose
     private static RedisServer redis;
 
     /** Each test its own deployment on the shared Redis, so channels start fresh. */
     private final String prefix = "test" + DEPLOYMENTS.incrementAndGet() + ":";
 
-    private final List<RedisBus> nodes = new ArrayList<>();
+    @AutoClose
+    private final TestBuses buses = new TestBuses();
 
     @BeforeAll
     static void startRedis() {
         redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeNodes() {
-        nodes.forEach(RedisBus::close);
     }
 
     @Override
@@ -380,9 +363,7 @@ class RedisBusTest extends BusContract {
     }
 
     private RedisBus node(BusHandler handler, RedisBusSettings settings) {
-        RedisBus node = new RedisBus(handler, settings, WORKERS);
-        nodes.add(node);
-        return node;
+        return buses.open(handler, settings);
     }
 
     private static void redis(Consumer<StatefulRedisConnection<String, String>> command) {

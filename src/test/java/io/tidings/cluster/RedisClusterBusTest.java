@@ -3,14 +3,12 @@ package io.tidings.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tidings.support.RedisCluster;
-import java.time.Duration;
+import io.tidings.support.TestBuses;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,32 +20,18 @@ import org.junit.jupiter.api.Test;
 class RedisClusterBusTest extends BusContract {
 
     private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ThreadFactory WORKERS = task -> {
-        Thread thread = new Thread(task, "cluster-test-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    };
 
+    @AutoClose
     private static RedisCluster redis;
+
     private final String prefix = "cluster" + DEPLOYMENTS.incrementAndGet() + ":";
-    private final List<RedisBus> nodes = new ArrayList<>();
+
+    @AutoClose
+    private final TestBuses buses = new TestBuses();
 
     @BeforeAll
     static void start() {
         redis = RedisCluster.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeNodes() {
-        nodes.forEach(RedisBus::close);
     }
 
     @Override
@@ -93,11 +77,6 @@ class RedisClusterBusTest extends BusContract {
     }
 
     private RedisBus node(BusHandler handler, int historySize) {
-        RedisBus node = new RedisBus(
-                handler,
-                new RedisBusSettings(redis.url(), prefix, Duration.ofSeconds(2), historySize, 300, 3600, 2, 2, 2),
-                WORKERS);
-        nodes.add(node);
-        return node;
+        return buses.open(handler, TestBuses.settings(redis.url(), prefix, historySize));
     }
 }

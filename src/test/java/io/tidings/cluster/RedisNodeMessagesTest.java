@@ -8,17 +8,15 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tidings.support.Await;
 import io.tidings.support.RedisServer;
+import io.tidings.support.TestBuses;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,32 +24,18 @@ import org.junit.jupiter.api.Test;
 class RedisNodeMessagesTest {
 
     private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ThreadFactory WORKERS = task -> {
-        Thread thread = new Thread(task, "node-messages-test-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    };
 
+    @AutoClose
     private static RedisServer redis;
+
     private final String prefix = "nodes" + DEPLOYMENTS.incrementAndGet() + ":";
-    private final List<RedisBus> nodes = new ArrayList<>();
+
+    @AutoClose
+    private final TestBuses buses = new TestBuses();
 
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeNodes() {
-        nodes.forEach(RedisBus::close);
     }
 
     @Test
@@ -89,13 +73,6 @@ class RedisNodeMessagesTest {
     }
 
     private RedisBus node(String name, Consumer<NodeMessage> handler) {
-        RedisBus node = new RedisBus(
-                new HandedOff(),
-                handler,
-                name,
-                new RedisBusSettings(redis.url(), prefix, Duration.ofSeconds(2), 100, 300, 3600, 2, 2, 10),
-                WORKERS);
-        nodes.add(node);
-        return node;
+        return buses.open(new HandedOff(), handler, name, TestBuses.settings(redis.url(), prefix, 100));
     }
 }

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tidings.support.Await;
 import io.tidings.support.RedisSentinels;
+import io.tidings.support.TestBuses;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,31 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class RedisSentinelTest {
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ThreadFactory WORKERS = task -> {
-        Thread thread = new Thread(task, "sentinel-test-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    };
-
+    @AutoClose
     private static RedisSentinels redis;
-    private final List<RedisBus> nodes = new ArrayList<>();
+
+    @AutoClose
+    private final TestBuses buses = new TestBuses();
 
     @BeforeAll
     static void start() {
         redis = RedisSentinels.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeNodes() {
-        nodes.forEach(RedisBus::close);
     }
 
     @Test
@@ -88,11 +68,6 @@ class RedisSentinelTest {
     }
 
     private RedisBus node(BusHandler handler) {
-        RedisBus node = new RedisBus(
-                handler,
-                new RedisBusSettings(redis.url(), "sentinel:", Duration.ofSeconds(2), 100, 300, 3600, 2, 2, 2),
-                WORKERS);
-        nodes.add(node);
-        return node;
+        return buses.open(handler, TestBuses.settings(redis.url(), "sentinel:", 100));
     }
 }

@@ -2,17 +2,12 @@ package io.tidings.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tidings.cluster.BusHandler;
 import io.tidings.cluster.RedisBus;
-import io.tidings.cluster.RedisBusSettings;
 import io.tidings.support.RedisServer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import io.tidings.support.TestBuses;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,35 +15,23 @@ import org.junit.jupiter.api.Test;
 class RedisConversationStoreTest extends ConversationStoreContract {
 
     private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
+
+    @AutoClose
     private static RedisServer redis;
+
     private final String prefix = "members" + DEPLOYMENTS.incrementAndGet() + ":";
-    private final List<RedisBus> buses = new ArrayList<>();
+
+    @AutoClose
+    private final TestBuses buses = new TestBuses();
 
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
     }
 
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeBuses() {
-        buses.forEach(RedisBus::close);
-    }
-
     @Override
     protected ConversationStore newStore() {
-        BusHandler ignored = entry -> {};
-        RedisBus bus = new RedisBus(
-                ignored,
-                new RedisBusSettings(redis.url(), prefix, Duration.ofSeconds(2), 10, 300, 3600, 1, 1, 10),
-                Thread::new);
-        buses.add(bus);
+        RedisBus bus = buses.open(entry -> {}, TestBuses.settings(redis.url(), prefix, 10));
         return new RedisConversationStore(bus.store().orElseThrow());
     }
 

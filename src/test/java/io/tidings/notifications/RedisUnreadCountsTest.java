@@ -2,16 +2,11 @@ package io.tidings.notifications;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tidings.cluster.RedisBus;
-import io.tidings.cluster.RedisBusSettings;
 import io.tidings.cluster.RedisStore;
 import io.tidings.support.RedisServer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import io.tidings.support.TestBuses;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,25 +14,18 @@ import org.junit.jupiter.api.Test;
 class RedisUnreadCountsTest extends UnreadCountsContract {
 
     private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
+
+    @AutoClose
     private static RedisServer redis;
+
     private final String prefix = "unread" + DEPLOYMENTS.incrementAndGet() + ":";
-    private final List<RedisBus> buses = new ArrayList<>();
+
+    @AutoClose
+    private final TestBuses buses = new TestBuses();
 
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeBuses() {
-        buses.forEach(RedisBus::close);
     }
 
     @Override
@@ -56,11 +44,8 @@ class RedisUnreadCountsTest extends UnreadCountsContract {
     }
 
     private RedisStore store() {
-        RedisBus bus = new RedisBus(
-                entry -> {},
-                new RedisBusSettings(redis.url(), prefix, Duration.ofSeconds(2), 10, 300, 3600, 1, 1, 10),
-                Thread::new);
-        buses.add(bus);
-        return bus.store().orElseThrow();
+        return buses.open(entry -> {}, TestBuses.settings(redis.url(), prefix, 10))
+                .store()
+                .orElseThrow();
     }
 }

@@ -10,7 +10,7 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,26 +20,16 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterNodesIT {
 
+    @AutoClose
     private static RedisCluster redis;
+
+    @AutoClose
     private static NodePair nodes;
 
     @BeforeAll
     static void start() {
         redis = RedisCluster.start();
         nodes = NodePair.start(Map.of("tidings.redis.url", redis.url(), "tidings.redis.probe.seconds", "2"));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (nodes != null) {
-                nodes.close();
-            }
-        } finally {
-            if (redis != null) {
-                redis.close();
-            }
-        }
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 class SentinelFailoverIT {
 
+    @AutoClose
     private static RedisSentinels redis;
+
+    @AutoClose
     private static NodePair nodes;
 
     @BeforeAll
@@ -37,19 +40,6 @@ class SentinelFailoverIT {
                 "tidings.redis.url", redis.url(),
                 "tidings.redis.timeout.millis", "1000",
                 "tidings.redis.probe.seconds", "2"));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (nodes != null) {
-                nodes.close();
-            }
-        } finally {
-            if (redis != null) {
-                redis.close();
-            }
-        }
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,26 +29,16 @@ import org.junit.jupiter.api.Test;
  */
 class SharedStateIT {
 
+    @AutoClose
     private static RedisServer redis;
+
+    @AutoClose
     private static NodePair nodes;
 
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
         nodes = NodePair.start(Map.of("tidings.redis.url", redis.url(), "tidings.redis.probe.seconds", "2"));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (nodes != null) {
-                nodes.close();
-            }
-        } finally {
-            if (redis != null) {
-                redis.close();
-            }
-        }
     }
 
     @Test

@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,8 +44,12 @@ class TwoNodesIT {
 
     private static final Duration READINESS = Duration.ofSeconds(15);
 
+    @AutoClose
     private static RedisServer redis;
+
+    @AutoClose
     private static NodePair nodes;
+
     private static Node payara;
     private static Node wildfly;
 
@@ -58,19 +62,6 @@ class TwoNodesIT {
                 "tidings.redis.probe.seconds", "2"));
         payara = nodes.payara();
         wildfly = nodes.wildfly();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (nodes != null) {
-                nodes.close();
-            }
-        } finally {
-            if (redis != null) {
-                redis.close();
-            }
-        }
     }
 
     @Test
