@@ -1,5 +1,7 @@
 package io.tidings.admin;
 
+import io.tidings.cluster.Bus;
+import io.tidings.cluster.NodeMessages;
 import io.tidings.cluster.PublishOptions;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
@@ -34,7 +36,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The admin monitor's feed, pushed over {@code /admin} (not polled), only while someone subscribes: once a second
+ * The admin monitor's feed, pushed over {@code /admin} (not polled), only while someone subscribes (with the Redis
+ * bus, every node reports each second, as an admin on any node may watch; the page adds the nodes up): once a second
  * {@code monitor:stats} gets {@code stats} (connections by namespace, authenticated and anonymous, top channels by
  * subscribers and by publications per second, frames in and out per second, conflated and dropped events, auth
  * failures, errors, closes by code), and {@code monitor:log} gets {@code connect}, {@code disconnect} (with its
@@ -61,6 +64,12 @@ public class Monitor {
 
     @Inject
     Metrics metrics;
+
+    @Inject
+    Bus bus;
+
+    @Inject
+    NodeMessages nodes;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -140,8 +149,8 @@ public class Monitor {
                     published.put(channel, count.sum());
                 }
             }
-            if (registry.subscribers(STATS).isEmpty()) {
-                return;
+            if (registry.subscribers(STATS).isEmpty() && bus.store().isEmpty()) {
+                return; // with Redis, an admin on another node may watch: every node reports each second
             }
             publish(STATS, "stats", stats(now, before, published));
         } catch (RuntimeException e) {
@@ -177,7 +186,19 @@ public class Monitor {
                         JSON.createObjectBuilder().add("channel", e.getKey()).add("perSecond", e.getValue())));
         JsonObjectBuilder closes = JSON.createObjectBuilder();
         now.closesByCode().forEach(closes::add);
+        long roundTrip = bus.counters().roundTripMicros();
+        JsonObjectBuilder redis =
+                JSON.createObjectBuilder().add("shared", bus.store().isPresent());
+        if (bus.store().isPresent()) {
+            redis.add("reachable", bus.reachable());
+            if (roundTrip >= 0) {
+                redis.add("roundTripMs", roundTrip / 1000.0);
+            }
+        }
         return JSON.createObjectBuilder()
+                .add("node", nodes.node())
+                .add("redis", redis)
+                .add("deliveriesPerSecond", now.deliveries() - before.deliveries())
                 .add("connections", total)
                 .add("byNamespace", byNamespace)
                 .add("authenticated", now.authenticated())

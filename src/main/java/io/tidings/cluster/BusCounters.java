@@ -1,5 +1,6 @@
 package io.tidings.cluster;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What the path between nodes went through, for {@code /metrics}; always zero on the bus of one node. */
@@ -13,6 +14,8 @@ public final class BusCounters {
     final LongAdder catchUpFailures = new LongAdder();
     final LongAdder stalls = new LongAdder();
     final LongAdder unreadable = new LongAdder();
+    /** The last ping's round trip in microseconds, -1 when it went unanswered or there is no Redis. */
+    final AtomicLong roundTripMicros = new AtomicLong(-1);
 
     /** Channel subscriptions Redis confirmed again after a pub/sub connection came back or was replaced. */
     public long resubscribed() {
@@ -32,6 +35,11 @@ public final class BusCounters {
     /** Pub/sub connections replaced because they stayed open but no longer delivered (the probe went unanswered). */
     public long stalls() {
         return stalls.sum();
+    }
+
+    /** The round trip of the node's last ping of Redis, in microseconds; -1 when unanswered, or without Redis. */
+    public long roundTripMicros() {
+        return roundTripMicros.get();
     }
 
     /** Publications from Redis this version could not read, dropped. */

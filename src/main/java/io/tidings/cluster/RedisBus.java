@@ -298,6 +298,7 @@ public class RedisBus implements Bus, AutoCloseable {
      */
     private void probe() {
         boolean answered;
+        long started = System.nanoTime();
         try {
             answered = "PONG"
                             .equals(connections
@@ -311,6 +312,7 @@ public class RedisBus implements Bus, AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             answered = false;
         }
+        counters.roundTripMicros.set(answered ? (System.nanoTime() - started) / 1000 : -1);
         if (answered && ++pingsSinceProbe >= pingsPerProbe) {
             pingsSinceProbe = 0;
             try {

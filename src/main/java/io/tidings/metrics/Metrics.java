@@ -136,6 +136,10 @@ public class Metrics {
         Gauge.builder("tidings.users", sessions, SessionRegistry::userCount)
                 .description("users with a connection on this node")
                 .register(registry);
+        Gauge.builder("tidings.bus.round.trip", bus, b -> b.counters().roundTripMicros() / 1e6)
+                .description("the last ping of Redis, -0.000001 when unanswered or without Redis")
+                .baseUnit("seconds")
+                .register(registry);
         Gauge.builder("tidings.channels", sessions, SessionRegistry::channelCount)
                 .description("channels with a subscriber on this node")
                 .register(registry);
@@ -310,6 +314,7 @@ public class Metrics {
                 sessions == null ? 0 : sessions.authenticatedCount(),
                 (long) framesIn.count(),
                 (long) framesOut.count(),
+                (long) deliveries.count(),
                 (long) conflated.count(),
                 (long) dropped.count(),
                 (long) authFailures.count(),
@@ -323,6 +328,7 @@ public class Metrics {
             int authenticated,
             long framesIn,
             long framesOut,
+            long deliveries,
             long conflated,
             long dropped,
             long authFailures,

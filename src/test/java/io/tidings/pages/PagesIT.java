@@ -121,6 +121,9 @@ class PagesIT extends TidingsIT {
         browser.await(
                 "window.tidingsMonitor && tidingsMonitor.stats",
                 () -> "no stats: " + browser.eval("tidingsMonitor.client && tidingsMonitor.client.status"));
+        browser.await(
+                "document.querySelectorAll('#nodes tr.node.up').length === 1 && tidingsMonitor.stats.nodes === 1",
+                () -> "nodes: " + browser.eval("document.getElementById('nodes').innerText"));
         long before = (Long) browser.eval("tidingsMonitor.stats.connections");
         String user = "visitor-" + tag();
         TestClient visitor = TestClient.connect(URI.create(api.ws("ws") + "?token=" + Tokens.hs256(user)));

@@ -170,6 +170,23 @@ class SharedStateIT {
         }
     }
 
+    @Test
+    void theMonitorOnEitherNodeHearsEveryNode() {
+        try (TestClient admin = TestClient.connect(withToken(nodes.payara(), "admin", "root", "admin"))) {
+            admin.subscribe("monitor:stats");
+            java.util.Set<String> heard = new java.util.HashSet<>();
+            while (heard.size() < 2) {
+                JsonObject stats = admin.awaitEvent("monitor:stats").getJsonObject("data");
+                heard.add(stats.getString("node"));
+                assertTrue(stats.getJsonObject("redis").getBoolean("reachable"), stats::toString);
+            }
+        }
+    }
+
+    private static URI withToken(Node node, String namespace, String user, String... roles) {
+        return URI.create(node.ws(namespace) + "?token=" + Tokens.hs256(user, roles));
+    }
+
     private static URI withToken(Node node, String namespace, String user) {
         return URI.create(node.ws(namespace) + "?token=" + Tokens.hs256(user));
     }
