@@ -27,6 +27,7 @@ public class Admission {
     private SessionRegistry registry;
     private GracefulStop stop;
     private GatewayLimits limits;
+    private UserConnections userConnections;
     private int heartbeatSeconds;
     private int authTimeoutSeconds;
 
@@ -37,11 +38,13 @@ public class Admission {
             SessionRegistry registry,
             GracefulStop stop,
             GatewayLimits limits,
+            UserConnections userConnections,
             @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
             @ConfigProperty(name = "tidings.auth.timeout.seconds") int authTimeoutSeconds) {
         this.registry = registry;
         this.stop = stop;
         this.limits = limits;
+        this.userConnections = userConnections;
         this.heartbeatSeconds = heartbeatSeconds;
         this.authTimeoutSeconds = authTimeoutSeconds;
     }
@@ -83,9 +86,12 @@ public class Admission {
         return new Peer(connection, namespace);
     }
 
-    /** Whether the user may open one more connection on this node. */
+    /**
+     * Whether the user may open one more connection (on every node, with Redis); if so, it is counted, and counted out
+     * when it closes.
+     */
     public boolean roomForAnother(String user) {
-        return registry.connectionsOf(user).size() < limits.connectionsPerUser();
+        return userConnections.tryAdd(user, limits.connectionsPerUser());
     }
 
     /** Whether the user's roles allow the namespace. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.support.Api;
+import io.tidings.support.Await;
 import io.tidings.support.Node;
 import io.tidings.support.NodePair;
 import io.tidings.support.RedisServer;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class SharedStateIT {
 
+    private static final java.time.Duration READINESS = java.time.Duration.ofSeconds(10);
+
     @AutoClose
     private static RedisServer redis;
 
@@ -38,7 +41,10 @@ class SharedStateIT {
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-        nodes = NodePair.start(Map.of("tidings.redis.url", redis.url(), "tidings.redis.probe.seconds", "2"));
+        nodes = NodePair.start(Map.of(
+                "tidings.redis.url", redis.url(),
+                "tidings.redis.probe.seconds", "2",
+                "tidings.limits.connections.per.user", "3"));
     }
 
     @Test
@@ -180,6 +186,29 @@ class SharedStateIT {
                 heard.add(stats.getString("node"));
                 assertTrue(stats.getJsonObject("redis").getBoolean("reachable"), stats::toString);
             }
+        }
+    }
+
+    @Test
+    void theConnectionLimitOfAUserCountsEveryNode() {
+        String user = "many-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestClient first = TestClient.connect(withToken(nodes.payara(), "ws", user));
+                TestClient second = TestClient.connect(withToken(nodes.payara(), "ws", user));
+                TestClient third = TestClient.connect(withToken(nodes.wildfly(), "ws", user))) {
+            try (TestClient fourth = TestClient.open(
+                    withToken(nodes.wildfly(), "ws", user),
+                    jakarta.websocket.ClientEndpointConfig.Builder.create().build())) {
+                assertEquals(1013, fourth.awaitClose().getCloseCode().getCode(), "three on two nodes: full");
+            }
+            first.close();
+            Await.until("the place freed on the Payara node serves the WildFly node", READINESS, () -> {
+                try (TestClient again = TestClient.open(
+                        withToken(nodes.wildfly(), "ws", user),
+                        jakarta.websocket.ClientEndpointConfig.Builder.create().build())) {
+                    JsonObject frame = again.awaitFrameOrClose();
+                    return frame != null && "connected".equals(frame.getString("type", null));
+                }
+            });
         }
     }
 
