@@ -50,8 +50,7 @@ public class UserConnectionCounts {
     UserConnections counts() {
         return bus.store()
                 .<UserConnections>map(redis -> {
-                    RedisUserConnections shared =
-                            new RedisUserConnections(redis, nodes.node(), ttlSeconds * 1000L, registry);
+                    RedisUserConnections shared = new RedisUserConnections(redis, nodes.node(), ttlSeconds * 1000L);
                     long every = Math.max(1, ttlSeconds * 1000L / 3);
                     refreshing = scheduler.scheduleWithFixedDelay(
                             () -> refresh(shared), every, every, TimeUnit.MILLISECONDS);

@@ -125,11 +125,6 @@ public class SessionRegistry {
         }
     }
 
-    /** The users with an open connection on this node (a moment's view). */
-    public List<String> usersWithConnections() {
-        return List.copyOf(users.keySet());
-    }
-
     /** Every open connection of a user, on this node. */
     public Collection<Connection> connectionsOf(String user) {
         Set<Connection> of = users.get(user);

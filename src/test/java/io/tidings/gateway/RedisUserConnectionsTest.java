@@ -29,8 +29,8 @@ class RedisUserConnectionsTest {
     @Test
     void theLimitCountsEveryNodeAndAClosedConnectionFreesItsPlace() {
         RedisStore store = store("limit:");
-        UserConnections one = new RedisUserConnections(store, "one", 30_000, null);
-        UserConnections two = new RedisUserConnections(store, "two", 30_000, null);
+        UserConnections one = new RedisUserConnections(store, "one", 30_000);
+        UserConnections two = new RedisUserConnections(store, "two", 30_000);
         assertTrue(one.tryAdd("ann", 3));
         assertTrue(one.tryAdd("ann", 3));
         assertTrue(two.tryAdd("ann", 3));
@@ -44,8 +44,8 @@ class RedisUserConnectionsTest {
     @Test
     void aNodeThatStopsWritingStopsCountingOnceItsEntryExpires() {
         RedisStore store = store("dead:");
-        UserConnections dying = new RedisUserConnections(store, "dying", 1_000, null);
-        UserConnections living = new RedisUserConnections(store, "living", 30_000, null);
+        UserConnections dying = new RedisUserConnections(store, "dying", 1_000);
+        UserConnections living = new RedisUserConnections(store, "living", 30_000);
         assertTrue(dying.tryAdd("ann", 2));
         assertTrue(dying.tryAdd("ann", 2));
         assertFalse(living.tryAdd("ann", 2));
