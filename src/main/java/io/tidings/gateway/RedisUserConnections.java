@@ -3,6 +3,7 @@ package io.tidings.gateway;
 import io.tidings.cluster.BusUnavailableException;
 import io.tidings.cluster.RedisScript;
 import io.tidings.cluster.RedisStore;
+import io.tidings.limits.ThrottledLog;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,9 @@ final class RedisUserConnections implements UserConnections {
     private final RedisStore redis;
     private final String node;
     private final long ttlMillis;
+    private final ThrottledLog alone = new ThrottledLog(
+            LOG, "Redis did not answer: the per-user connection limit counts this node's connections only");
+
     /** This node's connections of each user that has one, as counted by {@link #tryAdd} and {@link #removed}. */
     private final Map<String, Integer> counted = new ConcurrentHashMap<>();
 
@@ -45,6 +49,7 @@ final class RedisUserConnections implements UserConnections {
             try {
                 room = (Long) run(user, "add", limit).get(0) == 1;
             } catch (BusUnavailableException e) {
+                alone.note(e);
                 room = counted.getOrDefault(user, 0) < limit;
             }
             if (room) {

@@ -52,8 +52,8 @@ public class UserConnectionCounts {
                 .<UserConnections>map(redis -> {
                     RedisUserConnections shared = new RedisUserConnections(redis, nodes.node(), ttlSeconds * 1000L);
                     long every = Math.max(1, ttlSeconds * 1000L / 3);
-                    refreshing = scheduler.scheduleWithFixedDelay(
-                            () -> refresh(shared), every, every, TimeUnit.MILLISECONDS);
+                    refreshing =
+                            scheduler.scheduleAtFixedRate(() -> refresh(shared), every, every, TimeUnit.MILLISECONDS);
                     return shared;
                 })
                 .orElseGet(() -> new LocalUserConnections(registry));
