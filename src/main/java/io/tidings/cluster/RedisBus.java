@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,9 @@ public class RedisBus implements Bus, AutoCloseable {
     private final ScheduledExecutorService prober;
     private final ExecutorService sender;
     private volatile boolean reachable = true;
+
+    private static final long CATCH_UP_RETRY_MILLIS = 250;
+    private static final int CATCH_UP_ATTEMPTS = 40;
 
     /** How often Redis is pinged for {@link #reachable}. */
     private static final long PING_EVERY_MILLIS = 1000;
@@ -361,10 +365,15 @@ public class RedisBus implements Bus, AutoCloseable {
         }
         counters.resubscribed.increment();
         resubscribes.note(null);
-        workers.of(channel).execute(() -> catchUp(channel));
+        workers.of(channel).execute(() -> catchUp(channel, 1));
     }
 
-    private void catchUp(String channel) {
+    /**
+     * On the channel's worker. A pub/sub connection can come back before the command connection does: a read that
+     * fails is tried again every {@value #CATCH_UP_RETRY_MILLIS} ms, up to {@value #CATCH_UP_ATTEMPTS} times, as
+     * what it would find may be all a quiet channel's subscribers will get for a while.
+     */
+    private void catchUp(String channel, int attempt) {
         if (!subscribed.contains(channel)) {
             return;
         }
@@ -385,8 +394,11 @@ public class RedisBus implements Bus, AutoCloseable {
                 }
             }
         } catch (BusUnavailableException e) {
+            if (attempt < CATCH_UP_ATTEMPTS && retryLater(channel, attempt + 1)) {
+                return;
+            }
             counters.catchUpFailures.increment();
-            catchUpFailures.note(e); // its clients see a gap in the offsets and recover
+            catchUpFailures.note(e); // its clients see a gap in the offsets, when more comes, and recover
             return;
         }
         counters.caughtUp.add(caughtUp);
@@ -394,6 +406,19 @@ public class RedisBus implements Bus, AutoCloseable {
         LOG.fine(() -> "After a reconnect, " + channel + " caught up with " + handed + " publications");
         if (handed > 0) {
             catchUps.note(null);
+        }
+    }
+
+    /** Whether a catch-up was scheduled again (not when the bus is closing). */
+    private boolean retryLater(String channel, int attempt) {
+        try {
+            prober.schedule(
+                    () -> workers.of(channel).execute(() -> catchUp(channel, attempt)),
+                    CATCH_UP_RETRY_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 
