@@ -1,5 +1,6 @@
 package io.tidings.admin;
 
+import io.tidings.cluster.Bus;
 import io.tidings.cluster.BusUnavailableException;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.ServerFrames;
@@ -20,6 +21,7 @@ public class AdminVerbs implements VerbHandler<Connection, AdminFrame> {
     private static final Logger LOG = Logger.getLogger(AdminVerbs.class.getName());
 
     private Disconnects disconnects;
+    private Bus bus;
 
     @Resource
     ManagedExecutorService executor;
@@ -27,8 +29,9 @@ public class AdminVerbs implements VerbHandler<Connection, AdminFrame> {
     AdminVerbs() {}
 
     @Inject
-    public AdminVerbs(Disconnects disconnects) {
+    public AdminVerbs(Disconnects disconnects, Bus bus) {
         this.disconnects = disconnects;
+        this.bus = bus;
     }
 
     @Override
@@ -39,8 +42,13 @@ public class AdminVerbs implements VerbHandler<Connection, AdminFrame> {
     @Override
     public void handle(Connection admin, AdminFrame frame) {
         if (frame instanceof AdminFrame.Disconnect disconnect) {
+            if (bus.store().isEmpty()) {
+                disconnect(admin, disconnect); // one node: at once, so its ack comes before any later frame's answer
+                return;
+            }
             try {
-                executor.execute(() -> disconnect(admin, disconnect)); // every node answers: not on the I/O thread
+                // every node answers through Redis: not on the I/O thread; its ack may come after later answers
+                executor.execute(() -> disconnect(admin, disconnect));
             } catch (RejectedExecutionException e) {
                 admin.sendError(disconnect.id(), ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
             }
