@@ -62,6 +62,6 @@ class NamespaceTest {
 
     @Test
     void aVerbHandlerHandlesItsNamespacesFrameType() {
-        assertEquals(AdminFrame.class, new io.tidings.admin.AdminVerbs(null).frameType());
+        assertEquals(AdminFrame.class, new io.tidings.admin.AdminVerbs(null, null).frameType());
     }
 }
