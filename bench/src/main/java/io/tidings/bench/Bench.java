@@ -6,6 +6,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,28 +23,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 
 /**
  * One benchmark scenario against one server, as {@code key=value} arguments; appends one CSV line of results.
  *
  * <pre>
- * scenario=fanout|channels|idle|subscriptions|storm  url=http://127.0.0.1:8080  server=payara  key=API_KEY
- * subscribers=N  rate=PUBLICATIONS_PER_SECOND  seconds=D  warmup=D  secret=HS256_SECRET  pid=SERVER_PID
+ * scenario=fanout|channels|idle|subscriptions|storm|history  url=http://127.0.0.1:8080  server=payara  key=API_KEY
+ * subscribers=N  rate=PUBLICATIONS_PER_SECOND  seconds=D  warmup=D  secret=HS256_SECRET  pid=SERVER_PID[,PID]
  * client=netty|netty-nio|jdk  out=bench/results/results.csv
+ * nodes=URL,URL  redis=redis://HOST:PORT  channels=M  events=N  bytes=B  history=H
  * </pre>
+ *
+ * <p>With several nodes on one Redis bus, {@code nodes=} spreads the subscribers over them (round robin) while
+ * publications go through {@code url=}, and {@code pid=} sums their CPU. {@code redis=} names the Redis behind the
+ * bus: its CPU per publication in the fan-out's window (less its idle CPU, from the second before the window), and its
+ * memory in the {@code history} scenario.
  */
 public final class Bench {
 
     static final String HEADER = "scenario,server,subscribers,rate,published,delivered_per_s,completeness,"
             + "p50_ms,p99_ms,p999_ms,max_ms,gaps,heap_kb_per_conn,rss_kb_per_conn,conn_per_s,"
-            + "server_us_per_delivery,client_us_per_delivery";
+            + "server_us_per_delivery,client_us_per_delivery,redis_us_per_publication,redis_bytes_per_channel,"
+            + "redis_bytes_per_kept_event";
 
     private final Map<String, String> args;
     private final URI http;
@@ -71,6 +81,7 @@ public final class Bench {
             case "idle" -> bench.idle();
             case "subscriptions" -> bench.subscriptions();
             case "storm" -> bench.storm();
+            case "history" -> bench.history();
             default -> throw new IllegalArgumentException("unknown scenario");
         };
         System.out.println(HEADER);
@@ -91,30 +102,40 @@ public final class Bench {
         int seconds = intArg("seconds", 10);
         String channel = "trades:BENCH" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
         IntFunction<String> channelOf = ownChannels ? i -> "user:b" + i + ":orders" : i -> channel;
+        String[] nodes = arg("nodes", http.toString()).split(",");
         List<java.net.Socket> stalled = new ArrayList<>();
         try (Connections<?> connections = Connections.create(arg("client", "netty"))) {
             connections.open(
                     subscribers,
                     200,
-                    i -> ws(ownChannels ? token("b" + i) : null),
+                    i -> ws(nodes[i % nodes.length], ownChannels ? token("b" + i) : null),
                     i -> "{\"type\":\"subscribe\",\"channel\":\"" + channelOf.apply(i) + "\"}");
             for (int i = 0; i < intArg("stalled", 0); i++) {
                 stalled.add(stalledSubscriber(channelOf.apply(0)));
             }
-            publish(rate, intArg("warmup", 5), channelOf, subscribers, () -> {}); // both JITs settle first
-            Thread.sleep(1000);
+            publish(rate, intArg("warmup", 5), channelOf, subscribers, answered -> {}); // both JITs settle first
+            RedisInfo redisIdle = redisInfo("cpu");
+            long idleStart = System.nanoTime();
+            Thread.sleep(
+                    1000); // nothing published: what Redis spends meanwhile (pings, its timers) is not per publication
             connections.latency.reset();
             long eventsBefore = connections.events.sum();
             long gapsBefore = connections.gaps.sum();
             long[] inWindow = new long[1];
-            long pid = longArg("pid", 0);
-            CpuTime serverStart = CpuTime.of(pid);
+            String pids = arg("pid", "");
+            CpuTime serverStart = CpuTime.of(pids);
             CpuTime clientStart = CpuTime.ofThisProcess();
+            RedisInfo redisStart = redisInfo("cpu");
+            long windowStart = System.nanoTime();
+            double redisIdlePerNano = redisStart.cpuSecondsSince(redisIdle) / (windowStart - idleStart);
             CpuTime[] used = new CpuTime[2];
-            long published = publish(rate, seconds, channelOf, subscribers, () -> {
+            String[] redisUsed = new String[1];
+            long published = publish(rate, seconds, channelOf, subscribers, answered -> {
                 inWindow[0] = connections.events.sum() - eventsBefore;
-                used[0] = CpuTime.of(pid).minus(serverStart);
+                used[0] = CpuTime.of(pids).minus(serverStart);
                 used[1] = CpuTime.ofThisProcess().minus(clientStart);
+                double idle = redisIdlePerNano * (System.nanoTime() - windowStart);
+                redisUsed[0] = RedisInfo.microsPer(redisInfo("cpu").cpuSecondsSince(redisStart) - idle, answered);
             });
             Thread.sleep(2000); // let the last ones arrive; late ones count, as their latency shows
             long delivered = connections.events.sum() - eventsBefore;
@@ -136,7 +157,10 @@ public final class Bench {
                     "",
                     "",
                     used[0].microsPer(inWindow[0]),
-                    used[1].microsPer(inWindow[0]));
+                    used[1].microsPer(inWindow[0]),
+                    redisUsed[0],
+                    "",
+                    "");
         } finally {
             for (java.net.Socket socket : stalled) {
                 socket.close();
@@ -273,17 +297,64 @@ public final class Bench {
     }
 
     /**
-     * Publishes at {@code rate} per second for {@code seconds}, at most 256 requests in flight, and runs
-     * {@code windowEnd} when the seconds are up: a saturated server answers its last requests long after, so
-     * deliveries are counted in the window itself, not until the last answer.
+     * {@code events} publications (data of about {@code bytes} characters) to each of {@code channels} new channels,
+     * round robin, at most 256 requests in flight, nobody subscribed: the memory the Redis behind the bus
+     * ({@code redis=}) holds for them, per channel and per kept event ({@code history=}: the server's
+     * {@code tidings.history.size}). The row's subscribers are the channels, its rate the events per channel.
      */
-    private long publish(int rate, int seconds, IntFunction<String> channelOf, int channels, Runnable windowEnd)
+    private String history() throws Exception {
+        int channels = intArg("channels", 100);
+        int events = intArg("events", 100);
+        long kept = (long) channels * Math.min(events, intArg("history", 100));
+        String run = Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
+        String data = "{\"pad\":\"" + "x".repeat(Math.max(0, intArg("bytes", 200) - 10)) + "\"}"; // bytes long
+        Semaphore inFlight = new Semaphore(256);
+        AtomicLong published = new AtomicLong();
+        long before = redisInfo("memory").usedMemory();
+        for (int i = 0; i < channels * events; i++) {
+            inFlight.acquire();
+            send("trades:H" + run + "-" + i % channels, data).whenComplete((response, error) -> {
+                inFlight.release();
+                if (error == null && response.statusCode() == 200) {
+                    published.incrementAndGet();
+                }
+            });
+        }
+        inFlight.acquire(256); // every request answered
+        long used = redisInfo("memory").usedMemory() - before;
+        return csv(
+                "history",
+                channels,
+                events,
+                published.get(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                Long.toString(used / channels),
+                Long.toString(used / kept));
+    }
+
+    /**
+     * Publishes at {@code rate} per second for {@code seconds}, at most 256 requests in flight, and runs
+     * {@code windowEnd} with the publications answered so far when the seconds are up: a saturated server answers its
+     * last requests long after, so deliveries are counted in the window itself, not until the last answer.
+     */
+    private long publish(int rate, int seconds, IntFunction<String> channelOf, int channels, LongConsumer windowEnd)
             throws Exception {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         Semaphore inFlight = new Semaphore(256);
         AtomicLong published = new AtomicLong();
         AtomicLong next = new AtomicLong();
-        String key = arg("key", "dev-key");
         long periodMicros = Math.max(1, 1_000_000L / rate);
         var task = ticker.scheduleAtFixedRate(
                 () -> {
@@ -291,36 +362,53 @@ public final class Bench {
                         return; // the server does not keep up: this tick is lost, and counted as not published
                     }
                     String channel = channelOf.apply((int) (next.getAndIncrement() % channels));
-                    String body = "{\"channel\":\"" + channel + "\",\"event\":\"trade\",\"data\":{\"sent\":"
-                            + System.nanoTime() + "}}";
-                    api.sendAsync(
-                                    HttpRequest.newBuilder(http.resolve("api/publish"))
-                                            .header("X-API-Key", key)
-                                            .header("Content-Type", "application/json")
-                                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .whenComplete((response, error) -> {
-                                inFlight.release();
-                                if (error == null && response.statusCode() == 200) {
-                                    published.incrementAndGet();
-                                }
-                            });
+                    send(channel, "{\"sent\":" + System.nanoTime() + "}").whenComplete((response, error) -> {
+                        inFlight.release();
+                        if (error == null && response.statusCode() == 200) {
+                            published.incrementAndGet();
+                        }
+                    });
                 },
                 0,
                 periodMicros,
                 TimeUnit.MICROSECONDS);
         Thread.sleep(seconds * 1000L);
-        windowEnd.run();
+        windowEnd.accept(published.get());
         task.cancel(false);
         ticker.shutdown();
         inFlight.acquire(256); // every request answered
         return published.get();
     }
 
+    /** {@code POST /api/publish} of one {@code trade} event with {@code data} to {@code channel}. */
+    private CompletableFuture<HttpResponse<Void>> send(String channel, String data) {
+        String body = "{\"channel\":\"" + channel + "\",\"event\":\"trade\",\"data\":" + data + "}";
+        return api.sendAsync(
+                HttpRequest.newBuilder(http.resolve("api/publish"))
+                        .header("X-API-Key", arg("key", "dev-key"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
     private URI ws(String token) {
-        String base = http.toString().replaceFirst("^http", "ws") + "ws";
+        return ws(http.toString(), token);
+    }
+
+    /** The WebSocket address of the node at {@code url} (an http URL, with or without its trailing slash). */
+    private static URI ws(String url, String token) {
+        String base = url.replaceFirst("^http", "ws").replaceFirst("/?$", "/ws");
         return URI.create(token == null ? base : base + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    /** {@code INFO section} of the Redis named by {@code redis=}, or an empty reading without it. */
+    private RedisInfo redisInfo(String section) {
+        try {
+            return RedisInfo.of(args.get("redis"), section);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String token(String subject) {
@@ -356,6 +444,49 @@ public final class Bench {
             String connPerSec,
             String serverMicros,
             String clientMicros) {
+        return csv(
+                scenario,
+                subscribers,
+                rate,
+                published,
+                deliveredPerSec,
+                completeness,
+                p50,
+                p99,
+                p999,
+                max,
+                gaps,
+                heapKb,
+                rssKb,
+                connPerSec,
+                serverMicros,
+                clientMicros,
+                "",
+                "",
+                "");
+    }
+
+    /** A row with the figures of the Redis behind the bus (empty when there is none). */
+    private String csv(
+            String scenario,
+            long subscribers,
+            long rate,
+            long published,
+            double deliveredPerSec,
+            double completeness,
+            double p50,
+            double p99,
+            double p999,
+            double max,
+            long gaps,
+            String heapKb,
+            String rssKb,
+            String connPerSec,
+            String serverMicros,
+            String clientMicros,
+            String redisMicros,
+            String redisBytesPerChannel,
+            String redisBytesPerKeptEvent) {
         return String.join(
                 ",",
                 scenario,
@@ -374,7 +505,10 @@ public final class Bench {
                 rssKb,
                 connPerSec,
                 serverMicros,
-                clientMicros);
+                clientMicros,
+                redisMicros,
+                redisBytesPerChannel,
+                redisBytesPerKeptEvent);
     }
 
     private static double ms(long nanos) {
@@ -400,6 +534,19 @@ public final class Bench {
     record CpuTime(long nanos) {
         /** Linux counts a process's CPU time in clock ticks of 1/100 s (USER_HZ on every Linux architecture). */
         private static final long NANOS_PER_TICK = 10_000_000;
+
+        /** The sum over a comma-separated list of process ids (the nodes of one bus), unknown if any is. */
+        static CpuTime of(String pids) {
+            long nanos = 0;
+            for (String pid : pids.split(",")) {
+                CpuTime one = of(pid.isBlank() ? 0 : Long.parseLong(pid.trim()));
+                if (one.nanos < 0) {
+                    return one;
+                }
+                nanos += one.nanos;
+            }
+            return new CpuTime(nanos);
+        }
 
         static CpuTime of(long pid) {
             if (pid <= 0) {
