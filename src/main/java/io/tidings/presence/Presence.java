@@ -5,6 +5,8 @@ import io.tidings.cluster.PublishOptions;
 import io.tidings.delivery.ChannelState;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
+import io.tidings.lifecycle.ConnectionClosed;
+import io.tidings.lifecycle.ConnectionOpened;
 import io.tidings.lifecycle.FirstConnectionOpened;
 import io.tidings.lifecycle.LastConnectionClosed;
 import io.tidings.lifecycle.Subscribed;
@@ -12,9 +14,11 @@ import io.tidings.lifecycle.Unsubscribed;
 import io.tidings.protocol.EventFrame;
 import io.tidings.session.SessionRegistry;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +40,15 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Presence on this node, from the lifecycle events. A user joins a channel with the first of its connections to
- * subscribe and leaves {@code tidings.presence.grace.seconds} after the last one unsubscribed, unless one subscribed
- * again meanwhile; {@code presence:{channel}} gets ephemeral {@code join} ({@link Member}) and {@code leave}
- * ({@code {user}}) events, and a new subscriber of it gets {@code members} ({@code {members: [...]}}) first.
- * Anonymous connections are not members. A user is online from its first connection and offline the grace period
- * after its last ({@link UserCameOnline}, {@link UserWentOffline}).
+ * Presence, from the lifecycle events: this node's connections per channel and user go to the {@link PresenceStore}
+ * (this node's memory, or Redis for every node), which says when a user joins or leaves. A user joins a channel with
+ * the first of its connections anywhere to subscribe and leaves {@code tidings.presence.grace.seconds} after the last
+ * one anywhere unsubscribed, unless one subscribed again meanwhile; {@code presence:{channel}} gets ephemeral {@code
+ * join} ({@link Member}) and {@code leave} ({@code {user}}) events, and a new subscriber of it gets {@code members}
+ * ({@code {members: [...]}}) first. Anonymous connections are not members. A user is online from its first
+ * connection anywhere and offline the grace period after its last ({@link UserCameOnline}, {@link
+ * UserWentOffline}, fired on the node that saw it happen). Every third of {@code tidings.presence.ttl.seconds} the
+ * node says it is alive; users of a node that stopped leave.
  */
 @ApplicationScoped
 public class Presence implements ChannelState {
@@ -49,24 +57,26 @@ public class Presence implements ChannelState {
     private static final JsonProvider JSON = JsonProvider.provider(); // Json.create... looks it up per call
     private static final String PRESENCE = "presence:";
 
+    /** This node's connections of a user in a scope, and the leave waiting for the grace period after the last. */
     private static final class Here {
         int connections;
-        final long since;
         ScheduledFuture<?> leaving;
-
-        Here(long since) {
-            this.since = since;
-        }
     }
 
-    private final ConcurrentHashMap<String, Map<String, Here>> channels = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Here> online = new ConcurrentHashMap<>();
+    /** Scope (a channel, or {@link PresenceStore#ONLINE}) to user to this node's connections there. */
+    private final ConcurrentHashMap<String, Map<String, Here>> local = new ConcurrentHashMap<>();
 
     @Inject
     Publisher publisher;
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    PresenceStore store;
+
+    @Inject
+    PresenceStores stores;
 
     @Inject
     Event<UserCameOnline> cameOnline;
@@ -86,6 +96,7 @@ public class Presence implements ChannelState {
     ManagedScheduledExecutorService scheduler;
 
     private List<String> tracked;
+    private ScheduledFuture<?> heartbeats;
 
     @PostConstruct
     void configure() {
@@ -97,127 +108,194 @@ public class Presence implements ChannelState {
                 .orElse(List.of());
     }
 
+    /** Says this node is alive from the start, before any connection counts, and every third of the TTL after. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
+        heartbeat();
+        long every = stores.heartbeatMillis();
+        heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+    }
+
     /** Whether this channel keeps presence: every channel but presence channels, or the configured prefixes. */
     public boolean keepsPresence(String channel) {
         return !channel.startsWith(PRESENCE)
                 && (tracked.isEmpty() || tracked.stream().anyMatch(channel::startsWith));
     }
 
-    /** The channel's members, in no particular order. */
+    /**
+     * The channel's members on every node, in no particular order.
+     *
+     * @throws io.tidings.cluster.BusUnavailableException when presence is in Redis and Redis cannot be reached
+     */
     public List<Member> members(String channel) {
-        List<Member> members = new ArrayList<>();
-        channels.computeIfPresent(channel, (name, here) -> {
-            here.forEach((user, h) -> members.add(new Member(user, h.connections, h.since)));
-            return here;
-        });
-        return members;
+        return store.members(channel);
     }
 
-    /** The user's presence on this node: online since when, with how many connections; empty when offline. */
+    /** The user's presence: online since when, with how many connections on every node; empty when offline. */
     public Optional<Member> user(String user) {
-        Here here = online.get(user);
-        return here == null
-                ? Optional.empty()
-                : Optional.of(new Member(user, registry.connectionsOf(user).size(), here.since));
+        return store.member(PresenceStore.ONLINE, user);
     }
 
     void subscribed(@Observes Subscribed subscribed) {
-        String user = subscribed.user();
-        String channel = subscribed.channel();
-        if (user == null || !keepsPresence(channel)) {
-            return;
-        }
-        Here[] joined = {null};
-        channels.compute(channel, (name, members) -> {
-            Map<String, Here> of = members == null ? new HashMap<>() : members;
-            Here here = of.get(user);
-            if (here == null) {
-                here = new Here(System.currentTimeMillis());
-                of.put(user, here);
-                joined[0] = here;
-            } else if (here.leaving != null) {
-                here.leaving.cancel(false); // back within the grace period: no leave, no join
-                here.leaving = null;
-            }
-            here.connections++;
-            return of;
-        });
-        if (joined[0] != null) {
-            announce(channel, "join", member(new Member(user, 1, joined[0].since)));
+        if (subscribed.user() != null && keepsPresence(subscribed.channel())) {
+            change(subscribed.channel(), subscribed.user(), count -> count + 1);
         }
     }
 
     void unsubscribed(@Observes Unsubscribed unsubscribed) {
-        String user = unsubscribed.user();
-        String channel = unsubscribed.channel();
-        if (user == null || !keepsPresence(channel)) {
-            return;
+        if (unsubscribed.user() != null && keepsPresence(unsubscribed.channel())) {
+            change(unsubscribed.channel(), unsubscribed.user(), count -> count - 1);
         }
-        channels.computeIfPresent(channel, (name, members) -> {
-            Here here = members.get(user);
-            if (here != null && --here.connections == 0) {
-                here.leaving = scheduler.schedule(() -> leave(channel, user, here), graceSeconds, TimeUnit.SECONDS);
-            }
-            return members;
-        });
     }
 
-    private void leave(String channel, String user, Here leaving) {
-        try {
-            boolean[] left = {false};
-            channels.computeIfPresent(channel, (name, members) -> {
-                if (members.get(user) == leaving && leaving.connections == 0) {
-                    members.remove(user);
-                    left[0] = true;
-                }
-                return members.isEmpty() ? null : members;
-            });
-            if (left[0]) {
-                announce(
-                        channel,
-                        "leave",
-                        JSON.createObjectBuilder().add("user", user).build());
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Announcing a leave failed", e);
+    void opened(@Observes ConnectionOpened opened) {
+        if (opened.user() != null) {
+            change(PresenceStore.ONLINE, opened.user(), count -> connectionsOf(opened.user(), opened.connection(), 1));
         }
     }
 
     void firstConnection(@Observes FirstConnectionOpened opened) {
-        Here[] came = {null};
-        online.compute(opened.user(), (user, here) -> {
-            if (here == null) {
-                came[0] = new Here(System.currentTimeMillis());
-                return came[0];
-            }
-            if (here.leaving != null) {
-                here.leaving.cancel(false);
-                here.leaving = null;
-            }
-            return here;
-        });
-        if (came[0] != null) {
-            cameOnline.fire(new UserCameOnline(opened.user(), came[0].since));
+        change(PresenceStore.ONLINE, opened.user(), count -> connectionsOf(opened.user(), null, 0));
+    }
+
+    void closed(@Observes ConnectionClosed closed) {
+        if (closed.user() != null) {
+            change(PresenceStore.ONLINE, closed.user(), count -> connectionsOf(closed.user(), closed.connection(), 0));
         }
     }
 
     void lastConnection(@Observes LastConnectionClosed closed) {
-        online.computeIfPresent(closed.user(), (user, here) -> {
-            here.leaving = scheduler.schedule(() -> offline(user, here), graceSeconds, TimeUnit.SECONDS);
-            return here;
-        });
+        change(PresenceStore.ONLINE, closed.user(), count -> connectionsOf(closed.user(), null, 0));
     }
 
-    private void offline(String user, Here leaving) {
-        try {
-            if (!registry.connectionsOf(user).isEmpty()) {
-                return; // connected again while the last close was being told: still online
+    /** The user's connections on this node, counting {@code connection} in ({@code 1}) or out ({@code 0}). */
+    private int connectionsOf(String user, String connection, int counted) {
+        int others = (int) registry.connectionsOf(user).stream()
+                .filter(c -> !c.id().equals(connection))
+                .count();
+        return others + (connection == null ? 0 : counted);
+    }
+
+    /**
+     * Applies a change of this node's connections of a user in a scope: the store hears of every count but 0 at once,
+     * and of 0 the grace period later if it is still 0. The store is told under the scope's lock, so its changes keep
+     * their order; what it answers is announced outside it.
+     */
+    private void change(String scope, String user, java.util.function.IntUnaryOperator next) {
+        change(scope, user, next, false);
+    }
+
+    private void change(String scope, String user, java.util.function.IntUnaryOperator next, boolean again) {
+        List<CompletionStage<PresenceStore.Change>> told = new ArrayList<>(1);
+        local.compute(scope, (name, members) -> {
+            Map<String, Here> of = members == null ? new HashMap<>() : members;
+            Here here = of.computeIfAbsent(user, u -> new Here());
+            int before = here.connections;
+            here.connections = Math.max(0, next.applyAsInt(before));
+            if (here.connections > 0) {
+                boolean wasLeaving = here.leaving != null;
+                if (wasLeaving) {
+                    here.leaving.cancel(false); // back within the grace period: no leave, no join
+                    here.leaving = null;
+                }
+                if (here.connections != before || wasLeaving || again) {
+                    told.add(store.set(scope, user, here.connections));
+                }
+            } else if (before > 0) {
+                here.leaving = scheduler.schedule(() -> leave(scope, user, here), graceSeconds, TimeUnit.SECONDS);
+            } else if (here.leaving == null) {
+                of.remove(user);
             }
-            if (online.remove(user, leaving)) {
-                wentOffline.fire(new UserWentOffline(user, leaving.since));
+            return of.isEmpty() ? null : of;
+        });
+        told.forEach(change -> change.whenComplete((result, failure) -> announce(scope, user, result, failure)));
+    }
+
+    private void leave(String scope, String user, Here leaving) {
+        try {
+            List<CompletionStage<PresenceStore.Change>> told = new ArrayList<>(1);
+            local.computeIfPresent(scope, (name, members) -> {
+                if (members.get(user) == leaving && leaving.connections == 0) {
+                    members.remove(user);
+                    told.add(store.set(scope, user, 0));
+                }
+                return members.isEmpty() ? null : members;
+            });
+            told.forEach(change -> change.whenComplete((result, failure) -> announce(scope, user, result, failure)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Counting a user out of a channel failed", e);
+        }
+    }
+
+    /** Says this node is alive, announces the leaves of users of nodes that stopped, and counts again if asked. */
+    private void heartbeat() {
+        try {
+            PresenceStore.Heartbeat beat = store.heartbeat();
+            for (PresenceStore.Departure departure : beat.departures()) {
+                announce(
+                        departure.scope(),
+                        departure.user(),
+                        new PresenceStore.Change(PresenceStore.Change.Kind.LEFT, departure.since()),
+                        null);
+            }
+            if (beat.setAgain()) {
+                setAgain();
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Announcing a user offline failed", e);
+            LOG.log(Level.WARNING, "A presence heartbeat failed", e); // a task that throws is never run again
+        }
+    }
+
+    /** Tells the store every count of this node again (it had taken this node for dead, or missed a change). */
+    private void setAgain() {
+        for (String scope : List.copyOf(local.keySet())) {
+            List<String> users = new ArrayList<>();
+            local.computeIfPresent(scope, (name, members) -> {
+                members.forEach((user, here) -> {
+                    if (here.connections > 0) {
+                        users.add(user);
+                    }
+                });
+                return members;
+            });
+            users.forEach(user -> change(scope, user, count -> count, true));
+        }
+    }
+
+    private void announce(String scope, String user, PresenceStore.Change change, Throwable failure) {
+        if (failure != null) {
+            LOG.log(Level.WARNING, "A presence change failed", failure);
+            return;
+        }
+        try {
+            switch (change.kind()) {
+                case JOINED -> {
+                    if (scope.equals(PresenceStore.ONLINE)) {
+                        cameOnline.fire(new UserCameOnline(user, change.since()));
+                    } else {
+                        publishTo(scope, "join", member(new Member(user, 1, change.since())));
+                    }
+                }
+                case LEFT -> {
+                    if (scope.equals(PresenceStore.ONLINE)) {
+                        wentOffline.fire(new UserWentOffline(user, change.since()));
+                    } else {
+                        publishTo(
+                                scope,
+                                "leave",
+                                JSON.createObjectBuilder().add("user", user).build());
+                    }
+                }
+                case NONE -> {}
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Announcing a presence change failed", e);
         }
     }
 
@@ -240,7 +318,7 @@ public class Presence implements ChannelState {
                 .build();
     }
 
-    private void announce(String channel, String event, JsonObject data) {
+    private void publishTo(String channel, String event, JsonObject data) {
         String presenceChannel = PRESENCE + channel;
         if (ChannelName.isValid(presenceChannel)) {
             publisher.submit(Publication.now(presenceChannel, event, data).with(PublishOptions.NONE.asEphemeral()));

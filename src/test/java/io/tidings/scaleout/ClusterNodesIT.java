@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * Two nodes (Payara Micro and WildFly) on a Redis Cluster of three masters: channels whose slots lie on every master
  * reach the subscribers of both nodes with one offset, whichever node accepted them.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.tidings.support.NodeLogsOnFailure.class)
 class ClusterNodesIT {
 
     @AutoClose

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * promote its replica, the nodes follow by themselves, publishing through either resumes and the subscribers of
  * both, still connected, receive what is published after the failover, in order.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.tidings.support.NodeLogsOnFailure.class)
 class SentinelFailoverIT {
 
     @AutoClose

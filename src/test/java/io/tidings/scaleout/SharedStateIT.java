@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * WildFly, over one real Redis): conversation members, unread counts, and a disconnect reach every node before the
  * call that changed them returns; the state a new subscriber gets is the same on every node.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.tidings.support.NodeLogsOnFailure.class)
 class SharedStateIT {
 
     private static final java.time.Duration READINESS = java.time.Duration.ofSeconds(10);
@@ -46,7 +47,8 @@ class SharedStateIT {
                 "tidings.redis.probe.seconds", "2",
                 // a Redis that does not answer in time lets each node count alone: not on a loaded test machine
                 "tidings.redis.timeout.millis", "5000",
-                "tidings.limits.connections.per.user", "3"));
+                "tidings.limits.connections.per.user", "3",
+                "tidings.presence.grace.seconds", "2"));
     }
 
     @Test
@@ -212,6 +214,76 @@ class SharedStateIT {
                 }
             });
         }
+    }
+
+    @Test
+    void aUserOnBothNodesJoinsOnceAndLeavesOnceTheGraceAfterItsLastConnectionAnywhere() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String channel = "trades:R" + tag;
+        String presence = "presence:" + channel;
+        String pat = "pat-" + tag;
+        String quinn = "quinn-" + tag;
+        try (TestClient watcher = TestClient.connect(withToken(nodes.wildfly(), "ws", "watcher-" + tag))) {
+            watcher.subscribe(presence);
+            TestClient quinnOnPayara = TestClient.connect(withToken(nodes.payara(), "ws", quinn));
+            quinnOnPayara.subscribe(channel);
+            assertEquals(quinn, joinOrLeave(watcher, presence, "join"));
+            TestClient patOnPayara = TestClient.connect(withToken(nodes.payara(), "ws", pat));
+            patOnPayara.subscribe(channel);
+            assertEquals(pat, joinOrLeave(watcher, presence, "join"));
+            try (TestClient patOnWildFly = TestClient.connect(withToken(nodes.wildfly(), "ws", pat))) {
+                patOnWildFly.subscribe(channel);
+                for (Node asked : nodes.both()) {
+                    JsonObject online = Api.json(asked.api()
+                            .get("api/users/" + pat + "/presence", "X-API-Key", Api.KEY)
+                            .body());
+                    assertTrue(online.getBoolean("online"), online::toString);
+                    assertEquals(2, online.getInt("connections"), () -> "both nodes' connections: " + online);
+                }
+
+                patOnPayara.close();
+                Await.until(
+                        "the Payara node let go of the closed connection",
+                        READINESS,
+                        () -> Api.json(nodes.payara()
+                                                .api()
+                                                .get("api/connections", "X-API-Key", Api.KEY)
+                                                .body())
+                                        .getJsonArray("connections")
+                                        .stream()
+                                        .map(JsonValue::asJsonObject)
+                                        .filter(c -> pat.equals(c.getString("user", null)))
+                                        .count()
+                                == 1);
+                quinnOnPayara.close();
+                // quinn leaves the grace period after closing, later than pat would have if it were left alone
+                assertEquals(quinn, joinOrLeave(watcher, presence, "leave"));
+                long closed = System.nanoTime();
+                patOnWildFly.close();
+                assertEquals(pat, joinOrLeave(watcher, presence, "leave"));
+                assertTrue(
+                        System.nanoTime() - closed
+                                >= java.time.Duration.ofMillis(1500).toNanos(),
+                        "the leave waits for the grace period");
+            }
+            List<String> presenceEvents = watcher.seen().stream()
+                    .filter(f -> presence.equals(f.getString("channel", null)) && f.containsKey("event"))
+                    .map(f ->
+                            f.getString("event") + " " + f.getJsonObject("data").getString("user", ""))
+                    .filter(e -> !e.startsWith("members"))
+                    .toList();
+            assertEquals(
+                    List.of("join " + quinn, "join " + pat, "leave " + quinn, "leave " + pat),
+                    presenceEvents,
+                    "one join and one leave each, whichever node their connections were on");
+        }
+    }
+
+    private static String joinOrLeave(TestClient watcher, String channel, String event) {
+        return watcher.await(
+                        f -> channel.equals(f.getString("channel", null)) && event.equals(f.getString("event", null)))
+                .getJsonObject("data")
+                .getString("user");
     }
 
     private static URI withToken(Node node, String namespace, String user, String... roles) {

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * wiped for the restart without persistence. The node killed is killed last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.tidings.support.NodeLogsOnFailure.class)
 class TwoNodesIT {
 
     private static final Duration READINESS = Duration.ofSeconds(15);
@@ -59,7 +60,11 @@ class TwoNodesIT {
         nodes = NodePair.start(Map.of(
                 "tidings.redis.url", redis.url(),
                 "tidings.redis.timeout.millis", "1000",
-                "tidings.redis.probe.seconds", "2"));
+                "tidings.redis.probe.seconds", "2",
+                // a killed node's users leave and free their places within 3 s
+                "tidings.presence.ttl.seconds", "3",
+                "tidings.presence.grace.seconds", "1",
+                "tidings.limits.connections.per.user", "2"));
         payara = nodes.payara();
         wildfly = nodes.wildfly();
     }
@@ -238,17 +243,52 @@ class TwoNodesIT {
 
     @Test
     @Order(7)
-    void aClientOfAKilledNodeRecoversEveryMissedEventFromTheOther() {
+    void aClientOfAKilledNodeRecoversEveryMissedEventFromTheOtherAndItsUserLeavesWithinTheTtl() {
         String channel = "trades:SURVIVOR";
-        TestClient onPayara = TestClient.connect(payara.ws("ws"));
+        String presence = "presence:" + channel;
+        String token = Tokens.hs256("nodes-gone");
+        TestClient onPayara = TestClient.connect(withToken(payara, token));
+        TestClient again = TestClient.connect(withToken(payara, token));
         onPayara.subscribe(channel);
         JsonObject seen = wildfly.api().publish(channel, "trade", number(1));
         assertEquals(
                 seen.getJsonNumber("offset").longValue(),
                 onPayara.awaitEvent(channel).getJsonNumber("offset").longValue());
+        try (TestClient watcher = TestClient.connect(withToken(wildfly, Tokens.hs256("nodes-watcher")))) {
+            watcher.subscribe(presence);
+            JsonObject members = watcher.await(f -> "members".equals(f.getString("event", null)));
+            assertEquals(
+                    "nodes-gone",
+                    members.getJsonObject("data")
+                            .getJsonArray("members")
+                            .getJsonObject(0)
+                            .getString("user"),
+                    members::toString);
+            try (TestClient third = TestClient.open(
+                    withToken(wildfly, token),
+                    jakarta.websocket.ClientEndpointConfig.Builder.create().build())) {
+                assertEquals(1013, third.awaitClose().getCloseCode().getCode(), "two on the Payara node: full");
+            }
 
-        payara.kill();
-        assertEquals(1006, onPayara.awaitClose().getCloseCode().getCode());
+            long killed = System.nanoTime();
+            payara.kill();
+            assertEquals(1006, onPayara.awaitClose().getCloseCode().getCode());
+            again.awaitClose();
+            JsonObject leave = watcher.await(f -> "leave".equals(f.getString("event", null)));
+            assertEquals("nodes-gone", leave.getJsonObject("data").getString("user"));
+            assertTrue(
+                    System.nanoTime() - killed < Duration.ofSeconds(3 + 2).toNanos(),
+                    "the leave comes within the presence TTL (3 s; 2 more for a loaded machine)");
+            Await.until("the killed node's connections stop counting", Duration.ofSeconds(5), () -> {
+                try (TestClient place = TestClient.open(
+                        withToken(wildfly, token),
+                        jakarta.websocket.ClientEndpointConfig.Builder.create().build())) {
+                    JsonObject frame = place.awaitFrameOrClose();
+                    return frame != null && "connected".equals(frame.getString("type", null));
+                }
+            });
+        }
+
         long first = seen.getJsonNumber("offset").longValue() + 1;
         for (int n = 2; n <= 11; n++) {
             wildfly.api().publish(channel, "trade", number(n));

@@ -28,6 +28,9 @@ public final class Node implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+    /** The nodes started and not stopped, for {@link NodeLogsOnFailure}. */
+    static final java.util.Set<Node> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final String runtime;
     private final int port;
     private final Map<String, String> settings;
@@ -88,6 +91,7 @@ public final class Node implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
             Process started = process;
+            RUNNING.add(this);
             // a test JVM that ends without closing its nodes (killed, timed out) does not leave them running
             Runtime.getRuntime().addShutdownHook(new Thread(() -> ServerLaunch.stop(started), "stop-" + this));
             if (!ServerLaunch.awaitReady(URI.create(http() + "/health/ready"), process, START_TIMEOUT)) {
@@ -121,6 +125,18 @@ public final class Node implements AutoCloseable {
         return api().get("health/ready").statusCode() == 200;
     }
 
+    /** The lines of its log that warn or report an error, the last 40 of them. */
+    String warnings() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("WARN") || line.contains("SEVERE") || line.contains("ERROR"))
+                    .toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     /** SIGKILL to the JVM of the server: no close frame, no cleanup, as when a machine dies. */
     public void kill() {
         List<ProcessHandle> all = process.descendants().toList();
@@ -142,6 +158,7 @@ public final class Node implements AutoCloseable {
             ServerLaunch.stop(process);
             process = null;
         }
+        RUNNING.remove(this);
     }
 
     @Override

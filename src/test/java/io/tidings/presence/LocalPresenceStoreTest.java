@@ -1,0 +1,9 @@
+package io.tidings.presence;
+
+class LocalPresenceStoreTest extends PresenceStoreContract {
+
+    @Override
+    PresenceStore store() {
+        return new LocalPresenceStore();
+    }
+}
