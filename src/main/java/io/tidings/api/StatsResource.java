@@ -1,9 +1,8 @@
 package io.tidings.api;
 
-import io.tidings.metrics.Metrics;
+import io.tidings.admin.ClusterStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,21 +11,22 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code GET /api/stats}: what this node holds and has done, for operators (admin only), read from its metrics. */
+/**
+ * {@code GET /api/stats}: what the nodes hold and have done, for operators (admin only): their sums, and each node's
+ * figures under {@code nodes}.
+ */
 @Path("stats")
 @ApplicationScoped
 public class StatsResource {
 
-    private static final JsonProvider JSON = JsonProvider.provider(); // Json.create... looks it up per call
-
-    private Metrics metrics;
+    private ClusterStats stats;
 
     /** For CDI proxies; RESTEasy also insists that JAX-RS classes have a public one. */
     public StatsResource() {}
 
     @Inject
-    public StatsResource(Metrics metrics) {
-        this.metrics = metrics;
+    public StatsResource(ClusterStats stats) {
+        this.stats = stats;
     }
 
     @GET
@@ -36,20 +36,6 @@ public class StatsResource {
         if (!Boolean.TRUE.equals(request.getAttribute(ApiAuthFilter.ADMIN))) {
             throw new ApiException(Response.Status.FORBIDDEN, "forbidden", "role admin required");
         }
-        Metrics.Stats stats = metrics.stats();
-        return JSON.createObjectBuilder()
-                .add("connections", stats.connections())
-                .add("users", stats.users())
-                .add("channels", stats.channels())
-                .add("published", stats.published())
-                .add("throttled", stats.throttled())
-                .add("deliveries", stats.deliveries())
-                .add("droppedFrames", stats.droppedFrames())
-                .add("conflatedEvents", stats.conflatedEvents())
-                .add("slowConsumerCloses", stats.slowConsumerCloses())
-                .add("authFailures", stats.authFailures())
-                .add("apiRefused", stats.apiRefused())
-                .build()
-                .toString();
+        return stats.stats().toString();
     }
 }

@@ -4,55 +4,65 @@ import io.tidings.cluster.PublishOptions;
 import io.tidings.delivery.ChannelState;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
+import io.tidings.lifecycle.ConnectionAuthenticated;
 import io.tidings.lifecycle.ConnectionClosed;
-import io.tidings.limits.AddressWindow;
+import io.tidings.presence.PresenceStore;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.EventFrame;
 import io.tidings.protocol.FrameException;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
-import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The calls on this node and their state. Everything a party sends reaches the other party as an ephemeral event of
- * {@code user:{id}:calls}, so every device of a callee rings; the first device to answer takes the call and the
- * others get {@code video:end} with reason {@code answered_elsewhere}. Unanswered after {@code
- * tidings.calls.ring.seconds} both parties get {@code video:missed}; a party whose call device, or last {@code
- * /video-calls} connection, closes ends the call ({@code video:end}, reason {@code disconnected}). Ended calls are
- * forgotten.
+ * The calls and their state ({@link CallStore}: this node's memory, or Redis for every node). Everything a party
+ * sends reaches the other party as an ephemeral event of {@code user:{id}:calls}, so every device of a callee rings,
+ * on any node; the first device to answer takes the call and the others get {@code video:end} with reason {@code
+ * answered_elsewhere}. Unanswered after {@code tidings.calls.ring.seconds} both parties get {@code video:missed}
+ * once: the node that took the offer times it out, and any node does so for a node that died. A party whose call
+ * device, or last {@code /video-calls} connection anywhere, closes ends the call ({@code video:end}, reason {@code
+ * disconnected}). Ended calls are forgotten.
  */
 @ApplicationScoped
 public class Calls implements ChannelState {
 
     static final String NAMESPACE = "/video-calls";
+    /** The presence scope of each user's {@code /video-calls} connections, on every node. */
+    static final String CONNECTED = NAMESPACE;
+
     private static final Logger LOG = Logger.getLogger(Calls.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider(); // Json.create... looks it up per call
-    private final ConcurrentHashMap<String, Call> calls = new ConcurrentHashMap<>();
-    /** Each user's calls, as caller or callee; changed only under {@link #book}. */
-    private final Map<String, Set<Call>> byUser = new HashMap<>();
-    /** Guards the admission of a new call against the limits, and {@link #byUser}. */
-    private final Object book = new Object();
 
-    private AddressWindow ringsPerCallee;
+    /** The ring timeouts of the calls offered through this node. */
+    private final Map<String, ScheduledFuture<?>> ringTimeouts = new ConcurrentHashMap<>();
+    /** Each user's count of {@code /video-calls} connections is computed and told under one of these. */
+    private final Object[] counting = new Object[64];
+
+    @Inject
+    CallStore store;
+
+    @Inject
+    PresenceStore connected;
 
     @Inject
     Publisher publisher;
@@ -64,35 +74,34 @@ public class Calls implements ChannelState {
     @ConfigProperty(name = "tidings.calls.ring.seconds")
     int ringSeconds;
 
-    @Inject
-    @ConfigProperty(name = "tidings.calls.max")
-    int maxCalls;
-
-    @Inject
-    @ConfigProperty(name = "tidings.calls.per.user")
-    int callsPerUser;
-
-    @Inject
-    @ConfigProperty(name = "tidings.calls.ringing.per.user")
-    int ringingPerUser;
-
-    @Inject
-    @ConfigProperty(name = "tidings.calls.rings.per.minute")
-    int ringsPerMinute;
-
-    @PostConstruct
-    void configure() {
-        ringsPerCallee = new AddressWindow(ringsPerMinute, 60_000);
-    }
-
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> takingOver;
 
     private static final String USER_PREFIX = "user:";
     private static final String CALLS_SUFFIX = ":calls";
 
+    public Calls() {
+        for (int i = 0; i < counting.length; i++) {
+            counting[i] = new Object();
+        }
+    }
+
     public static String channel(String user) {
         return USER_PREFIX + user + CALLS_SUFFIX;
+    }
+
+    /** Every second, ends the calls whose ring time is over and that nobody ended (their node died). */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
+        takingOver = scheduler.scheduleAtFixedRate(this::takeOver, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (takingOver != null) {
+            takingOver.cancel(false);
+        }
     }
 
     void offer(Connection from, CallsFrame.Offer offer) {
@@ -100,138 +109,129 @@ public class Calls implements ChannelState {
         if (caller.equals(offer.toUserId())) {
             throw new FrameException(ErrorCode.BAD_REQUEST, "a call needs another user", offer.id());
         }
-        Call call = new Call(offer.callId(), caller, offer.toUserId(), from.id(), offer.offer());
-        synchronized (book) {
-            long now = System.currentTimeMillis();
-            String refusal = refusal(caller, call.callee, now);
-            if (refusal != null) {
-                throw new FrameException(ErrorCode.RATE_LIMITED, refusal, offer.id());
-            }
-            if (calls.putIfAbsent(call.id, call) != null) {
-                throw new FrameException(ErrorCode.FORBIDDEN, "that call id is taken", offer.id());
-            }
-            byUser.computeIfAbsent(caller, u -> new HashSet<>()).add(call);
-            byUser.computeIfAbsent(call.callee, u -> new HashSet<>()).add(call);
-            ringsPerCallee.record(call.callee, now);
+        CallRecord call = new CallRecord(
+                offer.callId(),
+                caller,
+                offer.toUserId(),
+                from.id(),
+                null,
+                offer.offer().toString(),
+                true);
+        String refusal = store.offer(call, ringSeconds * 1000L);
+        if (refusal != null) {
+            throw new FrameException(
+                    CallStore.TAKEN.equals(refusal) ? ErrorCode.FORBIDDEN : ErrorCode.RATE_LIMITED,
+                    refusal,
+                    offer.id());
         }
-        synchronized (call) {
-            if (call.state != Call.State.RINGING) {
-                return; // ended (by the caller's other device, or a close) before it could ring
-            }
-            call.ringTimeout = scheduler.schedule(() -> missed(call), ringSeconds, TimeUnit.SECONDS);
-            send(call.callee, "video:incoming-call", data(call, caller).add("offer", offer.offer()), null);
-        }
+        ringTimeouts.put(call.id(), scheduler.schedule(() -> missed(call.id()), ringSeconds, TimeUnit.SECONDS));
+        send(call.callee(), "video:incoming-call", data(call, caller).add("offer", offer.offer()), null);
     }
 
     void answer(Connection from, CallsFrame.Answer answer) {
-        Call call = partyCall(from, answer.callId(), answer.id());
-        synchronized (call) {
-            if (!call.callee.equals(from.user()) || call.state != Call.State.RINGING) {
-                throw new FrameException(
-                        ErrorCode.FORBIDDEN,
-                        call.state == Call.State.ACTIVE ? "answered on another device" : "only the callee answers",
-                        answer.id());
-            }
-            call.state = Call.State.ACTIVE;
-            call.calleeConnection = from.id();
-            call.ringTimeout.cancel(false);
-            send(call.caller, "video:answer", data(call, from.user()).add("answer", answer.answer()), null);
-            send(call.callee, "video:end", data(call, from.user()).add("reason", "answered_elsewhere"), from.id());
+        CallRecord call = partyCall(from, answer.callId(), answer.id());
+        if (!call.callee().equals(from.user())) {
+            throw new FrameException(ErrorCode.FORBIDDEN, "only the callee answers", answer.id());
         }
+        if (!store.answer(call.id(), from.id())) {
+            throw new FrameException(ErrorCode.FORBIDDEN, "answered on another device", answer.id());
+        }
+        stopRinging(call.id());
+        send(call.caller(), "video:answer", data(call, from.user()).add("answer", answer.answer()), null);
+        send(call.callee(), "video:end", data(call, from.user()).add("reason", "answered_elsewhere"), from.id());
     }
 
     void candidate(Connection from, CallsFrame.IceCandidate candidate) {
-        Call call = partyCall(from, candidate.callId(), candidate.id());
-        synchronized (call) {
-            String to = call.otherParty(from.user());
-            send(to, "video:ice-candidate", data(call, from.user()).add("candidate", candidate.candidate()), null);
-        }
+        CallRecord call = partyCall(from, candidate.callId(), candidate.id());
+        send(
+                call.otherParty(from.user()),
+                "video:ice-candidate",
+                data(call, from.user()).add("candidate", candidate.candidate()),
+                null);
     }
 
     void reject(Connection from, CallsFrame.Reject reject) {
-        Call call = partyCall(from, reject.callId(), reject.id());
-        synchronized (call) {
-            if (!call.callee.equals(from.user()) || call.state != Call.State.RINGING) {
-                throw new FrameException(ErrorCode.FORBIDDEN, "only a ringing callee rejects", reject.id());
-            }
-            end(call);
-            send(call.caller, "video:reject", data(call, from.user()), null);
-            send(call.callee, "video:end", data(call, from.user()).add("reason", "rejected"), from.id());
+        CallRecord call = partyCall(from, reject.callId(), reject.id());
+        if (!call.callee().equals(from.user()) || store.end(call.id(), true).isEmpty()) {
+            throw new FrameException(ErrorCode.FORBIDDEN, "only a ringing callee rejects", reject.id());
         }
+        stopRinging(call.id());
+        send(call.caller(), "video:reject", data(call, from.user()), null);
+        send(call.callee(), "video:end", data(call, from.user()).add("reason", "rejected"), from.id());
     }
 
     void hangUp(Connection from, CallsFrame.End hangUp) {
-        Call call = partyCall(from, hangUp.callId(), hangUp.id());
-        synchronized (call) {
-            end(call);
-            send(
-                    call.otherParty(from.user()),
-                    "video:end",
-                    data(call, from.user()).add("reason", "hung_up"),
-                    null);
+        CallRecord call = partyCall(from, hangUp.callId(), hangUp.id());
+        if (store.end(call.id(), false).isEmpty()) {
+            throw new FrameException(ErrorCode.FORBIDDEN, "not a party to this call", hangUp.id());
+        }
+        stopRinging(call.id());
+        send(call.otherParty(from.user()), "video:end", data(call, from.user()).add("reason", "hung_up"), null);
+    }
+
+    void authenticated(@Observes ConnectionAuthenticated authenticated) {
+        if (NAMESPACE.equals(authenticated.namespace())) {
+            count(authenticated.user(), null);
         }
     }
 
-    /**
-     * Why a new call between these users may not ring now, or null when it may: each takes part in at most {@code
-     * tidings.calls.per.user} calls (as caller or callee); a callee has at most {@code
-     * tidings.calls.ringing.per.user} calls ringing and is rung at most {@code tidings.calls.rings.per.minute}
-     * times a minute; a caller rings a callee once at a time. Called under {@link #book}.
-     */
-    private String refusal(String caller, String callee, long now) {
-        if (calls.size() >= maxCalls) {
-            return "too many calls on this server, try again later";
-        }
-        Set<Call> callers = byUser.getOrDefault(caller, Set.of());
-        Set<Call> callees = byUser.getOrDefault(callee, Set.of());
-        if (callers.size() >= callsPerUser) {
-            return "you are in too many calls at once";
-        }
-        if (callees.size() >= callsPerUser) {
-            return "that user is in too many calls at once";
-        }
-        if (callers.stream().anyMatch(call -> call.ringing() && call.callee.equals(callee))) {
-            return "your call to that user is still ringing";
-        }
-        if (callees.stream()
-                        .filter(call -> call.ringing() && call.callee.equals(callee))
-                        .count()
-                >= ringingPerUser) {
-            return "that user has too many calls ringing, try again later";
-        }
-        if (ringsPerCallee.over(callee, now)) {
-            return "that user was called too often, try again later";
-        }
-        return null;
-    }
-
-    /** A party's call device closed, or its last connection to this namespace: its calls end. */
+    /** A party's call device closed, or its last connection to this namespace anywhere: its calls end. */
     void closed(@Observes ConnectionClosed closed) {
         if (!NAMESPACE.equals(closed.namespace()) || closed.user() == null) {
             return;
         }
-        boolean lastOne = registry.connectionsOf(closed.user()).stream()
-                .noneMatch(c -> NAMESPACE.equals(c.namespace()) && !c.id().equals(closed.connection()));
-        List<Call> theirs;
-        synchronized (book) {
-            theirs = List.copyOf(byUser.getOrDefault(closed.user(), Set.of()));
-        }
-        for (Call call : theirs) {
-            try {
-                synchronized (call) {
-                    if (call.state != Call.State.ENDED
-                            && (lastOne || closed.connection().equals(call.connectionOf(closed.user())))) {
-                        end(call);
-                        send(
-                                call.otherParty(closed.user()),
-                                "video:end",
-                                data(call, closed.user()).add("reason", "disconnected"),
-                                null);
-                    }
+        count(closed.user(), closed.connection());
+        try {
+            for (CallRecord call : store.of(closed.user())) {
+                if (closed.connection().equals(call.connectionOf(closed.user()))) {
+                    disconnected(call, closed.user());
                 }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Ending a call of a closed connection failed", e);
             }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Ending the calls of a closed connection failed", e);
+        }
+    }
+
+    /** The node that counted a user's {@code /video-calls} connections stopped: that user's calls end. */
+    void departed(@Observes PresenceStore.Departure departure) {
+        if (CONNECTED.equals(departure.scope())) {
+            endAll(departure.user());
+        }
+    }
+
+    /**
+     * Tells the store how many {@code /video-calls} connections the user has on this node (but {@code closing});
+     * when that leaves none anywhere, the user's calls end.
+     */
+    private void count(String user, String closing) {
+        CompletionStage<PresenceStore.Change> told;
+        synchronized (counting[Math.floorMod(user.hashCode(), counting.length)]) {
+            int here = (int) registry.connectionsOf(user).stream()
+                    .filter(c -> NAMESPACE.equals(c.namespace()) && !c.id().equals(closing))
+                    .count();
+            told = connected.set(CONNECTED, user, here);
+        }
+        told.whenComplete((change, failure) -> {
+            if (failure == null && change.kind() == PresenceStore.Change.Kind.LEFT) {
+                endAll(user);
+            }
+        });
+    }
+
+    private void endAll(String user) {
+        try {
+            for (CallRecord call : store.of(user)) {
+                disconnected(call, user);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Ending the calls of a user with no connection left failed", e);
+        }
+    }
+
+    private void disconnected(CallRecord call, String user) {
+        if (store.end(call.id(), false).isPresent()) {
+            stopRinging(call.id());
+            send(call.otherParty(user), "video:end", data(call, user).add("reason", "disconnected"), null);
         }
     }
 
@@ -244,70 +244,58 @@ public class Calls implements ChannelState {
             return List.of(); // asked on every subscription: only calls channels look at the calls
         }
         String user = channel.substring(USER_PREFIX.length(), channel.length() - CALLS_SUFFIX.length());
-        List<Call> theirs;
-        synchronized (book) {
-            theirs = List.copyOf(byUser.getOrDefault(user, Set.of())); // this user's calls, not every call
-        }
         List<String> ringing = new ArrayList<>();
-        for (Call call : theirs) {
-            synchronized (call) {
-                if (call.state == Call.State.RINGING && channel.equals(channel(call.callee))) {
-                    JsonObject data =
-                            data(call, call.caller).add("offer", call.offer).build();
-                    ringing.add(EventFrame.serialize(
-                            channel, "video:incoming-call", data.toString(), 0, System.currentTimeMillis()));
-                }
+        for (CallRecord call : store.of(user)) {
+            if (call.ringing() && call.callee().equals(user)) {
+                JsonObject data = data(call, call.caller())
+                        .add(
+                                "offer",
+                                JSON.createReader(new StringReader(call.offer()))
+                                        .readValue())
+                        .build();
+                ringing.add(EventFrame.serialize(
+                        channel, "video:incoming-call", data.toString(), 0, System.currentTimeMillis()));
             }
         }
         return ringing;
     }
 
-    private void missed(Call call) {
+    private void missed(String id) {
         try {
-            synchronized (call) {
-                if (call.state != Call.State.RINGING) {
-                    return;
-                }
-                end(call);
-                JsonObjectBuilder data = data(call, call.caller).add("toUserId", call.callee);
-                send(call.caller, "video:missed", data, null);
-                send(call.callee, "video:missed", data(call, call.caller).add("toUserId", call.callee), null);
-            }
+            ringTimeouts.remove(id);
+            store.end(id, true).ifPresent(call -> {
+                send(call.caller(), "video:missed", data(call, call.caller()).add("toUserId", call.callee()), null);
+                send(call.callee(), "video:missed", data(call, call.caller()).add("toUserId", call.callee()), null);
+            });
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Ending an unanswered call failed", e);
         }
     }
 
+    private void takeOver() {
+        try {
+            store.overdue().forEach(this::missed);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Looking for unanswered calls failed; the next look tries again", e);
+        }
+    }
+
+    private void stopRinging(String id) {
+        ScheduledFuture<?> timeout = ringTimeouts.remove(id);
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+
     /** The call, when this connection's user is one of its parties; otherwise forbidden, whether it exists or not. */
-    private Call partyCall(Connection from, String callId, String frameId) {
-        Call call = calls.get(callId);
-        if (call == null || !call.hasParty(from.user())) {
-            throw new FrameException(ErrorCode.FORBIDDEN, "not a party to this call", frameId);
-        }
-        return call;
+    private CallRecord partyCall(Connection from, String callId, String frameId) {
+        return store.get(callId)
+                .filter(call -> call.hasParty(from.user()))
+                .orElseThrow(() -> new FrameException(ErrorCode.FORBIDDEN, "not a party to this call", frameId));
     }
 
-    private void end(Call call) {
-        call.state = Call.State.ENDED;
-        if (call.ringTimeout != null) {
-            call.ringTimeout.cancel(false);
-        }
-        synchronized (book) {
-            calls.remove(call.id, call);
-            forget(call.caller, call);
-            forget(call.callee, call);
-        }
-    }
-
-    private void forget(String user, Call call) {
-        Set<Call> of = byUser.get(user);
-        if (of != null && of.remove(call) && of.isEmpty()) {
-            byUser.remove(user);
-        }
-    }
-
-    private static JsonObjectBuilder data(Call call, String from) {
-        return JSON.createObjectBuilder().add("callId", call.id).add("fromUserId", from);
+    private static JsonObjectBuilder data(CallRecord call, String from) {
+        return JSON.createObjectBuilder().add("callId", call.id()).add("fromUserId", from);
     }
 
     private void send(String user, String event, JsonObjectBuilder data, String exceptConnection) {

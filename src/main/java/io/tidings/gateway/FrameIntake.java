@@ -94,8 +94,9 @@ public class FrameIntake {
             connection.close(CloseCode.TOO_BIG);
             return;
         }
+        ClientFrame frame = null;
         try {
-            ClientFrame frame = peer.namespace()
+            frame = peer.namespace()
                     .decoder()
                     .decode(text, (access, id) -> authorize(peer.namespace(), connection.token(), access, id));
             if (frame instanceof CoreFrame coreFrame) {
@@ -107,7 +108,8 @@ public class FrameIntake {
             reject(connection, e);
         } catch (BusUnavailableException e) {
             LOG.fine(() -> "The bus failed a frame of session " + connection.id() + ": " + e.getMessage());
-            connection.sendError(null, ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
+            connection.sendError(
+                    frame == null ? null : frame.id(), ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Frame on session " + connection.id() + " failed", e);
             connection.sendError(null, ErrorCode.INTERNAL, "internal error");

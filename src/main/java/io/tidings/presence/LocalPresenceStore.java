@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Presence on one node, in memory: every change is applied at once. */
-final class LocalPresenceStore implements PresenceStore {
+public class LocalPresenceStore implements PresenceStore {
 
     private record Here(int connections, long since) {}
 

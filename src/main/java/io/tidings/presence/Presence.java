@@ -5,9 +5,8 @@ import io.tidings.cluster.PublishOptions;
 import io.tidings.delivery.ChannelState;
 import io.tidings.delivery.Publication;
 import io.tidings.delivery.Publisher;
+import io.tidings.lifecycle.ConnectionAuthenticated;
 import io.tidings.lifecycle.ConnectionClosed;
-import io.tidings.lifecycle.ConnectionOpened;
-import io.tidings.lifecycle.FirstConnectionOpened;
 import io.tidings.lifecycle.LastConnectionClosed;
 import io.tidings.lifecycle.Subscribed;
 import io.tidings.lifecycle.Unsubscribed;
@@ -85,6 +84,9 @@ public class Presence implements ChannelState {
     Event<UserWentOffline> wentOffline;
 
     @Inject
+    Event<PresenceStore.Departure> departed;
+
+    @Inject
     @ConfigProperty(name = "tidings.presence.grace.seconds")
     int graceSeconds;
 
@@ -154,32 +156,25 @@ public class Presence implements ChannelState {
         }
     }
 
-    void opened(@Observes ConnectionOpened opened) {
-        if (opened.user() != null) {
-            change(PresenceStore.ONLINE, opened.user(), count -> connectionsOf(opened.user(), opened.connection(), 1));
-        }
-    }
-
-    void firstConnection(@Observes FirstConnectionOpened opened) {
-        change(PresenceStore.ONLINE, opened.user(), count -> connectionsOf(opened.user(), null, 0));
+    void authenticated(@Observes ConnectionAuthenticated authenticated) {
+        change(PresenceStore.ONLINE, authenticated.user(), count -> connectionsOf(authenticated.user(), null));
     }
 
     void closed(@Observes ConnectionClosed closed) {
         if (closed.user() != null) {
-            change(PresenceStore.ONLINE, closed.user(), count -> connectionsOf(closed.user(), closed.connection(), 0));
+            change(PresenceStore.ONLINE, closed.user(), count -> connectionsOf(closed.user(), closed.connection()));
         }
     }
 
     void lastConnection(@Observes LastConnectionClosed closed) {
-        change(PresenceStore.ONLINE, closed.user(), count -> connectionsOf(closed.user(), null, 0));
+        change(PresenceStore.ONLINE, closed.user(), count -> connectionsOf(closed.user(), null));
     }
 
-    /** The user's connections on this node, counting {@code connection} in ({@code 1}) or out ({@code 0}). */
-    private int connectionsOf(String user, String connection, int counted) {
-        int others = (int) registry.connectionsOf(user).stream()
-                .filter(c -> !c.id().equals(connection))
+    /** The user's connections on this node but {@code closing}. */
+    private int connectionsOf(String user, String closing) {
+        return (int) registry.connectionsOf(user).stream()
+                .filter(c -> !c.id().equals(closing))
                 .count();
-        return others + (connection == null ? 0 : counted);
     }
 
     /**
@@ -238,6 +233,10 @@ public class Presence implements ChannelState {
         try {
             PresenceStore.Heartbeat beat = store.heartbeat();
             for (PresenceStore.Departure departure : beat.departures()) {
+                if (departure.scope().startsWith("/")) {
+                    departed.fire(departure); // a scope of another feature's, e.g. a namespace's connections
+                    continue;
+                }
                 announce(
                         departure.scope(),
                         departure.user(),

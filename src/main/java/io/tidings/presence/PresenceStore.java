@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Who is present in each scope (a channel, or {@link #ONLINE}) across the nodes: each node says how many connections
+ * Who is present in each scope (a channel, {@link #ONLINE}, or a feature's own starting with {@code /}) across the
+ * nodes: each node says how many connections
  * of a user it has there, and the store says when that makes the user join (none anywhere before) or leave (none
  * anywhere now). On one node in memory ({@link LocalPresenceStore}); with the Redis bus in Redis
  * ({@link RedisPresenceStore}), where a node that stops heartbeating stops counting within the presence TTL.
@@ -53,7 +54,10 @@ public interface PresenceStore {
         }
     }
 
-    /** A user that left a scope because the node that counted it stopped. */
+    /**
+     * A user that left a scope because the node that counted it stopped. For a scope of another feature's (one
+     * starting with {@code /}, never a channel), {@link Presence} fires it as a CDI event.
+     */
     record Departure(String scope, String user, long since) {}
 
     /** The outcome of {@link #heartbeat}. */

@@ -1,6 +1,7 @@
 package io.tidings.session;
 
 import io.tidings.auth.UserToken;
+import io.tidings.lifecycle.ConnectionAuthenticated;
 import io.tidings.lifecycle.ConnectionClosed;
 import io.tidings.lifecycle.ConnectionOpened;
 import io.tidings.lifecycle.FirstConnectionOpened;
@@ -78,7 +79,7 @@ public class SessionRegistry {
     }
 
     /** For tests: {@code closer} runs closes (the managed executor when null). */
-    SessionRegistry(
+    public SessionRegistry(
             Limits limits,
             SubscriptionBudget budget,
             ChannelInterest interest,
@@ -106,6 +107,7 @@ public class SessionRegistry {
 
     /** Sets the connection's user, or refreshes its token; the caller checks that the user does not change. */
     public void authenticate(Connection connection, UserToken user) {
+        boolean wasAnonymous = connection.user() == null;
         connection.token(user);
         boolean[] first = {false};
         users.compute(user.getName(), (name, set) -> {
@@ -122,6 +124,8 @@ public class SessionRegistry {
         }
         if (!connections.containsKey(connection.id())) {
             forgetUser(connection); // closed meanwhile
+        } else if (wasAnonymous) {
+            fire(new ConnectionAuthenticated(connection.id(), connection.namespace(), user.getName()));
         }
     }
 

@@ -32,7 +32,7 @@ public final class SubscriptionBudget {
     }
 
     /** A budget of {@code percent} of the heap this JVM may grow to. */
-    static SubscriptionBudget ofHeap(double percent) {
+    public static SubscriptionBudget ofHeap(double percent) {
         return new SubscriptionBudget((long) (Runtime.getRuntime().maxMemory() * percent / 100));
     }
 

@@ -181,6 +181,31 @@ class SharedStateIT {
     }
 
     @Test
+    void theStatsOfEitherNodeSumEveryNodeAndListEach() {
+        String user = "counted-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestClient onPayara = TestClient.connect(withToken(nodes.payara(), "ws", user));
+                TestClient onWildFly = TestClient.connect(withToken(nodes.wildfly(), "ws", user))) {
+            for (Node asked : nodes.both()) {
+                HttpResponse<String> answer = asked.api().get("api/stats", "X-API-Key", Api.KEY);
+                assertEquals(200, answer.statusCode(), answer::body);
+                JsonObject stats = Api.json(answer.body());
+                List<JsonObject> each = stats.getJsonArray("nodes").stream()
+                        .map(JsonValue::asJsonObject)
+                        .toList();
+                assertEquals(2, each.size(), stats::toString);
+                assertEquals(
+                        2,
+                        each.stream().map(n -> n.getString("node")).distinct().count());
+                assertTrue(each.stream().allMatch(n -> n.getInt("connections") >= 1), stats::toString);
+                assertEquals(
+                        each.stream().mapToInt(n -> n.getInt("connections")).sum(),
+                        stats.getInt("connections"),
+                        stats::toString);
+            }
+        }
+    }
+
+    @Test
     void theMonitorOnEitherNodeHearsEveryNode() {
         try (TestClient admin = TestClient.connect(withToken(nodes.payara(), "admin", "root", "admin"))) {
             admin.subscribe("monitor:stats");
@@ -245,16 +270,7 @@ class SharedStateIT {
                 Await.until(
                         "the Payara node let go of the closed connection",
                         READINESS,
-                        () -> Api.json(nodes.payara()
-                                                .api()
-                                                .get("api/connections", "X-API-Key", Api.KEY)
-                                                .body())
-                                        .getJsonArray("connections")
-                                        .stream()
-                                        .map(JsonValue::asJsonObject)
-                                        .filter(c -> pat.equals(c.getString("user", null)))
-                                        .count()
-                                == 1);
+                        () -> connectionsOf(nodes.payara(), pat) == 1);
                 quinnOnPayara.close();
                 // quinn leaves the grace period after closing, later than pat would have if it were left alone
                 assertEquals(quinn, joinOrLeave(watcher, presence, "leave"));
@@ -277,6 +293,109 @@ class SharedStateIT {
                     presenceEvents,
                     "one join and one leave each, whichever node their connections were on");
         }
+    }
+
+    @Test
+    void aCallRingsEveryDeviceOnBothNodesAndTheAnswerThroughOneNodeWinsEverywhere() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String caller = "caller-" + tag;
+        String callee = "callee-" + tag;
+        String callId = "call-" + tag;
+        try (TestClient callerOnPayara = callDevice(nodes.payara(), caller);
+                TestClient phoneOnPayara = callDevice(nodes.payara(), callee)) {
+            TestClient laptopOnWildFly = callDevice(nodes.wildfly(), callee);
+            callerOnPayara.send("{\"type\":\"video:offer\",\"id\":\"o1\",\"callId\":\"" + callId + "\",\"toUserId\":\""
+                    + callee + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}");
+            assertEquals(
+                    "ack",
+                    callerOnPayara
+                            .await(f -> "o1".equals(f.getString("id", null)))
+                            .getString("type"));
+            phoneOnPayara.await(f -> "video:incoming-call".equals(f.getString("event", null)));
+            laptopOnWildFly.await(f -> "video:incoming-call".equals(f.getString("event", null)));
+
+            laptopOnWildFly.send(callVerb("video:answer", "a1", callId, "\"answer\":{\"type\":\"answer\"}"));
+            assertEquals(
+                    "ack",
+                    laptopOnWildFly
+                            .await(f -> "a1".equals(f.getString("id", null)))
+                            .getString("type"));
+            callerOnPayara.await(f -> "video:answer".equals(f.getString("event", null)));
+            JsonObject elsewhere = phoneOnPayara.await(f -> "video:end".equals(f.getString("event", null)));
+            assertEquals("answered_elsewhere", elsewhere.getJsonObject("data").getString("reason"));
+            phoneOnPayara.send(callVerb("video:answer", "a2", callId, "\"answer\":{\"type\":\"answer\"}"));
+            assertEquals(
+                    "forbidden",
+                    phoneOnPayara
+                            .await(f -> "a2".equals(f.getString("id", null)))
+                            .getString("code"),
+                    "answered on the other node");
+
+            callerOnPayara.send(
+                    callVerb("video:ice-candidate", "i1", callId, "\"candidate\":{\"candidate\":\"from-caller\"}"));
+            assertEquals(
+                    "from-caller",
+                    laptopOnWildFly
+                            .await(f -> "video:ice-candidate".equals(f.getString("event", null)))
+                            .getJsonObject("data")
+                            .getJsonObject("candidate")
+                            .getString("candidate"));
+
+            phoneOnPayara.close();
+            laptopOnWildFly.close(); // the callee's last /video-calls connection anywhere
+            JsonObject end = callerOnPayara.await(f -> "video:end".equals(f.getString("event", null)));
+            assertEquals("disconnected", end.getJsonObject("data").getString("reason"));
+            assertEquals(callee, end.getJsonObject("data").getString("fromUserId"));
+        }
+    }
+
+    @Test
+    void aRingingCallEndsWhenTheCalleesLastDeviceOnEitherNodeCloses() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String callee = "callee-" + tag;
+        String callId = "ringing-" + tag;
+        try (TestClient caller = callDevice(nodes.payara(), "caller-" + tag)) {
+            TestClient phoneOnPayara = callDevice(nodes.payara(), callee);
+            TestClient laptopOnWildFly = callDevice(nodes.wildfly(), callee);
+            caller.send("{\"type\":\"video:offer\",\"id\":\"o1\",\"callId\":\"" + callId + "\",\"toUserId\":\"" + callee
+                    + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}");
+            laptopOnWildFly.await(f -> "video:incoming-call".equals(f.getString("event", null)));
+
+            laptopOnWildFly.close();
+            Await.until(
+                    "the WildFly node let go of the laptop",
+                    READINESS,
+                    () -> connectionsOf(nodes.wildfly(), callee) == 1);
+            caller.send(callVerb("video:ice-candidate", "i1", callId, "\"candidate\":{}"));
+            assertEquals(
+                    "ack",
+                    caller.await(f -> "i1".equals(f.getString("id", null))).getString("type"),
+                    "the phone still rings");
+
+            phoneOnPayara.close();
+            JsonObject end = caller.await(f -> "video:end".equals(f.getString("event", null)));
+            assertEquals("disconnected", end.getJsonObject("data").getString("reason"));
+        }
+    }
+
+    /** How many connections of the user the nodes list, asked through this one. */
+    private static long connectionsOf(Node node, String user) {
+        return Api.json(node.api().get("api/connections", "X-API-Key", Api.KEY).body())
+                .getJsonArray("connections")
+                .stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> user.equals(c.getString("user", null)))
+                .count();
+    }
+
+    private static TestClient callDevice(Node node, String user) {
+        TestClient device = TestClient.connect(withToken(node, "video-calls", user));
+        device.awaitType("subscribed");
+        return device;
+    }
+
+    private static String callVerb(String type, String id, String callId, String extra) {
+        return "{\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"callId\":\"" + callId + "\"," + extra + "}";
     }
 
     private static String joinOrLeave(TestClient watcher, String channel, String event) {

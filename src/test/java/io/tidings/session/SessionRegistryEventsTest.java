@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.auth.UserToken;
+import io.tidings.lifecycle.ConnectionAuthenticated;
 import io.tidings.lifecycle.ConnectionClosed;
 import io.tidings.lifecycle.ConnectionOpened;
 import io.tidings.lifecycle.FirstConnectionOpened;
@@ -65,6 +66,12 @@ class SessionRegistryEventsTest {
         registry.authenticate(second, alice);
         registry.authenticate(second, alice); // a refresh is no change
         assertEquals(List.of(new FirstConnectionOpened("alice")), events.of(FirstConnectionOpened.class));
+        assertEquals(
+                List.of(
+                        new ConnectionAuthenticated(first.id(), "/ws", "alice"),
+                        new ConnectionAuthenticated(second.id(), "/messaging", "alice")),
+                events.of(ConnectionAuthenticated.class),
+                "each connection once, at its handshake or its first authenticate");
         registry.close(first, 1000);
         assertTrue(events.of(LastConnectionClosed.class).isEmpty(), "one is still open");
         registry.close(second, 1000);
