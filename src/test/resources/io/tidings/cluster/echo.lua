@@ -1,0 +1,2 @@
+-- For tests: answers its first argument.
+return {ARGV[1]}
