@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Checks a running Tidings as a client would, for .ci/run: {@code java .ci/RunCheck.java ws://127.0.0.1:8080/ws
  * HEARTBEAT SYMBOL [KEYSTORE]} (for a wss URL, KEYSTORE holds the certificate to trust). Connects, checks that
  * {@code connected} announces HEARTBEAT seconds (a setting given to the run command), subscribes to
- * {@code ticker:SYMBOL} and waits for a live {@code ticker.update}.
+ * {@code ticker:SYMBOL} and waits for a live {@code ticker.update}; over ws, also that the run's development token
+ * endpoint gives a token that opens {@code /messaging} as its user.
  */
 public class RunCheck {
 
@@ -51,6 +52,39 @@ public class RunCheck {
             fail("unexpected event: " + event);
         }
         System.out.println("ok: " + uri + " announced " + heartbeat + " and delivered " + channel);
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        if (uri.getScheme().equals("ws")) {
+            userTokenOpensMessaging(uri);
+        }
+    }
+
+    /** The run command made its own secret: GET /dev/token gives a user's token that opens /messaging as that user. */
+    private static void userTokenOpensMessaging(URI ws) throws Exception {
+        URI http = URI.create("http://" + ws.getAuthority());
+        HttpClient client = HttpClient.newHttpClient();
+        var answer = client.send(
+                java.net.http.HttpRequest.newBuilder(http.resolve("/dev/token?sub=alice")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var token = java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(answer.body());
+        if (answer.statusCode() != 200 || !token.find()) {
+            fail("GET /dev/token answered " + answer.statusCode() + ": " + answer.body());
+        }
+        LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = client.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://" + ws.getAuthority() + "/messaging?token=" + token.group(1)), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        frames.add(data.toString());
+                        ws.request(1);
+                        return CompletableFuture.completedFuture(null);
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
+        String connected = await(frames, "\"type\":\"connected\"");
+        if (!connected.contains("\"user\":\"alice\"")) {
+            fail("the development token did not open /messaging as alice: " + connected);
+        }
+        System.out.println("ok: GET /dev/token?sub=alice opened /messaging as alice");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     }
 

@@ -11,6 +11,7 @@ import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,13 @@ class CoreProtocolIT extends TidingsIT {
         assertEquals("/", base.getPath().isEmpty() ? "/" : base.getPath());
         assertEquals(200, api.get("health/live").statusCode());
         assertEquals(200, api.get("health/ready").statusCode());
+    }
+
+    @Test
+    void aDeploymentWithItsOwnKeyHasNoDevelopmentTokens() {
+        HttpResponse<String> asked = api.get("dev/token?sub=alice");
+        assertEquals(404, asked.statusCode());
+        assertFalse(asked.body().contains("token\""), asked::body);
     }
 
     @Test

@@ -83,6 +83,7 @@ public final class Serve {
                 .noneMatch(key -> settings.containsKey(key) || System.getenv(envName(key)) != null)) {
             devSecret = devSecret(); // so the admin monitor can be tried: a fresh one per run, printed as a token
             settings.put("tidings.jwt.secret", devSecret);
+            settings.put("tidings.dev.tokens", "true"); // and every namespace as any user: GET /dev/token?sub=
         }
 
         ServerLaunch.Tls wss =
@@ -112,8 +113,9 @@ public final class Serve {
                     apiKey);
             if (devSecret != null) {
                 System.out.printf(
-                        "  Admin monitor (this run's development token): %s/admin/?token=%s%n%n",
-                        http, adminToken(devSecret));
+                        "  Admin monitor (this run's development token): %s/admin/?token=%s%n"
+                                + "  A user's token (this run only): curl '%s/dev/token?sub=alice'%n%n",
+                        http, adminToken(devSecret), http);
             }
         } else if (server.isAlive()) {
             System.err.println("Tidings did not become ready within " + READY_TIMEOUT.toMinutes() + " minutes");
