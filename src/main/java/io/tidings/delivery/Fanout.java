@@ -7,31 +7,66 @@ import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The bus's handler on this node: hands each publication's one serialized frame to every local subscriber of its
- * channel (but the excluded connection or user), without waiting for any of them.
+ * channel (but the excluded connection or user), without waiting for any of them. The subscribers are those of the
+ * moment the bus hands it over; they are served by the {@link DeliveryWorkers}, each connection always by the same
+ * worker (so its frames keep their order), a large channel's subscribers by all of them at once, and the bus (the
+ * publisher, on one node) does not wait for the fan-out.
  */
 @ApplicationScoped
 public class Fanout implements BusHandler {
 
     private SessionRegistry registry;
+    private DeliveryWorkers workers;
 
     protected Fanout() {}
 
     @Inject
-    public Fanout(SessionRegistry registry) {
+    public Fanout(SessionRegistry registry, DeliveryWorkers workers) {
         this.registry = registry;
+        this.workers = workers;
     }
 
     @Override
     public void handle(Entry entry) {
-        String frame = entry.frame();
-        for (Subscription subscription : registry.subscribers(entry.channel())) {
+        Collection<Subscription> subscribers = registry.subscribers(entry.channel());
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        int count = workers.count();
+        List<List<Subscription>> slices = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            slices.add(null);
+        }
+        for (Subscription subscription : subscribers) {
             Connection connection = subscription.connection();
             if (!entry.excludes(connection.id(), connection.user())) {
-                subscription.deliver(entry.offset(), entry.epoch(), frame, entry.acceptedNanos());
+                int worker = workers.of(connection.id());
+                List<Subscription> slice = slices.get(worker);
+                if (slice == null) {
+                    slice = new ArrayList<>();
+                    slices.set(worker, slice);
+                }
+                slice.add(subscription);
             }
+        }
+        for (int worker = 0; worker < count; worker++) {
+            List<Subscription> slice = slices.get(worker);
+            if (slice != null) {
+                workers.execute(worker, () -> deliver(entry, slice));
+            }
+        }
+    }
+
+    private static void deliver(Entry entry, List<Subscription> slice) {
+        String frame = entry.frame();
+        for (Subscription subscription : slice) {
+            subscription.deliver(entry.offset(), entry.epoch(), frame, entry.acceptedNanos());
         }
     }
 }

@@ -151,7 +151,8 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         Connection connection = peer.connection();
         String channel = frame.channel();
         ChannelMatch match = allowed(peer, channel, frame.id());
-        if (connection.subscriptionCount() >= limits.subscriptions()) {
+        if (!connection.subscribedTo(channel) && connection.subscriptionCount() >= limits.subscriptions()) {
+            // a subscribe again (with since, to recover) replaces the subscription: it takes no new place
             throw new FrameException(
                     ErrorCode.TOO_MANY_SUBSCRIPTIONS,
                     "at most " + limits.subscriptions() + " subscriptions per connection",
@@ -205,6 +206,12 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
                 subscribe(peer, new CoreFrame.Subscribe(frame.id(), channel, Optional.empty()));
             } catch (FrameException e) {
                 peer.connection().sendError(frame.id(), e.code(), FrameDecoder.echo(channel) + ": " + e.getMessage());
+            } catch (BusUnavailableException e) {
+                peer.connection()
+                        .sendError(
+                                frame.id(),
+                                ErrorCode.UNAVAILABLE,
+                                FrameDecoder.echo(channel) + ": temporarily unavailable, try again");
             }
         }
     }

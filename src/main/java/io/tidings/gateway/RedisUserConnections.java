@@ -34,6 +34,10 @@ final class RedisUserConnections implements UserConnections {
     private final Object[] locks = new Object[64];
 
     RedisUserConnections(RedisStore redis, String node, long ttlMillis) {
+        if (ttlMillis <= 0) {
+            // a count written with no time to live would take every node's counts of the user out of Redis
+            throw new IllegalArgumentException("the connection counts need a time to live, not " + ttlMillis + " ms");
+        }
         this.redis = redis;
         this.node = node;
         this.ttlMillis = ttlMillis;

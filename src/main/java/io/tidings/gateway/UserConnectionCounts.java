@@ -9,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -24,18 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class UserConnectionCounts {
 
-    @Inject
-    Bus bus;
-
-    @Inject
-    NodeMessages nodes;
-
-    @Inject
-    SessionRegistry registry;
-
-    @Inject
-    @ConfigProperty(name = "tidings.presence.ttl.seconds")
-    int ttlSeconds;
+    private Bus bus;
+    private NodeMessages nodes;
+    private SessionRegistry registry;
+    private int ttlSeconds;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -44,6 +37,29 @@ public class UserConnectionCounts {
     ManagedExecutorService executor;
 
     private ScheduledFuture<?> refreshing;
+
+    UserConnectionCounts() {}
+
+    /**
+     * Its settings come through its constructor: a producer's bean read with field injection once saw a TTL of 0 on
+     * WildFly, and a count written with no time to live takes every node's counts of the user out of Redis.
+     */
+    @Inject
+    public UserConnectionCounts(
+            Bus bus,
+            NodeMessages nodes,
+            SessionRegistry registry,
+            @ConfigProperty(name = "tidings.presence.ttl.seconds") int ttlSeconds) {
+        this.bus = bus;
+        this.nodes = nodes;
+        this.registry = registry;
+        this.ttlSeconds = ttlSeconds;
+    }
+
+    /** Counts from the start, on a deployment thread, rather than from the first connection's. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object context, UserConnections counts) {
+        counts.getClass(); // resolves the producer now
+    }
 
     @Produces
     @ApplicationScoped

@@ -72,9 +72,10 @@ public class Conversations {
         }
         try {
             store.setMembers(conversationId, members);
-        } finally {
-            nodes.ask(MEMBERS_CHANGED, conversationId); // also when the store's answer did not come: it may be set
+        } catch (BusUnavailableException e) {
+            throw toldAnyway(conversationId, e); // the store's answer did not come: the members may be set
         }
+        nodes.ask(MEMBERS_CHANGED, conversationId);
     }
 
     public Set<String> members(String conversationId) {
@@ -83,11 +84,24 @@ public class Conversations {
 
     /** @return whether the conversation was known */
     public boolean remove(String conversationId) {
+        boolean known;
         try {
-            return !store.remove(conversationId).isEmpty();
-        } finally {
-            nodes.ask(MEMBERS_CHANGED, conversationId);
+            known = !store.remove(conversationId).isEmpty();
+        } catch (BusUnavailableException e) {
+            throw toldAnyway(conversationId, e);
         }
+        nodes.ask(MEMBERS_CHANGED, conversationId);
+        return known;
+    }
+
+    /** Tells every node to read the members again after a change that may have been made; returns the failure. */
+    private BusUnavailableException toldAnyway(String conversationId, BusUnavailableException failure) {
+        try {
+            nodes.ask(MEMBERS_CHANGED, conversationId);
+        } catch (BusUnavailableException also) {
+            failure.addSuppressed(also);
+        }
+        return failure;
     }
 
     /**

@@ -23,18 +23,26 @@ public class PresenceStores {
 
     private static final int WRITERS = 4;
 
-    @Inject
-    Bus bus;
-
-    @Inject
-    NodeMessages nodes;
-
-    @Inject
-    @ConfigProperty(name = "tidings.presence.ttl.seconds")
-    int ttlSeconds;
+    private Bus bus;
+    private NodeMessages nodes;
+    private int ttlSeconds;
 
     @Resource
     ManagedThreadFactory threads;
+
+    PresenceStores() {}
+
+    /** Its settings come through its constructor (see {@code gateway.UserConnectionCounts} for why). */
+    @Inject
+    public PresenceStores(
+            Bus bus, NodeMessages nodes, @ConfigProperty(name = "tidings.presence.ttl.seconds") int ttlSeconds) {
+        if (ttlSeconds <= 0) {
+            throw new IllegalArgumentException("tidings.presence.ttl.seconds must be positive, not " + ttlSeconds);
+        }
+        this.bus = bus;
+        this.nodes = nodes;
+        this.ttlSeconds = ttlSeconds;
+    }
 
     private final List<ExecutorService> writers = new ArrayList<>();
 

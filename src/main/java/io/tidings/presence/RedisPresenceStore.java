@@ -44,6 +44,9 @@ final class RedisPresenceStore implements PresenceStore {
      *     one task at a time
      */
     RedisPresenceStore(RedisStore redis, String node, long ttlMillis, Function<String, Executor> writers) {
+        if (ttlMillis <= 0) {
+            throw new IllegalArgumentException("presence needs a time to live, not " + ttlMillis + " ms");
+        }
         this.redis = redis;
         this.node = node;
         this.deadAfterMillis = ttlMillis * 2 / 3;

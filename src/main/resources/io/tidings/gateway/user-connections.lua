@@ -5,6 +5,9 @@
 -- A node that stops writing (it died) stops counting once its entry expires. Returns {1}, or {0} when 'add' would
 -- pass the limit (nothing counted).
 local key, action, node, ttl = KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3])
+if not ttl or ttl <= 0 then
+    return redis.error_reply('a count needs a time to live') -- PEXPIRE 0 would take every node's counts out
+end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local total, mine = 0, 0

@@ -40,7 +40,7 @@ class FanoutTest {
             DeliveryMeter.NONE,
             new RecordingEvents(),
             Runnable::run);
-    private final Fanout fanout = new Fanout(registry);
+    private final Fanout fanout = new Fanout(registry, DeliveryWorkers.inline());
 
     private void handOff(Entry entry) {
         fanout.handle(entry);

@@ -58,7 +58,7 @@ class CoreVerbsTest {
     private final RecordingEvents events = new RecordingEvents();
     private final LocalBus bus = new LocalBus(this::handOff, 10, 300);
     private SessionRegistry registry = registry(SubscriptionBudget.ofHeap(25));
-    private Fanout fanout = new Fanout(registry);
+    private Fanout fanout = new Fanout(registry, io.tidings.delivery.DeliveryWorkers.inline());
     private final LocalConversationStore conversations = new LocalConversationStore(10, 100);
     private final Authenticator authenticator = new Authenticator(
             Optional.of(Tokens.SECRET),
@@ -336,12 +336,18 @@ class CoreVerbsTest {
                 "more",
                 () -> verbs.subscribe(client.peer(), subscribe("more", "status")));
         assertEquals(SUBSCRIPTIONS_PER_CONNECTION, client.connection().subscriptionCount());
+
+        verbs.subscribe(client.peer(), subscribe("again", "trades:X0")); // to recover, say: takes no new place
+        assertEquals(SUBSCRIPTIONS_PER_CONNECTION, client.connection().subscriptionCount());
+        assertTrue(
+                client.socket().sent().stream().noneMatch(f -> f.contains("\"again\"") && f.contains("\"error\"")),
+                "a subscribe again at the limit is no error");
     }
 
     @Test
     void aFullNodeRefusesSubscriptionsButStillSubscribesAUserToItsOwnChannel() {
         registry = registry(SubscriptionBudget.ofHeap(0));
-        fanout = new Fanout(registry);
+        fanout = new Fanout(registry, io.tidings.delivery.DeliveryWorkers.inline());
         CoreVerbs verbs = verbs();
         Client anyone = connect(Namespace.WS, null);
         Client ann = connect(Namespace.NOTIFICATIONS, null);

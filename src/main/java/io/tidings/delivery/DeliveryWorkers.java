@@ -1,0 +1,135 @@
+package io.tidings.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The threads that hand publications to this node's subscribers, one per core by default
+ * ({@code tidings.delivery.threads}): each runs its tasks one at a time, in the order given, so what one worker
+ * delivers to a connection keeps its order. At most {@code tidings.delivery.backlog} tasks wait in all; past that a
+ * publishing thread waits for room (the fan-out pushes back on publishers, as it did when it ran on their threads),
+ * but a worker never waits for itself: what a delivery causes to be published goes in over the limit.
+ */
+public final class DeliveryWorkers implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class.getName());
+
+    private final List<Worker> workers = new ArrayList<>();
+    private final Semaphore room;
+    private final boolean inline;
+
+    private DeliveryWorkers(int count, int backlog, ThreadFactory threads) {
+        this.room = new Semaphore(backlog);
+        this.inline = threads == null;
+        if (!inline) {
+            for (int i = 0; i < Math.max(1, count); i++) {
+                Worker worker = new Worker();
+                workers.add(worker);
+                worker.thread = threads.newThread(worker::run);
+                worker.thread.setName("tidings-delivery-" + i);
+                worker.thread.start();
+            }
+        }
+    }
+
+    /** {@code count} workers whose threads come from {@code threads}, with room for {@code backlog} waiting tasks. */
+    public static DeliveryWorkers start(int count, int backlog, ThreadFactory threads) {
+        return new DeliveryWorkers(count, backlog, threads);
+    }
+
+    /** For tests: every task runs at once on the caller's thread. */
+    public static DeliveryWorkers inline() {
+        return new DeliveryWorkers(1, Integer.MAX_VALUE, null);
+    }
+
+    /** How many workers there are; tasks are given to one by its index. */
+    public int count() {
+        return inline ? 1 : workers.size();
+    }
+
+    /** The worker index that always serves this key (a connection id). */
+    public int of(String key) {
+        return Math.floorMod(key.hashCode(), count());
+    }
+
+    /** How many tasks wait, for the metrics. */
+    public int backlog() {
+        int waiting = 0;
+        for (Worker worker : workers) {
+            waiting += worker.tasks.size();
+        }
+        return waiting;
+    }
+
+    /** Runs the task on worker {@code index} after those given to it before; may wait for room (see above). */
+    public void execute(int index, Runnable task) {
+        if (inline) {
+            task.run();
+            return;
+        }
+        Worker worker = workers.get(index);
+        boolean fromWorker = isWorker(Thread.currentThread());
+        boolean counted;
+        if (fromWorker) {
+            counted = room.tryAcquire();
+        } else {
+            room.acquireUninterruptibly();
+            counted = true;
+        }
+        worker.tasks.add(
+                counted
+                        ? () -> {
+                            try {
+                                task.run();
+                            } finally {
+                                room.release();
+                            }
+                        }
+                        : task);
+    }
+
+    private boolean isWorker(Thread thread) {
+        for (Worker worker : workers) {
+            if (worker.thread == thread) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        for (Worker worker : workers) {
+            worker.stopped = true;
+            worker.thread.interrupt();
+        }
+    }
+
+    private static final class Worker {
+        final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+        Thread thread;
+        volatile boolean stopped;
+
+        void run() {
+            while (!stopped) {
+                Runnable task;
+                try {
+                    task = tasks.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "A delivery failed", e); // one connection's trouble; the rest go on
+                }
+            }
+        }
+    }
+}

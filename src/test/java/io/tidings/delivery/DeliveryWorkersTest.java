@@ -1,0 +1,68 @@
+package io.tidings.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+/** The fan-out's threads: order per worker, room for waiting tasks, and never a worker waiting for itself. */
+class DeliveryWorkersTest {
+
+    @AutoClose
+    private final DeliveryWorkers workers = DeliveryWorkers.start(2, 1, Executors.defaultThreadFactory());
+
+    @Test
+    void aWorkersTasksRunOneAtATimeInTheOrderGiven() throws InterruptedException {
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(200);
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            workers.execute(1, () -> {
+                ran.add(n);
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertEquals(java.util.stream.IntStream.range(0, 200).boxed().toList(), ran);
+    }
+
+    @Test
+    void aKeyIsAlwaysServedByTheSameWorker() {
+        assertEquals(workers.of("connection-7"), workers.of("connection-7"));
+        assertTrue(workers.of("x") >= 0 && workers.of("x") < workers.count());
+    }
+
+    @Test
+    void aTaskThatGivesAnotherToItsOwnWorkerPastTheBacklogDoesNotWaitForItself() throws InterruptedException {
+        CountDownLatch both = new CountDownLatch(2);
+        workers.execute(0, () -> {
+            workers.execute(0, both::countDown); // the backlog (1) is taken by this very task
+            both.countDown();
+        });
+        assertTrue(both.await(10, TimeUnit.SECONDS), "a worker waiting for room it holds would never finish");
+    }
+
+    @Test
+    void aFailingTaskLeavesTheWorkerServing() throws InterruptedException {
+        CountDownLatch after = new CountDownLatch(1);
+        workers.execute(0, () -> {
+            throw new IllegalStateException("one connection's trouble");
+        });
+        workers.execute(0, after::countDown);
+        assertTrue(after.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void inlineWorkersRunEachTaskAtOnce() {
+        DeliveryWorkers inline = DeliveryWorkers.inline();
+        boolean[] ran = {false};
+        inline.execute(inline.of("any"), () -> ran[0] = true);
+        assertTrue(ran[0]);
+    }
+}
