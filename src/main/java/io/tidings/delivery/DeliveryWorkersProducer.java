@@ -1,5 +1,6 @@
 package io.tidings.delivery;
 
+import io.tidings.metrics.Metrics;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,12 @@ public class DeliveryWorkersProducer {
     @Singleton
     DeliveryWorkers workers(
             @ConfigProperty(name = "tidings.delivery.threads") int count,
-            @ConfigProperty(name = "tidings.delivery.backlog") int backlog) {
-        return DeliveryWorkers.start(
+            @ConfigProperty(name = "tidings.delivery.backlog") int backlog,
+            Metrics metrics) {
+        DeliveryWorkers workers = DeliveryWorkers.start(
                 count > 0 ? count : Runtime.getRuntime().availableProcessors(), Math.max(1, backlog), threads);
+        metrics.gauge("tidings.delivery.backlog", "fan-out tasks waiting for a delivery thread", workers::backlog);
+        return workers;
     }
 
     void stop(@Disposes DeliveryWorkers workers) {

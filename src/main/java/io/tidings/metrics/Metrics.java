@@ -200,6 +200,11 @@ public class Metrics {
         return false;
     }
 
+    /** A gauge of a part above this package (which it cannot name), read at each scrape. */
+    public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
     public void frameReceived() {
         framesIn.increment();
     }
