@@ -194,7 +194,7 @@ export class Tidings {
       throw new Error("options.url is required, e.g. wss://rt.example.com/ws");
     }
     this.options = { ...DEFAULTS, ...options };
-    this.WebSocketImpl = webSocketClass(this.options.WebSocket);
+    this.WebSocketImpl = null;
     this.status = Status.CLOSED;
     this.user = null;
     this.session = null;
@@ -232,6 +232,8 @@ export class Tidings {
   }
 
   connect() {
+    // here, not in the constructor: a page rendered on a server makes its client there without connecting
+    this.WebSocketImpl ??= webSocketClass(this.options.WebSocket);
     this.stopped = false;
     this.needsToken = false;
     if (!this.ws && !this.reconnectTimer) {

@@ -228,6 +228,7 @@ test("without a WebSocket anywhere, connect fails at once naming the WebSocket o
   delete globalThis.WebSocket;
   try {
     assert.throws(() => connect({ url: "ws://test/ws" }), (e) => e instanceof TypeError && /WebSocket option/.test(e.message));
+    new Tidings({ url: "ws://test/ws" }); // made without connecting, as server-side rendering does: no error yet
     assert.throws(() => connect({ url: "ws://test/ws", WebSocket: {} }), /the WebSocket option is not a class/);
     globalThis.WebSocket = FakeSocket;
     const before = FakeSocket.all.length;
