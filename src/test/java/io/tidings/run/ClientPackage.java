@@ -23,6 +23,12 @@ public final class ClientPackage {
         Path harness = Path.of(args[1]);
         Path target = Path.of(args[2]);
         String npm = System.getenv().getOrDefault("NPM", "npm");
+        Files.createDirectories(target);
+        try (Stream<Path> old = Files.list(target)) {
+            for (Path file : old.filter(Files::isRegularFile).toList()) {
+                Files.delete(file); // the last tarball and bundle: the IT must not run on a stale one
+            }
+        }
         try {
             new ProcessBuilder(npm, "--version").start().waitFor();
         } catch (IOException notFound) {
@@ -32,12 +38,6 @@ public final class ClientPackage {
                 throw new IllegalStateException(missing);
             }
             return;
-        }
-        Files.createDirectories(target);
-        try (Stream<Path> old = Files.list(target)) {
-            for (Path file : old.filter(Files::isRegularFile).toList()) {
-                Files.delete(file); // the last tarball and bundle: the IT must not find a stale one
-            }
         }
         try (Stream<Path> files = Files.list(harness)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
