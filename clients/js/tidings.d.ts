@@ -31,9 +31,21 @@ export interface TidingsOptions {
   requestTimeoutMs?: number;
   /** Channel prefixes where offsets may skip (conflated): no resync on a gap. */
   conflatable?: string[];
-  /** A WebSocket class, where there is no global one (older Node). */
-  WebSocket?: unknown;
+  /**
+   * The WebSocket class; by default the runtime's own (browsers, Node 22+). Node 20 has none: pass one, e.g. the
+   * `ws` package's (`import WebSocket from "ws"`).
+   */
+  WebSocket?: WebSocketClass;
 }
+
+/** What tidings.js needs of a WebSocket class: the browser's, Node 22's, or the `ws` package's. */
+export type WebSocketClass = new (url: string, protocols?: string[]) => {
+  send(data: string): void;
+  close(code?: number): void;
+};
+
+/** The option if given, else the runtime's WebSocket; throws a TypeError naming the option when there is neither. */
+export declare function webSocketClass(option?: WebSocketClass, runtime?: unknown): WebSocketClass;
 
 /** An event frame as the server sent it. */
 export interface EventFrame<D = Record<string, unknown>> {

@@ -194,7 +194,7 @@ export class Tidings {
       throw new Error("options.url is required, e.g. wss://rt.example.com/ws");
     }
     this.options = { ...DEFAULTS, ...options };
-    this.WebSocketImpl = this.options.WebSocket || globalThis.WebSocket;
+    this.WebSocketImpl = null;
     this.status = Status.CLOSED;
     this.user = null;
     this.session = null;
@@ -205,6 +205,7 @@ export class Tidings {
     this.pending = new Map();
     this.listeners = new Map();
     this.nextId = 1;
+    this.opening = 0;
     this.needsToken = false;
     this.stopped = true;
     this.reconnectTimer = null;
@@ -231,6 +232,8 @@ export class Tidings {
   }
 
   connect() {
+    // here, not in the constructor: a page rendered on a server makes its client there without connecting
+    this.WebSocketImpl ??= webSocketClass(this.options.WebSocket);
     this.stopped = false;
     this.needsToken = false;
     if (!this.ws && !this.reconnectTimer) {
@@ -242,6 +245,7 @@ export class Tidings {
   /** Closes for good (code 1000); `connect()` opens it again. */
   close() {
     this.stopped = true;
+    this.attempt = 0;
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     this.stopHeartbeat();
@@ -395,18 +399,24 @@ export class Tidings {
   // --- the connection ---
 
   async open() {
+    const opening = ++this.opening;
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     this.setStatus(this.attempt === 0 && this.status !== Status.RECONNECTING ? Status.CONNECTING : Status.RECONNECTING);
+    // closed while the token came, or closed and connected again (React StrictMode's mount, cleanup, mount): then
+    // nothing more to do here, or a later open() makes the socket
+    const superseded = () => this.stopped || opening !== this.opening;
     let token;
     try {
       token = this.options.getToken ? await this.options.getToken() : this.options.token;
     } catch (e) {
-      this.emit("error", e);
-      this.scheduleReconnect(0);
+      if (!superseded()) {
+        this.emit("error", e);
+        this.scheduleReconnect(0);
+      }
       return;
     }
-    if (this.stopped) {
+    if (superseded()) {
       return;
     }
     this.token = token;
@@ -624,6 +634,22 @@ export class Tidings {
       this.emit("status", status);
     }
   }
+}
+
+/**
+ * The WebSocket class to use: the option, or the runtime's own (browsers, Deno, Bun, Node 22+). Older Node has none:
+ * say which option fixes it rather than fail later with "not a constructor".
+ */
+export function webSocketClass(option, runtime = globalThis.WebSocket) {
+  const WebSocket = option || runtime;
+  if (typeof WebSocket !== "function") {
+    const why = option ? "the WebSocket option is not a class" : "this runtime has no global WebSocket (Node before 22)";
+    throw new TypeError(
+      `tidings.js: ${why}: pass a WebSocket class as the WebSocket option, e.g. connect({ url, WebSocket }) ` +
+        'with `import WebSocket from "ws"`',
+    );
+  }
+  return WebSocket;
 }
 
 /** Connects to a namespace: `connect({url, token})` or `connect({url, getToken: async () => token})`. */

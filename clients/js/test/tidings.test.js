@@ -1,7 +1,17 @@
 // Unit tests of tidings.js's logic, with Node's test runner and a scripted stand-in for the socket.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { backoffDelay, ChannelPosition, heartbeatTick, OfflineQueue, OrderBook, Status, Tidings } from "../tidings.js";
+import {
+  backoffDelay,
+  ChannelPosition,
+  connect,
+  heartbeatTick,
+  OfflineQueue,
+  OrderBook,
+  Status,
+  Tidings,
+  webSocketClass,
+} from "../tidings.js";
 
 test("backoff doubles from the base up to the cap, with full jitter", () => {
   assert.equal(backoffDelay(0, 1000, 30000, () => 0.999), 999);
@@ -203,5 +213,65 @@ test("a connection that hears nothing for three heartbeats is a zombie and is re
   await until(() => socket.sent.filter((f) => f.type === "ping").length >= 1, "pings");
   await until(() => FakeSocket.last() !== socket, "a new connection after the missed pongs", 5000);
   assert.ok(socket.closedWith !== undefined, "the zombie was closed");
+  tidings.close();
+});
+
+test("the WebSocket option wins over the runtime's, which is used when there is no option", () => {
+  class Given {}
+  class Runtime {}
+  assert.equal(webSocketClass(Given, Runtime), Given);
+  assert.equal(webSocketClass(undefined, Runtime), Runtime);
+});
+
+test("without a WebSocket anywhere, connect fails at once naming the WebSocket option", () => {
+  const global = Object.getOwnPropertyDescriptor(globalThis, "WebSocket"); // Node 22 has one, Node 20 not
+  delete globalThis.WebSocket;
+  try {
+    assert.throws(() => connect({ url: "ws://test/ws" }), (e) => e instanceof TypeError && /WebSocket option/.test(e.message));
+    new Tidings({ url: "ws://test/ws" }); // made without connecting, as server-side rendering does: no error yet
+    assert.throws(() => connect({ url: "ws://test/ws", WebSocket: {} }), /the WebSocket option is not a class/);
+    globalThis.WebSocket = FakeSocket;
+    const before = FakeSocket.all.length;
+    const tidings = connect({ url: "ws://test/ws" });
+    assert.equal(FakeSocket.all.length, before + 1, "the global one is used");
+    tidings.close();
+  } finally {
+    delete globalThis.WebSocket;
+    if (global) {
+      Object.defineProperty(globalThis, "WebSocket", global);
+    }
+  }
+});
+
+test("closed and connected again at once (React StrictMode's mount, cleanup, mount), it opens and subscribes", () => {
+  const before = FakeSocket.all.length;
+  const tidings = client({ token: "jwt" });
+  const unsubscribe = tidings.subscribe("trades:X", () => {});
+  tidings.connect();
+  unsubscribe();
+  tidings.close();
+  tidings.subscribe("trades:X", () => {});
+  tidings.connect();
+  assert.equal(FakeSocket.all.length, before + 2);
+  assert.equal(FakeSocket.all[before].closedWith, 1000, "the first socket is closed");
+  const socket = FakeSocket.last();
+  socket.server({ type: "connected", session: "s", user: "u" });
+  assert.equal(tidings.status, Status.OPEN);
+  assert.deepEqual(socket.sent, [{ type: "subscribe", channel: "trades:X" }]);
+  tidings.close();
+});
+
+test("closed and connected again while the token is on its way, it opens one socket only", async () => {
+  const before = FakeSocket.all.length;
+  const tokens = [];
+  const tidings = client({ getToken: () => new Promise((resolve) => tokens.push(resolve)) }).connect();
+  tidings.close();
+  tidings.connect();
+  tokens.forEach((resolve, i) => resolve(`t${i}`));
+  await new Promise((resolve) => setImmediate(resolve)); // after both opens went on with their token
+  assert.equal(FakeSocket.all.length, before + 1, "the first connect's token came too late to open a socket");
+  assert.deepEqual(FakeSocket.last().protocols, ["tidings.v1", "bearer.t1"]);
+  FakeSocket.last().server({ type: "connected", session: "s", user: "u" });
+  assert.equal(tidings.status, Status.OPEN);
   tidings.close();
 });
