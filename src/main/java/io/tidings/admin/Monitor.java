@@ -40,7 +40,7 @@ import java.util.logging.Logger;
  * bus, every node reports each second, as an admin on any node may watch; the page adds the nodes up): once a second
  * {@code monitor:stats} gets {@code stats} (connections by namespace, authenticated and anonymous, top channels by
  * subscribers and by publications per second, frames in and out per second, conflated and dropped events, auth
- * failures, errors, closes by code), and {@code monitor:log} gets {@code connect}, {@code disconnect} (with its
+ * failures, errors, closes by code, the delivery latency's p50 and p99 in the last second), and {@code monitor:log} gets {@code connect}, {@code disconnect} (with its
  * close code), {@code error} (with its error code) and {@code auth_failure} entries as they happen, at most
  * {@value #LOG_PER_SECOND} a second (the rest are counted as {@code logSuppressed} in the next stats). All
  * ephemeral, all bounded.
@@ -195,7 +195,7 @@ public class Monitor {
                 redis.add("roundTripMs", roundTrip / 1000.0);
             }
         }
-        return JSON.createObjectBuilder()
+        JsonObjectBuilder stats = JSON.createObjectBuilder()
                 .add("node", nodes.node())
                 .add("redis", redis)
                 .add("deliveriesPerSecond", now.deliveries() - before.deliveries())
@@ -213,6 +213,14 @@ public class Monitor {
                 .add("errors", now.errors())
                 .add("closesByCode", closes)
                 .add("logSuppressed", suppressed.get());
+        // of the deliveries sampled in the last second; absent when there were none
+        now.latencies().quantileSince(before.latencies(), 0.5).ifPresent(ms -> stats.add("latencyP50Ms", round(ms)));
+        now.latencies().quantileSince(before.latencies(), 0.99).ifPresent(ms -> stats.add("latencyP99Ms", round(ms)));
+        return stats;
+    }
+
+    private static double round(double millis) {
+        return Math.round(millis * 1000) / 1000.0;
     }
 
     private static JsonObjectBuilder entry(String connection, String namespace, String user) {

@@ -3,6 +3,7 @@ package io.tidings.api;
 import io.tidings.auth.Authenticator;
 import io.tidings.auth.TokenException;
 import io.tidings.auth.UserToken;
+import io.tidings.channel.KnownChannels;
 import io.tidings.gateway.ProxyRule;
 import io.tidings.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Lets an API request through with the configured key ({@code X-API-Key: KEY} or {@code Authorization: apikey KEY})
  * or a JWT with role {@code publisher} or {@code admin} ({@code Authorization: Bearer JWT}). Missing or wrong
- * credentials are 401, a valid token without either role 403.
+ * credentials are 401, a valid token without either role 403. The history of a public channel may also be read
+ * without credentials.
  */
 @Provider
 @ApplicationScoped
@@ -38,6 +40,7 @@ public class ApiAuthFilter implements ContainerRequestFilter {
     private Authenticator authenticator;
     private Metrics metrics;
     private ProxyRule proxies;
+    private KnownChannels channels;
 
     @Context
     HttpServletRequest servletRequest;
@@ -50,8 +53,10 @@ public class ApiAuthFilter implements ContainerRequestFilter {
             @ConfigProperty(name = "tidings.api.key") Optional<String> apiKey,
             Authenticator authenticator,
             Metrics metrics,
-            ProxyRule proxies) {
+            ProxyRule proxies,
+            KnownChannels channels) {
         this.apiKey = apiKey;
+        this.channels = channels;
         this.authenticator = authenticator;
         this.metrics = metrics;
         this.proxies = proxies;
@@ -83,6 +88,10 @@ public class ApiAuthFilter implements ContainerRequestFilter {
             return;
         }
         Caller caller = caller(request);
+        if (caller == Caller.UNKNOWN && readsPublicHistory(request)) {
+            request.setProperty(ADMIN, false);
+            return;
+        }
         switch (caller) {
             case UNKNOWN ->
                 refuse(request, Response.Status.UNAUTHORIZED, "unauthorized", "missing or wrong credentials");
@@ -90,6 +99,21 @@ public class ApiAuthFilter implements ContainerRequestFilter {
                 refuse(request, Response.Status.FORBIDDEN, "forbidden", "role publisher or admin required");
             default -> request.setProperty(ADMIN, caller == Caller.ADMIN);
         }
+    }
+
+    /**
+     * A request without credentials for the history of a public channel: what any anonymous subscriber may recover
+     * with {@code since}, so a page can draw what came before it opened (the demo page's klines).
+     */
+    private boolean readsPublicHistory(ContainerRequestContext request) {
+        if (!"GET".equals(request.getMethod())
+                || request.getHeaderString(HttpHeaders.AUTHORIZATION) != null
+                || request.getHeaderString("X-API-Key") != null
+                || request.getUriInfo().getMatchedResources().stream().noneMatch(HistoryResource.class::isInstance)) {
+            return false;
+        }
+        String channel = request.getUriInfo().getPathParameters().getFirst("channel");
+        return channel != null && channels.isPublic(channel);
     }
 
     /** As the servlet container and as JAX-RS saw the path: either may be the one that kept the ';'. */

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidings.cluster.Bus;
@@ -27,6 +29,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -324,7 +327,8 @@ public class Metrics {
                 (long) dropped.count(),
                 (long) authFailures.count(),
                 errorsSent,
-                closesByCode);
+                closesByCode,
+                Latencies.of(latency));
     }
 
     /** See {@link #monitorTotals()}. */
@@ -338,7 +342,51 @@ public class Metrics {
             long dropped,
             long authFailures,
             long errors,
-            Map<String, Long> closesByCode) {}
+            Map<String, Long> closesByCode,
+            Latencies latencies) {}
+
+    /**
+     * The delivery latency histogram as it stands: the bucket bounds (milliseconds) and how many sampled deliveries
+     * took at most each, counted since this node started (the Prometheus histogram is cumulative).
+     */
+    public record Latencies(double[] boundsMillis, double[] atMost, double total) {
+
+        static Latencies of(Timer timer) {
+            HistogramSnapshot snapshot = timer.takeSnapshot();
+            CountAtBucket[] buckets = snapshot.histogramCounts();
+            double[] bounds = new double[buckets.length];
+            double[] counts = new double[buckets.length];
+            for (int i = 0; i < buckets.length; i++) {
+                bounds[i] = buckets[i].bucket(TimeUnit.MILLISECONDS);
+                counts[i] = buckets[i].count();
+            }
+            return new Latencies(bounds, counts, snapshot.count());
+        }
+
+        /**
+         * The {@code q} quantile (0 to 1) in milliseconds of the deliveries recorded after {@code before}, read off
+         * the buckets with linear interpolation inside one; empty when none was recorded in between.
+         */
+        public OptionalDouble quantileSince(Latencies before, double q) {
+            double recorded = total - before.total;
+            if (recorded <= 0 || before.atMost.length != atMost.length) {
+                return OptionalDouble.empty();
+            }
+            double rank = q * recorded;
+            double below = 0;
+            for (int i = 0; i < atMost.length; i++) {
+                double upTo = atMost[i] - before.atMost[i];
+                if (upTo >= rank) {
+                    double lower = i == 0 ? 0 : boundsMillis[i - 1];
+                    double inBucket = upTo - below;
+                    double share = inBucket <= 0 ? 1 : (rank - below) / inBucket;
+                    return OptionalDouble.of(lower + share * (boundsMillis[i] - lower));
+                }
+                below = upTo;
+            }
+            return OptionalDouble.of(boundsMillis.length == 0 ? 0 : boundsMillis[boundsMillis.length - 1]);
+        }
+    }
 
     private Counter counter(String name, String description) {
         return Counter.builder(name).description(description).register(registry);

@@ -52,4 +52,27 @@ class MetricsTest {
         assertTrue(text.matches("(?s).*tidings_delivery_latency_seconds_count [1-9].*"), "sampled: " + text);
         assertTrue(text.contains("tidings_delivery_latency_seconds_bucket"), "a histogram: " + text);
     }
+
+    @Test
+    void theMonitorsLatencyPercentilesAreOfTheDeliveriesSinceTheLastLook() {
+        DeliveryMeter meter = metrics.deliveryMeter();
+        for (int i = 0; i < Metrics.LATENCY_SAMPLE * 50; i++) {
+            meter.sent(System.nanoTime() - 200_000_000); // 200 ms, before the first look
+        }
+        Metrics.Latencies before = metrics.monitorTotals().latencies();
+        assertTrue(before.quantileSince(before, 0.5).isEmpty(), "nothing recorded in between");
+        for (int i = 0; i < Metrics.LATENCY_SAMPLE * 99; i++) {
+            meter.sent(System.nanoTime() - 2_000_000); // 2 ms
+        }
+        for (int i = 0; i < Metrics.LATENCY_SAMPLE; i++) {
+            meter.sent(System.nanoTime() - 1_000_000_000); // one sampled of 1 s
+        }
+        Metrics.Latencies now = metrics.monitorTotals().latencies();
+        double p50 = now.quantileSince(before, 0.5).orElseThrow();
+        double p99 = now.quantileSince(before, 0.99).orElseThrow();
+        double max = now.quantileSince(before, 1).orElseThrow();
+        assertTrue(p50 >= 1.5 && p50 < 4, "p50 of the 2 ms ones, not of the earlier 200 ms: " + p50);
+        assertTrue(p99 >= 1.5 && p99 < 4, "p99: " + p99);
+        assertTrue(max >= 900 && max < 1500, "the slowest: " + max);
+    }
 }

@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +145,147 @@ class PagesIT extends TidingsIT {
     }
 
     @Test
+    void theDemoPageDrawsItsKlineChartFromTheHistoryWithinThreeSecondsWithoutAConsoleError() {
+        String symbol = "K" + tag() + "USDT";
+        long minute = System.currentTimeMillis() / 60_000 * 60_000;
+        var klines = Json.createArrayBuilder();
+        for (int i = 20; i >= 1; i--) {
+            klines.add(publication("klines:" + symbol + ":1m", "kline.update", kline(symbol, minute - i * 60_000L, i)));
+        }
+        var batch = api.post(
+                "api/publish/batch",
+                Json.createObjectBuilder().add("publications", klines).build().toString(),
+                "X-API-Key",
+                Api.KEY);
+        assertEquals(200, batch.statusCode(), batch.body());
+
+        browser.open(base + "?symbol=" + symbol); // returns once the page has loaded
+        browser.await(
+                "tidingsDemo.seen.historyKlines === 20 && tidingsDemo.chart.drawn === 20"
+                        + " && document.querySelector('#chart canvas')",
+                Duration.ofSeconds(3),
+                () -> "chart " + browser.eval("JSON.stringify(tidingsDemo.chart)") + ", "
+                        + browser.driver().findElement(By.id("chartNote")).getText());
+        assertTrue(
+                browser.driver().findElement(By.id("chartNote")).getText().startsWith("20 candles from the history"),
+                browser.driver().findElement(By.id("chartNote")).getText());
+
+        api.publish("klines:" + symbol + ":1m", "kline.update", kline(symbol, minute, 0)); // the live candle
+        browser.await(
+                "tidingsDemo.chart.drawn === 21", () -> "chart " + browser.eval("JSON.stringify(tidingsDemo.chart)"));
+        assertEquals(List.of(), browser.consoleErrors(), "the browser's console");
+    }
+
+    @Test
+    void theOrderBookShowsHeadersDepthAndSpreadTradesStayTextAndTheSymbolSwitchResubscribes() {
+        String first = "B" + tag() + "USDT";
+        String second = "S" + tag() + "USDT";
+        openDemo("?symbols=" + first + "," + second + "&symbol=" + first);
+        Map<String, String> bids = new TreeMap<>(Map.of("99.0", "1.5", "98.0", "2.5"));
+        Map<String, String> asks = new TreeMap<>(Map.of("101.0", "1", "102.0", "3"));
+        api.publish("orderbook:" + first, "orderbook.update", book("snapshot", 1, 1, bids, asks));
+        browser.await(
+                "document.getElementById('spread').textContent.startsWith('Spread 2.0 ')",
+                () -> "spread " + browser.driver().findElement(By.id("spread")).getText());
+        assertEquals(
+                "[\"Price (USDT)\",\"Amount (" + first.replace("USDT", "") + ")\",\"Total\"]",
+                browser.eval("JSON.stringify([...document.querySelectorAll('#asks')[0].closest('table')"
+                        + ".querySelectorAll('thead th')].map(th => th.textContent))"));
+        assertEquals(
+                "[[\"99.0\",\"1.5\",\"1.5\",\"37.5%\"],[\"98.0\",\"2.5\",\"4.0\",\"100.0%\"]]",
+                browser.eval("JSON.stringify([...document.querySelectorAll('#bids tr')].map(tr => [...tr.cells]"
+                        + ".map(td => td.textContent).concat(tr.style.getPropertyValue('--depth'))))"),
+                "best bid first, running totals, depth shaded against the deepest side");
+        assertEquals(
+                "[\"102.0\",\"101.0\"]",
+                browser.eval(
+                        "JSON.stringify([...document.querySelectorAll('#asks tr')].map(tr => tr.cells[0].textContent))"),
+                "the best ask next to the spread");
+
+        String markup = "<img src=x onerror=\"window.injected=1\">";
+        api.publish(
+                "trades:" + first,
+                "trade",
+                Json.createObjectBuilder()
+                        .add("price", markup)
+                        .add("quantity", "0.5")
+                        .add("side", "sell")
+                        .add("tradeTime", 0)
+                        .build());
+        browser.await(
+                "document.getElementById('trades').textContent.includes('<img')",
+                () -> "trades " + browser.driver().findElement(By.id("trades")).getText());
+        assertEquals(
+                true, browser.eval("document.querySelector('#trades img') === null && window.injected === undefined"));
+        String trades = browser.driver().findElement(By.id("trades")).getText();
+        assertTrue(trades.matches("(?s).*\\d\\d:\\d\\d:\\d\\d .*"), "with its time: " + trades);
+
+        browser.eval("(select => { select.value = '" + second + "'; select.dispatchEvent(new Event('change')); })"
+                + "(document.getElementById('symbol'))");
+        browser.await(
+                "tidingsDemo.client.subscriptions.has('ticker:" + second + "')"
+                        + " && !tidingsDemo.client.subscriptions.has('ticker:" + first + "')"
+                        + " && [...tidingsDemo.client.subscriptions.values()].every(s => s.position.epoch !== null)",
+                () -> "subscriptions " + browser.eval("JSON.stringify([...tidingsDemo.client.subscriptions.keys()])"));
+        assertTrue(((String) browser.eval("location.search")).contains("symbol=" + second));
+        assertEquals(
+                "waiting for the book…",
+                browser.driver().findElement(By.id("spread")).getText());
+        api.publish(
+                "ticker:" + second,
+                "ticker.update",
+                Json.createObjectBuilder()
+                        .add("lastPrice", "7.25")
+                        .add("highPrice", "8.00")
+                        .add("bestBid", "7.24")
+                        .add("bestAsk", "7.26")
+                        .build());
+        browser.await(
+                "document.getElementById('price').textContent === '7.25'",
+                () -> "price " + browser.driver().findElement(By.id("price")).getText());
+        assertEquals("8.00", browser.driver().findElement(By.id("high")).getText());
+        assertEquals("7.26", browser.driver().findElement(By.id("bestAsk")).getText());
+        assertEquals(List.of(), browser.consoleErrors(), "the browser's console");
+    }
+
+    @Test
+    void theMonitorChartsLiveTraffic() {
+        String admin = Tokens.hs256("charts-" + tag(), "admin");
+        browser.open(base + "admin/?token=" + admin);
+        browser.await(
+                "tidingsMonitor.charts.deliveries && tidingsMonitor.charts.latency",
+                () -> "no charts: " + browser.eval("tidingsMonitor.samples.length"));
+        long before = (Long) browser.eval("tidingsMonitor.charts.deliveries.data[0].length");
+
+        String channel = "trades:M" + tag();
+        try (TestClient subscriber = TestClient.connect(api.ws("ws"))) {
+            subscriber.subscribe(channel);
+            api.publishMany(channel, "trade", 300, 300);
+            subscriber.awaitEvents(channel, 300);
+            browser.await(
+                    "tidingsMonitor.charts.deliveries.data[0].length > " + before
+                            + " && tidingsMonitor.charts.deliveries.data[1].some(v => v >= 100)"
+                            + " && tidingsMonitor.charts.frames.data[2].some(v => v >= 100)"
+                            + " && tidingsMonitor.charts.latency.data[2].some(v => v !== null && v > 0)",
+                    () -> "deliveries " + browser.eval("JSON.stringify(tidingsMonitor.charts.deliveries.data[1])")
+                            + ", p99 " + browser.eval("JSON.stringify(tidingsMonitor.charts.latency.data[2])"));
+        }
+        assertEquals(
+                4L,
+                browser.eval("document.querySelectorAll('.chart canvas').length"),
+                "connections, frames, deliveries, latency");
+        assertEquals(
+                "[\"Time\",\"Kind\",\"Namespace\",\"User\",\"Code / reason\",\"Connection\"]",
+                browser.eval(
+                        "JSON.stringify([...document.querySelectorAll('#logBox thead th')].map(th => th.textContent))"));
+        browser.driver().findElement(By.id("filter")).sendKeys("no-such-entry");
+        assertEquals(
+                "No entry matches “no-such-entry”.",
+                browser.driver().findElement(By.id("log")).getText());
+        assertEquals(List.of(), browser.consoleErrors(), "the browser's console");
+    }
+
+    @Test
     void theGatewayServesTheClientAndItsTypings() {
         var script = api.get("tidings.js");
         assertEquals(200, script.statusCode());
@@ -154,6 +296,14 @@ class PagesIT extends TidingsIT {
         var monitor = api.get("admin/");
         assertEquals(200, monitor.statusCode());
         assertTrue(monitor.body().contains("Tidings monitor"));
+        assertEquals(200, api.get("favicon.svg").statusCode(), "the pages' icon");
+        assertEquals(200, api.get("webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode(), "the charts' library");
+        assertEquals(200, api.get("api/channels/klines:BTCUSDT:1m/history").statusCode(), "a public channel's history");
+        assertEquals(401, api.get("api/channels/user:alice:orders/history").statusCode(), "a private one's");
+        assertEquals(
+                401,
+                api.get("api/channels/status/history", "X-API-Key", "wrong").statusCode(),
+                "a wrong key");
     }
 
     private void openDemo(String query) {
@@ -166,6 +316,33 @@ class PagesIT extends TidingsIT {
 
     private String tradeOffsets() {
         return (String) browser.eval("JSON.stringify(tidingsDemo.seen.tradeOffsets)");
+    }
+
+    private static JsonObject publication(String channel, String event, JsonObject data) {
+        return Json.createObjectBuilder()
+                .add("channel", channel)
+                .add("event", event)
+                .add("data", data)
+                .build();
+    }
+
+    /** A closed 1-minute kline around 100, up or down by the minute. */
+    private static JsonObject kline(String symbol, long openTime, int i) {
+        String open = "100." + (i % 10);
+        String close = "100." + ((i + (i % 2 == 0 ? 3 : -3) + 10) % 10);
+        return Json.createObjectBuilder()
+                .add("symbol", symbol)
+                .add("interval", "1m")
+                .add("openTime", openTime)
+                .add("closeTime", openTime + 59_999)
+                .add("open", open)
+                .add("high", "101.0")
+                .add("low", "99.0")
+                .add("close", close)
+                .add("volume", "1." + i)
+                .add("trades", i)
+                .add("closed", i != 0)
+                .build();
     }
 
     private static JsonObject book(

@@ -69,6 +69,10 @@ public final class Serve {
 
         Map<String, String> settings = new TreeMap<>();
         settings.put("tidings.demo.enabled", "true");
+        // each channel keeps its last quarter hour or so (the demo's klines come once a second): the demo page's
+        // chart starts with the last 16 minutes from the history instead of the last two
+        settings.put("tidings.history.size", "1000");
+        settings.put("tidings.history.ttl.seconds", "1800");
         String redis = System.getProperty("redis");
         if (redis != null && !redis.isBlank()) {
             settings.put("tidings.redis.url", redis);

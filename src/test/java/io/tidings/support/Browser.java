@@ -2,14 +2,21 @@ package io.tidings.support;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * A real headless Chromium driven through its ChromeDriver: Debian's {@code chromium} and {@code chromium-driver}
@@ -25,6 +32,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start() {
+        return start(1280, 800);
+    }
+
+    /** A browser whose window is that large, its console kept (see {@link #consoleErrors()}). */
+    public static Browser start(int width, int height) {
         File chrome = new File(System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium"));
         File chromedriver = new File(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
         if (!chrome.canExecute() || !chromedriver.canExecute()) {
@@ -38,7 +50,13 @@ public final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions()
                 .setBinary(chrome)
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-dev-shm-usage",
+                        "--disable-gpu",
+                        "--window-size=" + width + "," + height);
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver)
                 .usingAnyFreePort()
@@ -61,7 +79,12 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the expression is true in the page, failing after the usual timeout with what it shows. */
     public void await(String expression, Supplier<String> describe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        await(expression, Duration.ofSeconds(20), describe);
+    }
+
+    /** Waits until the expression is true in the page, failing after {@code timeout} with what it shows. */
+    public void await(String expression, Duration timeout, Supplier<String> describe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             // false while the page's module has not run yet
             if (Boolean.TRUE.equals(
@@ -76,7 +99,23 @@ public final class Browser implements AutoCloseable {
         } catch (RuntimeException e) {
             shown = e.getMessage();
         }
-        Assertions.fail("not within 20 s in the page: " + expression + "; " + shown);
+        Assertions.fail("not within " + timeout.toMillis() + " ms in the page: " + expression + "; " + shown);
+    }
+
+    /**
+     * What the page logged as errors since the last call: uncaught exceptions, {@code console.error}, and resources
+     * that failed to load (a 404 favicon included).
+     */
+    public List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
+    }
+
+    /** The window as a PNG. */
+    public byte[] screenshot() {
+        return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
     }
 
     @Override
