@@ -22,8 +22,10 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +42,7 @@ import java.util.logging.Logger;
  * bus, every node reports each second, as an admin on any node may watch; the page adds the nodes up): once a second
  * {@code monitor:stats} gets {@code stats} (connections by namespace, authenticated and anonymous, top channels by
  * subscribers and by publications per second, frames in and out per second, conflated and dropped events, auth
- * failures, errors, closes by code, the delivery latency's p50 and p99 in the last second), and {@code monitor:log} gets {@code connect}, {@code disconnect} (with its
+ * failures, errors, closes by code, the delivery latency's p50 and p99 over the last {@value #LATENCY_WINDOW_SECONDS} seconds), and {@code monitor:log} gets {@code connect}, {@code disconnect} (with its
  * close code), {@code error} (with its error code) and {@code auth_failure} entries as they happen, at most
  * {@value #LOG_PER_SECOND} a second (the rest are counted as {@code logSuppressed} in the next stats). All
  * ephemeral, all bounded.
@@ -51,6 +53,7 @@ public class Monitor {
     public static final String STATS = "monitor:stats";
     public static final String LOG = "monitor:log";
     static final int LOG_PER_SECOND = 50;
+    static final int LATENCY_WINDOW_SECONDS = 10;
     private static final int TOP = 10;
     private static final int MAX_COUNTED_CHANNELS = 10_000;
     private static final Logger LOGGER = Logger.getLogger(Monitor.class.getName());
@@ -78,6 +81,7 @@ public class Monitor {
     private final AtomicLong suppressed = new AtomicLong();
     private final Map<String, LongAdder> publishedNow = new ConcurrentHashMap<>();
     private Metrics.MonitorTotals previous;
+    private final Deque<Metrics.Latencies> latencyWindow = new ArrayDeque<>();
     private ScheduledFuture<?> task;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
@@ -142,6 +146,10 @@ public class Monitor {
             Metrics.MonitorTotals now = metrics.monitorTotals();
             Metrics.MonitorTotals before = previous == null ? now : previous;
             previous = now;
+            latencyWindow.addLast(now.latencies());
+            if (latencyWindow.size() > LATENCY_WINDOW_SECONDS + 1) {
+                latencyWindow.removeFirst();
+            }
             Map<String, Long> published = new java.util.HashMap<>();
             for (String channel : List.copyOf(publishedNow.keySet())) {
                 LongAdder count = publishedNow.remove(channel); // a new second starts with no channels counted
@@ -213,9 +221,10 @@ public class Monitor {
                 .add("errors", now.errors())
                 .add("closesByCode", closes)
                 .add("logSuppressed", suppressed.get());
-        // of the deliveries sampled in the last second; absent when there were none
-        now.latencies().quantileSince(before.latencies(), 0.5).ifPresent(ms -> stats.add("latencyP50Ms", round(ms)));
-        now.latencies().quantileSince(before.latencies(), 0.99).ifPresent(ms -> stats.add("latencyP99Ms", round(ms)));
+        // of the deliveries sampled in the last seconds (1 in 16: a second alone is often too few); absent without any
+        Metrics.Latencies since = latencyWindow.peekFirst();
+        now.latencies().quantileSince(since, 0.5).ifPresent(ms -> stats.add("latencyP50Ms", round(ms)));
+        now.latencies().quantileSince(since, 0.99).ifPresent(ms -> stats.add("latencyP99Ms", round(ms)));
         return stats;
     }
 

@@ -61,7 +61,12 @@ public final class Browser implements AutoCloseable {
                 .usingDriverExecutable(chromedriver)
                 .usingAnyFreePort()
                 .build();
-        return new Browser(new ChromeDriver(service, options));
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // the page's viewport that large: --window-size sizes the window, its chrome included
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        return new Browser(driver);
     }
 
     public WebDriver driver() {
