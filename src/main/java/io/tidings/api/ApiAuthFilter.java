@@ -5,6 +5,7 @@ import io.tidings.auth.TokenException;
 import io.tidings.auth.UserToken;
 import io.tidings.channel.KnownChannels;
 import io.tidings.gateway.ProxyRule;
+import io.tidings.limits.AddressWindow;
 import io.tidings.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,11 +27,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Lets an API request through with the configured key ({@code X-API-Key: KEY} or {@code Authorization: apikey KEY})
  * or a JWT with role {@code publisher} or {@code admin} ({@code Authorization: Bearer JWT}). Missing or wrong
  * credentials are 401, a valid token without either role 403. The history of a public channel may also be read
- * without credentials.
+ * without credentials, {@value #ANONYMOUS_READS_PER_MINUTE} times a minute per client address (then 429).
  */
 @Provider
 @ApplicationScoped
 public class ApiAuthFilter implements ContainerRequestFilter {
+
+    static final int ANONYMOUS_READS_PER_MINUTE = 120;
 
     private static final Logger LOG = Logger.getLogger(ApiAuthFilter.class.getName());
     private static final String API_KEY_SCHEME = "apikey ";
@@ -41,6 +44,8 @@ public class ApiAuthFilter implements ContainerRequestFilter {
     private Metrics metrics;
     private ProxyRule proxies;
     private KnownChannels channels;
+    /** Reads of public history without credentials, per client address: an open endpoint is a bounded one. */
+    private final AddressWindow anonymousReads = new AddressWindow(ANONYMOUS_READS_PER_MINUTE, 60_000);
 
     @Context
     HttpServletRequest servletRequest;
@@ -89,6 +94,11 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         }
         Caller caller = caller(request);
         if (caller == Caller.UNKNOWN && readsPublicHistory(request)) {
+            if (anonymousReads.over(proxies.clientAddress(servletRequest), System.currentTimeMillis())) {
+                refuse(request, Response.Status.TOO_MANY_REQUESTS, "rate_limited", "too many reads, try again later");
+                return;
+            }
+            anonymousReads.record(proxies.clientAddress(servletRequest), System.currentTimeMillis());
             request.setProperty(ADMIN, false);
             return;
         }

@@ -152,4 +152,38 @@ class ObservabilityIT extends TidingsIT {
     private static String uniqueChannel() {
         return "tokens:" + UUID.randomUUID().toString().replace("-", "");
     }
+
+    @Test
+    void readsOfAPublicHistoryWithoutCredentialsAreBoundedPerAddress() throws Exception {
+        // a client of its own behind the trusted proxy 127.0.0.2 (see arquillian.xml), so no other test shares it
+        String from = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        int refused = 0;
+        for (int i = 0; i < ApiAuthFilter.ANONYMOUS_READS_PER_MINUTE + 5; i++) {
+            int status = statusOf("/api/channels/klines:BTCUSDT:1m/history", from);
+            assertTrue(status == 200 || status == 429, "status " + status);
+            refused += status == 429 ? 1 : 0;
+        }
+        assertEquals(5, refused, "past the limit, each read is refused");
+        assertEquals(
+                200,
+                api.get("api/channels/klines:BTCUSDT:1m/history", "X-API-Key", Api.KEY)
+                        .statusCode(),
+                "a caller with credentials is not counted");
+    }
+
+    /** The status of a GET sent from 127.0.0.2 for a client at {@code forwardedFor}. */
+    private int statusOf(String path, String forwardedFor) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+            socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 5000);
+            socket.setSoTimeout(10_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nX-Forwarded-For: " + forwardedFor + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
 }
