@@ -45,6 +45,9 @@ public class Conversations {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private final java.util.concurrent.atomic.AtomicBoolean rechecking =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     Conversations() {}
 
     @Inject
@@ -139,9 +142,15 @@ public class Conversations {
                 unread = true;
             }
         }
-        if (unread) {
+        if (unread && !rechecking.getAndSet(true)) { // one retry loop, however many resets came meanwhile
             LOG.warning("After a reconnection to Redis, conversations could not be checked: again in a second");
-            scheduler.schedule(this::checkHeldConversations, 1, TimeUnit.SECONDS);
+            scheduler.schedule(
+                    () -> {
+                        rechecking.set(false);
+                        checkHeldConversations();
+                    },
+                    1,
+                    TimeUnit.SECONDS);
         }
     }
 
