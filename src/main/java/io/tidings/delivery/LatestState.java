@@ -65,7 +65,7 @@ public class LatestState implements ChannelState {
         frames = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                boolean full = size() > maxChannels;
+                boolean full = size() > Math.max(1, maxChannels); // 0 or less would forget each at once
                 if (full) {
                     setByDomain.remove(eldest.getKey());
                 }
