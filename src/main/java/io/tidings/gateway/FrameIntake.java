@@ -7,6 +7,7 @@ import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ClientFrame;
 import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.CoreFrame;
+import io.tidings.protocol.Dialect;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameException;
 import io.tidings.protocol.VerbAccess;
@@ -81,7 +82,32 @@ public class FrameIntake {
         return peer;
     }
 
+    /** Opens a connection of a dialect ({@link Admission#admit(Session, Namespace, Handshake, Dialect, Refusal)}). */
+    public Peer open(
+            Session session, Namespace namespace, Handshake handshake, Dialect dialect, Admission.Refusal refusal) {
+        Peer peer = admission.admit(session, namespace, handshake, dialect, refusal);
+        if (peer != null && !peer.connection().closing()) {
+            core.subscribeOwnChannel(peer);
+        }
+        return peer;
+    }
+
+    /** What a dialect reads a frame of its own into: a Tidings client frame, or a {@link FrameException}. */
+    @FunctionalInterface
+    public interface Translation {
+        /** The Tidings frame, or null when the dialect has answered the frame itself. */
+        String toTidings(String frame);
+    }
+
     public void receive(Peer peer, String text) {
+        receive(peer, text, null);
+    }
+
+    /**
+     * A frame of a dialect: the same budget and size limit as Tidings' own, checked on the frame as it came, then
+     * translated and handled as the Tidings frame it stands for; a translation's refusal counts as a malformed frame.
+     */
+    public void receive(Peer peer, String text, Translation translation) {
         if (peer == null) {
             return;
         }
@@ -96,9 +122,13 @@ public class FrameIntake {
         }
         ClientFrame frame = null;
         try {
+            String tidings = translation == null ? text : translation.toTidings(text);
+            if (tidings == null) {
+                return;
+            }
             frame = peer.namespace()
                     .decoder()
-                    .decode(text, (access, id) -> authorize(peer.namespace(), connection.token(), access, id));
+                    .decode(tidings, (access, id) -> authorize(peer.namespace(), connection.token(), access, id));
             if (frame instanceof CoreFrame coreFrame) {
                 coreFrame.dispatch(core, peer);
             } else {

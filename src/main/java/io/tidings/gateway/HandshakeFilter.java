@@ -21,7 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public class HandshakeFilter extends HttpFilter {
 
-    static final String ADDRESS_HEADER = "X-Tidings-Client-Address";
+    public static final String ADDRESS_HEADER = "X-Tidings-Client-Address";
 
     private final OriginPolicy origins;
     private final ConnectionRate connectionRate;

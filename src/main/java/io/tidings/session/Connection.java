@@ -3,6 +3,7 @@ package io.tidings.session;
 import io.tidings.auth.UserToken;
 import io.tidings.limits.TokenBucket;
 import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.Dialect;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.ServerFrames;
 import jakarta.websocket.Session;
@@ -30,6 +31,7 @@ public final class Connection {
     private final int queueCapacity;
     private final Executor closer;
     private final DeliveryMeter meter;
+    private final Dialect dialect;
     private final TokenBucket rate;
     private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /**
@@ -64,8 +66,10 @@ public final class Connection {
             Session session,
             Limits limits,
             Executor closer,
-            DeliveryMeter meter) {
+            DeliveryMeter meter,
+            Dialect dialect) {
         this.id = id;
+        this.dialect = dialect;
         this.queueCapacity = limits.queueCapacity();
         long now = System.currentTimeMillis();
         this.rate = new TokenBucket(limits.framesPerSecond(), limits.frameBurst(), now);
@@ -76,7 +80,7 @@ public final class Connection {
         this.session = session;
         this.closer = closer;
         this.meter = meter;
-        this.outbox = new Outbox(session.getAsyncRemote(), queueCapacity, this::sendFailed, meter);
+        this.outbox = new Outbox(session.getAsyncRemote(), queueCapacity, this::sendFailed, meter, dialect.ping());
     }
 
     public String id() {
@@ -85,6 +89,11 @@ public final class Connection {
 
     public String namespace() {
         return namespace;
+    }
+
+    /** The wire language the connection speaks. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     /** The user id, or null while anonymous. */
@@ -131,15 +140,23 @@ public final class Connection {
         return closing.get();
     }
 
-    /** Queues a frame. A full queue closes the connection as a slow consumer (4009). */
+    /**
+     * Queues a Tidings server frame, in the connection's dialect. A full queue closes the connection as a slow
+     * consumer (4009).
+     */
     public void send(String frame) {
+        dialect.render(frame, written -> deliver(written, null, 0));
+    }
+
+    /** Queues a frame already written in the connection's dialect (an event from {@code Entry.frame(format)}). */
+    public void sendWritten(String frame) {
         deliver(frame, null, 0);
     }
 
     /** Queues an {@code error} frame (the answer to the frame {@code id}, or null), counted by its code. */
     public void sendError(String id, ErrorCode code, String message) {
         meter.errorSent(code, this.id, namespace, user());
-        deliver(ServerFrames.error(id, code, message), null, 0);
+        send(ServerFrames.error(id, code, message));
     }
 
     /**
@@ -242,6 +259,10 @@ public final class Connection {
         }
         pendingClose = code;
         closeRequestedAt = System.currentTimeMillis();
+        String farewell = code == CloseCode.SLOW_CONSUMER ? null : dialect.farewell(code);
+        if (farewell != null) {
+            outbox.offer(farewell, null, 0);
+        }
         Runnable closeNow = () -> closer.execute(() -> closeNow(code));
         if (code == CloseCode.SLOW_CONSUMER || !outbox.finishWith(closeNow)) {
             closeNow.run();

@@ -52,7 +52,16 @@ final class Outbox {
     /** Nothing more is sent. */
     private volatile boolean discarded;
 
-    Outbox(RemoteEndpoint.Async remote, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter) {
+    /** The heartbeat as a text frame, or null for WebSocket pings. */
+    private final String textPing;
+
+    Outbox(
+            RemoteEndpoint.Async remote,
+            int capacity,
+            Consumer<Throwable> onSendFailure,
+            DeliveryMeter meter,
+            String textPing) {
+        this.textPing = textPing;
         this.meter = meter;
         this.remote = remote;
         this.capacity = capacity;
@@ -180,8 +189,14 @@ final class Outbox {
                 continue;
             }
             queued.decrementAndGet();
-            if (item == PING) {
+            if (item == PING && textPing == null) {
                 sendPing();
+                continue;
+            }
+            if (item == PING && !write(textPing)) {
+                return;
+            }
+            if (item == PING) {
                 continue;
             }
             if (item instanceof Runnable closer) {

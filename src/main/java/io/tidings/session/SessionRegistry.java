@@ -9,6 +9,7 @@ import io.tidings.lifecycle.LastConnectionClosed;
 import io.tidings.lifecycle.Subscribed;
 import io.tidings.lifecycle.Unsubscribed;
 import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.Dialect;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,8 +96,13 @@ public class SessionRegistry {
     }
 
     public Connection open(Session session, String namespace, String address, UserToken user) {
-        Connection connection =
-                new Connection(newId(), namespace, address, session, limits, closer != null ? closer : executor, meter);
+        return open(session, namespace, address, user, Dialect.NATIVE);
+    }
+
+    /** Registers a connection that speaks {@code dialect}. */
+    public Connection open(Session session, String namespace, String address, UserToken user, Dialect dialect) {
+        Connection connection = new Connection(
+                newId(), namespace, address, session, limits, closer != null ? closer : executor, meter, dialect);
         connections.put(connection.id(), connection);
         fire(new ConnectionOpened(connection.id(), namespace, user == null ? null : user.getName()));
         if (user != null) {
