@@ -66,6 +66,17 @@ public final class Connection {
             Session session,
             Limits limits,
             Executor closer,
+            DeliveryMeter meter) {
+        this(id, namespace, address, session, limits, closer, meter, Dialect.NATIVE);
+    }
+
+    Connection(
+            String id,
+            String namespace,
+            String address,
+            Session session,
+            Limits limits,
+            Executor closer,
             DeliveryMeter meter,
             Dialect dialect) {
         this.id = id;

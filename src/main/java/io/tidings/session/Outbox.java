@@ -55,6 +55,10 @@ final class Outbox {
     /** The heartbeat as a text frame, or null for WebSocket pings. */
     private final String textPing;
 
+    Outbox(RemoteEndpoint.Async remote, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter) {
+        this(remote, capacity, onSendFailure, meter, null);
+    }
+
     Outbox(
             RemoteEndpoint.Async remote,
             int capacity,

@@ -2,7 +2,6 @@ package io.tidings.socketio;
 
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameException;
-import io.tidings.session.Connection;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -55,18 +54,18 @@ final class ExchangeDialect extends SocketIoDialect {
     }
 
     @Override
-    protected String tidingsFrame(String event, long ack, JsonObject fields, Connection connection) {
+    protected String tidingsFrame(String event, long ack, JsonObject fields, String user) {
         String id = ack >= 0 ? Long.toString(ack) : null;
         return switch (event) {
             case "subscribe", "unsubscribe" ->
-                channelFrame(event, ack, ExchangeChannels.toTidings(fields, connection.user(), false, id));
+                channelFrame(event, ack, ExchangeChannels.toTidings(fields, user, false, id));
             case "subscribe.private", "unsubscribe.private" ->
                 channelFrame(
                         event.substring(0, event.indexOf('.')),
                         ack,
-                        ExchangeChannels.toTidings(fields, connection.user(), true, id));
+                        ExchangeChannels.toTidings(fields, user, true, id));
             case "ping" -> frame("ping", ack, Map.of()).toString();
-            default -> super.tidingsFrame(event, ack, fields, connection);
+            default -> super.tidingsFrame(event, ack, fields, user);
         };
     }
 

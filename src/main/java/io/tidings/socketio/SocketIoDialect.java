@@ -6,7 +6,6 @@ import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.EventFormat;
 import io.tidings.protocol.FrameException;
 import io.tidings.protocol.JsonText;
-import io.tidings.session.Connection;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -165,16 +164,17 @@ public class SocketIoDialect implements Dialect {
     /**
      * The Tidings frame a client's EVENT stands for, or null when there is nothing to hand on (the dialect answered it).
      *
+     * @param user the connection's user, null when anonymous
      * @throws FrameException when it stands for none
      */
-    public String toTidings(SocketIoPacket packet, Connection connection) {
+    public String toTidings(SocketIoPacket packet, String user) {
         JsonArray args = packet.data().asJsonArray();
         JsonObject fields = argument(args, packet.ack());
-        return tidingsFrame(packet.event(), packet.ack(), fields, connection);
+        return tidingsFrame(packet.event(), packet.ack(), fields, user);
     }
 
     /** By default the event is the frame's type and its object the frame's fields. */
-    protected String tidingsFrame(String event, long ack, JsonObject fields, Connection connection) {
+    protected String tidingsFrame(String event, long ack, JsonObject fields, String user) {
         return frame(event, ack, without(fields, "type", "id")).toString();
     }
 

@@ -119,7 +119,7 @@ public class SocketIoEndpoint extends Endpoint {
                     ErrorCode.BAD_REQUEST, "not connected to namespace " + FrameDecoder.echo(packet.namespace()), null);
         }
         return switch (packet.type()) {
-            case EVENT -> dialect.toTidings(packet, connection);
+            case EVENT -> dialect.toTidings(packet, connection.user());
             case DISCONNECT -> {
                 connection.close(CloseCode.NORMAL);
                 yield null;
