@@ -91,6 +91,49 @@ if (mode === "exchange") {
         next();
       }
     });
-    raw.on("close", (code) => log(`raw closed ${code}`));
+    raw.on("close", (code) => {
+      log(`raw closed ${code}`);
+      flood();
+    });
   };
+  // a burst past the frame budget (the tests run with 200 a second, burst 400): rate_limited, then the namespace ends
+  const flood = () => {
+    const raw = new WebSocket(`${namespace("").replace(/\/$/, "")}${options.path}?EIO=4&transport=websocket`);
+    let limited = false;
+    raw.on("message", (data) => {
+      const text = data.toString();
+      if (text.startsWith("0{")) raw.send("40/ws,");
+      else if (text.startsWith("40/ws,")) for (let i = 0; i < 1000; i++) raw.send('42/ws,["ping"]');
+      else if (!limited && text.includes('"rate_limited"')) {
+        limited = true;
+        log("flood rate_limited");
+      } else if (text === "41/ws,") {
+        log("flood disconnected");
+        raw.close();
+      }
+    });
+  };
+} else if (mode === "multiplex") {
+  // two namespaces of one user over one Engine.IO connection, as the client multiplexes them by default
+  const ws = io(namespace("ws"), { ...options, auth: { token } });
+  const notifications = io(namespace("notifications"), { ...options, auth: { token } });
+  log(`multiplexed ${ws.io === notifications.io}`);
+  let received = 0;
+  const receivedOne = () => {
+    if (++received === 2) {
+      notifications.close();
+      done(ws);
+    }
+  };
+  ws.emit("subscribe", { channel: "ticker", symbol });
+  ws.on("subscribed", () => log("ws subscribed"));
+  ws.on("ticker.update", (message) => {
+    log(`ws ticker.update ${JSON.stringify(message.data)}`);
+    receivedOne();
+  });
+  notifications.on("subscribed", (answer) => log(`notifications subscribed ${answer.channel}`));
+  notifications.on("notification", (message) => {
+    log(`notifications notification ${JSON.stringify(message.data)}`);
+    receivedOne();
+  });
 }

@@ -7,6 +7,7 @@ import io.tidings.protocol.Dialect;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
+import io.tidings.session.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -64,14 +65,21 @@ public class Admission {
         if (handshake == null) {
             handshake = new Handshake(null, null, "unknown");
         }
-        return admit(session, namespace, handshake, Dialect.NATIVE, (code, reason) -> refuse(session, code, reason));
+        return admit(
+                session,
+                Wire.of(session),
+                namespace,
+                handshake,
+                Dialect.NATIVE,
+                (code, reason) -> refuse(session, code, reason));
     }
 
     /**
-     * Admits a connection of a dialect: the same checks, the same registration, told {@code connected} in its
-     * dialect; a refused one is told through {@code refusal}.
+     * Admits a connection of a dialect on its {@code wire} (its share of {@code session}): the same checks, the same
+     * registration, told {@code connected} in its dialect; a refused one is told through {@code refusal}.
      */
-    public Peer admit(Session session, Namespace namespace, Handshake handshake, Dialect dialect, Refusal refusal) {
+    public Peer admit(
+            Session session, Wire wire, Namespace namespace, Handshake handshake, Dialect dialect, Refusal refusal) {
         session.setMaxIdleTimeout(0); // liveness is the heartbeat's job, whatever the container's default
         if (handshake.rejection() != null) {
             refusal.refuse(CloseCode.UNAUTHORIZED, handshake.rejection());
@@ -89,8 +97,7 @@ public class Admission {
             refusal.refuse(CloseCode.SERVER_FULL, "too many connections for this user");
             return null;
         }
-        Connection connection =
-                registry.open(session, namespace.path(), handshake.address(), handshake.user(), dialect);
+        Connection connection = registry.open(wire, namespace.path(), handshake.address(), handshake.user(), dialect);
         if (!stop.ready()) {
             connection.close(CloseCode.RESTARTING);
             return new Peer(connection, namespace);

@@ -14,6 +14,7 @@ import io.tidings.protocol.VerbAccess;
 import io.tidings.protocol.VerbHandler;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
+import io.tidings.session.Wire;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -82,10 +83,18 @@ public class FrameIntake {
         return peer;
     }
 
-    /** Opens a connection of a dialect ({@link Admission#admit(Session, Namespace, Handshake, Dialect, Refusal)}). */
+    /**
+     * Opens a connection of a dialect on its {@code wire} (its share of {@code session}), as {@link
+     * Admission#admit(Session, Wire, Namespace, Handshake, Dialect, Admission.Refusal)} decides.
+     */
     public Peer open(
-            Session session, Namespace namespace, Handshake handshake, Dialect dialect, Admission.Refusal refusal) {
-        Peer peer = admission.admit(session, namespace, handshake, dialect, refusal);
+            Session session,
+            Wire wire,
+            Namespace namespace,
+            Handshake handshake,
+            Dialect dialect,
+            Admission.Refusal refusal) {
+        Peer peer = admission.admit(session, wire, namespace, handshake, dialect, refusal);
         if (peer != null && !peer.connection().closing()) {
             core.subscribeOwnChannel(peer);
         }

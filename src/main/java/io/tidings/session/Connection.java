@@ -26,7 +26,7 @@ public final class Connection {
     private final String id;
     private final String namespace;
     private final String address;
-    private final Session session;
+    private final Wire wire;
     private final Outbox outbox;
     private final int queueCapacity;
     private final Executor closer;
@@ -67,14 +67,14 @@ public final class Connection {
             Limits limits,
             Executor closer,
             DeliveryMeter meter) {
-        this(id, namespace, address, session, limits, closer, meter, Dialect.NATIVE);
+        this(id, namespace, address, Wire.of(session), limits, closer, meter, Dialect.NATIVE);
     }
 
     Connection(
             String id,
             String namespace,
             String address,
-            Session session,
+            Wire wire,
             Limits limits,
             Executor closer,
             DeliveryMeter meter,
@@ -88,10 +88,10 @@ public final class Connection {
         this.opened = now;
         this.address = address;
         this.namespace = namespace;
-        this.session = session;
+        this.wire = wire;
         this.closer = closer;
         this.meter = meter;
-        this.outbox = new Outbox(session.getAsyncRemote(), queueCapacity, this::sendFailed, meter, dialect.ping());
+        this.outbox = new Outbox(wire, queueCapacity, this::sendFailed, meter, dialect.ping());
     }
 
     public String id() {
@@ -286,7 +286,7 @@ public final class Connection {
      */
     public void forceCloseIfStuck(long now, long graceMillis) {
         CloseCode code = pendingClose;
-        if (code != null && now - closeRequestedAt > graceMillis && session.isOpen()) {
+        if (code != null && now - closeRequestedAt > graceMillis && wire.isOpen()) {
             closer.execute(() -> closeNow(code));
         }
     }
@@ -305,8 +305,8 @@ public final class Connection {
         }
         outbox.close();
         try {
-            if (session.isOpen()) {
-                session.close(code.toReason());
+            if (wire.isOpen()) {
+                wire.close(code.toReason());
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Closing session " + id + " failed", e);
@@ -348,7 +348,7 @@ public final class Connection {
      * apart while the connection is still registered, i.e. the container never told us it closed.
      */
     public boolean socketGone(long now, long graceMillis) {
-        if (session.isOpen()) {
+        if (wire.isOpen()) {
             socketGoneAt = 0;
             return false;
         }

@@ -36,7 +36,7 @@ final class Outbox {
     /** An event frame with the time its publication was accepted, for the delivery latency. */
     private record Timed(String frame, long acceptedNanos) {}
 
-    private final RemoteEndpoint.Async remote;
+    private final Wire remote;
     private final int capacity;
     private final Consumer<Throwable> onSendFailure;
     private final DeliveryMeter meter;
@@ -56,15 +56,10 @@ final class Outbox {
     private final String textPing;
 
     Outbox(RemoteEndpoint.Async remote, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter) {
-        this(remote, capacity, onSendFailure, meter, null);
+        this(Wire.sending(remote), capacity, onSendFailure, meter, null);
     }
 
-    Outbox(
-            RemoteEndpoint.Async remote,
-            int capacity,
-            Consumer<Throwable> onSendFailure,
-            DeliveryMeter meter,
-            String textPing) {
+    Outbox(Wire remote, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter, String textPing) {
         this.textPing = textPing;
         this.meter = meter;
         this.remote = remote;

@@ -99,10 +99,15 @@ public class SessionRegistry {
         return open(session, namespace, address, user, Dialect.NATIVE);
     }
 
-    /** Registers a connection that speaks {@code dialect}. */
+    /** Registers a connection that speaks {@code dialect} on {@code wire}. */
     public Connection open(Session session, String namespace, String address, UserToken user, Dialect dialect) {
+        return open(Wire.of(session), namespace, address, user, dialect);
+    }
+
+    /** Registers a connection that speaks {@code dialect} on {@code wire}. */
+    public Connection open(Wire wire, String namespace, String address, UserToken user, Dialect dialect) {
         Connection connection = new Connection(
-                newId(), namespace, address, session, limits, closer != null ? closer : executor, meter, dialect);
+                newId(), namespace, address, wire, limits, closer != null ? closer : executor, meter, dialect);
         connections.put(connection.id(), connection);
         fire(new ConnectionOpened(connection.id(), namespace, user == null ? null : user.getName()));
         if (user != null) {

@@ -10,40 +10,53 @@ import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameDecoder;
 import io.tidings.protocol.FrameException;
-import io.tidings.session.Connection;
+import io.tidings.session.Wire;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One Engine.IO connection over WebSocket, one instance per connection. It answers the engine's own packets (open,
- * pong, close) and connects the client's namespace: the token of its CONNECT ({@code auth.token}), else of the
- * upgrade request, admitted as any Tidings connection and registered with the namespace's {@link SocketIoDialect}.
- * From then on every frame goes to the gateway's {@code FrameIntake} with the dialect's translation, so every limit
- * of the native protocol applies. One namespace per connection for now (a client multiplexing a second one is
- * refused it).
+ * pong, close) and connects the client's namespaces, several over one connection as the client multiplexes them:
+ * each namespace socket is a Tidings connection of its namespace, admitted with the token of its CONNECT ({@code
+ * auth.token}, else of the upgrade request), registered with the namespace's {@link SocketIoDialect}, and writing
+ * through its share of this connection ({@link EngineWriter}). Every packet of a namespace goes to the gateway's
+ * {@code FrameIntake} with the dialect's translation, so every limit of the native protocol applies per namespace.
  */
 public class SocketIoEndpoint extends Endpoint {
 
     private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class.getName());
-    /** Refused CONNECTs (and other packets) tolerated before a namespace is connected. */
-    private static final int MAX_ATTEMPTS = 5;
+    /** Refused CONNECTs tolerated on one connection. */
+    private static final int MAX_REFUSALS = 5;
+    /** Closes that end one namespace (told by the dialect's DISCONNECT) and leave the others on the connection. */
+    private static final Set<Integer> NAMESPACE_ONLY = Set.of(
+            CloseCode.NORMAL.code(),
+            CloseCode.UNAUTHORIZED.code(),
+            CloseCode.TOKEN_EXPIRED.code(),
+            CloseCode.POLICY_VIOLATION.code(),
+            CloseCode.RATE_LIMITED.code(),
+            CloseCode.DISCONNECTED.code());
 
     private final SocketIoEngine engine;
+    private final Map<String, Peer> sockets = new ConcurrentHashMap<>();
     private Session session;
+    private EngineWriter writer;
     private SocketIoHandshake handshake;
-    private ScheduledFuture<?> connectTimeout;
-    private int attempts;
-    private volatile Peer peer;
-    private volatile SocketIoDialect dialect;
+    private volatile ScheduledFuture<?> connectTimeout;
+    private int refusals;
 
     SocketIoEndpoint(SocketIoEngine engine) {
         this.engine = engine;
@@ -52,6 +65,7 @@ public class SocketIoEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         this.session = session;
+        writer = new EngineWriter(session);
         handshake = (SocketIoHandshake) session.getUserProperties().remove(SocketIoHandshake.KEY);
         session.addMessageHandler(String.class, this::receive);
         session.addMessageHandler(ByteBuffer.class, data -> receiveBinary());
@@ -64,11 +78,14 @@ public class SocketIoEndpoint extends Endpoint {
             close(CloseReason.CloseCodes.PROTOCOL_ERROR, "only the websocket transport is served so far");
             return;
         }
-        if (!sendNow(engine.open(SocketIoEngine.newSid()))) {
-            return;
-        }
+        writer.send(engine.open(SocketIoEngine.newSid()));
+        awaitConnect();
+    }
+
+    /** Closes the connection unless a namespace is connected within the connect timeout. */
+    private void awaitConnect() {
         connectTimeout = engine.afterConnectTimeout(() -> {
-            if (peer == null) {
+            if (sockets.isEmpty()) {
                 close(CloseReason.CloseCodes.VIOLATED_POLICY, "no namespace connected in time");
             }
         });
@@ -79,76 +96,89 @@ public class SocketIoEndpoint extends Endpoint {
             refuse("empty packet");
             return;
         }
-        Peer connected = peer;
         switch (text.charAt(0)) {
-            case '3' -> { // pong
-                if (connected != null) {
-                    engine.intake().pong(connected);
-                }
-            }
-            case '1' -> { // close
-                if (connected != null) {
-                    connected.connection().close(CloseCode.NORMAL);
-                } else {
-                    close(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed by the client");
-                }
-            }
+            case '3' -> sockets.values().forEach(peer -> engine.intake().pong(peer)); // pong
+            case '1' -> close(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed by the client");
             case '6' -> {} // noop
-            case '4' -> {
-                if (connected != null) {
-                    engine.intake().receive(connected, text, this::translate);
-                } else {
-                    connect(text.substring(1));
-                }
-            }
+            case '4' -> message(text);
             default -> refuse("not an Engine.IO packet this server takes");
         }
     }
 
-    /** A packet of a connected client: the Tidings frame its EVENT stands for, or null when answered here. */
+    /**
+     * A Socket.IO packet. Once a namespace is connected, every packet is a frame of one (of the namespace it names, or
+     * of any when it names none connected), within its budget; before, only a CONNECT may come.
+     */
+    private void message(String text) {
+        boolean isConnect = text.length() > 1 && text.charAt(1) == '0';
+        Peer peer = sockets.get(namespaceOf(text));
+        if (peer == null && !sockets.isEmpty()) {
+            peer = sockets.values().iterator().next();
+        }
+        if (peer != null) {
+            engine.intake().receive(peer, text, isConnect ? this::connectFrom : this::translate);
+        } else if (!isConnect) {
+            refuse("connect to a namespace first");
+        } else {
+            try {
+                connect(text.substring(1));
+            } catch (FrameException e) {
+                refuse(e.getMessage());
+            }
+        }
+    }
+
+    private String connectFrom(String text) {
+        connect(text.substring(1));
+        return null;
+    }
+
+    /** The namespace a packet names, read as far as needed to route it; {@code /} when it names none. */
+    private static String namespaceOf(String text) {
+        if (text.length() < 3 || text.charAt(2) != '/') {
+            return "/";
+        }
+        int comma = text.indexOf(',', 2);
+        int end = comma < 0 ? text.length() : comma;
+        return end - 2 > SocketIoPacket.MAX_NAMESPACE ? "/" : text.substring(2, end);
+    }
+
+    /** The Tidings frame a namespace's packet stands for, or null when answered here. */
     private String translate(String text) {
         SocketIoPacket packet = SocketIoPacket.decode(text.substring(1));
-        Connection connection = peer.connection();
-        if (!packet.namespace().equals(dialect.namespace())) {
-            if (packet.type() == SocketIoPacket.Type.CONNECT) {
-                connection.sendWritten(connectError(
-                        packet.namespace(), "one namespace per connection: connect it with forceNew", "unsupported"));
-                return null;
-            }
+        Peer peer = sockets.get(packet.namespace());
+        if (peer == null) {
             throw new FrameException(
                     ErrorCode.BAD_REQUEST, "not connected to namespace " + FrameDecoder.echo(packet.namespace()), null);
         }
         return switch (packet.type()) {
-            case EVENT -> dialect.toTidings(packet, connection.user());
+            case EVENT -> dialectOf(peer).toTidings(packet, peer.connection().user());
             case DISCONNECT -> {
-                connection.close(CloseCode.NORMAL);
+                peer.connection().close(CloseCode.NORMAL);
                 yield null;
             }
-            default -> null; // CONNECT again, or an ACK: the server asks for none yet
+            default -> null; // an ACK: the server asks for none yet
         };
     }
 
-    /** The first packets: a CONNECT to a namespace, answered CONNECT or CONNECT_ERROR; anything else closes. */
+    private static SocketIoDialect dialectOf(Peer peer) {
+        return (SocketIoDialect) peer.connection().dialect();
+    }
+
+    /**
+     * A CONNECT to a namespace, answered CONNECT (by the dialect) or CONNECT_ERROR.
+     *
+     * @throws FrameException when it is not a valid packet
+     */
     private void connect(String text) {
-        SocketIoPacket packet;
-        try {
-            packet = SocketIoPacket.decode(text);
-        } catch (FrameException e) {
-            refuse(e.getMessage());
-            return;
-        }
-        if (packet.type() != SocketIoPacket.Type.CONNECT) {
-            refuse("connect to a namespace first");
-            return;
-        }
-        if (++attempts > MAX_ATTEMPTS) {
-            refuse("too many refused namespace connections");
-            return;
+        SocketIoPacket packet = SocketIoPacket.decode(text);
+        if (sockets.containsKey(packet.namespace())) {
+            return; // connected already
         }
         SocketIoNamespace namespace =
                 SocketIoNamespace.named(packet.namespace()).orElse(null);
         if (namespace == null) {
-            sendNow(connectError(packet.namespace(), "Invalid namespace", "invalid_namespace"));
+            refuseConnect(packet.namespace(), "Invalid namespace", "invalid_namespace");
             return;
         }
         String token = authToken(packet.data());
@@ -157,28 +187,33 @@ public class SocketIoEndpoint extends Endpoint {
             try {
                 user = engine.authenticate(token, handshake.address());
             } catch (TokenException e) {
-                sendNow(connectError(packet.namespace(), e.getMessage(), ErrorCode.UNAUTHORIZED.wire()));
+                refuseConnect(packet.namespace(), e.getMessage(), ErrorCode.UNAUTHORIZED.wire());
                 return;
             }
         }
         if (user == null && namespace.tidings().requires() != Namespace.Requires.NOTHING) {
-            sendNow(connectError(
+            refuseConnect(
                     packet.namespace(),
                     "authentication required: connect with auth.token",
-                    ErrorCode.UNAUTHORIZED.wire()));
+                    ErrorCode.UNAUTHORIZED.wire());
             return;
         }
-        dialect = namespace.dialect();
-        peer = engine.intake()
+        String name = packet.namespace();
+        Peer peer = engine.intake()
                 .open(
                         session,
+                        new NamespaceWire(name),
                         namespace.tidings(),
                         new Handshake(user, null, handshake.address()),
-                        dialect,
-                        (code, reason) -> sendNow(connectError(
-                                packet.namespace(), reason, code.name().toLowerCase())));
-        if (peer != null && connectTimeout != null) {
-            connectTimeout.cancel(false);
+                        namespace.dialect(),
+                        (code, reason) ->
+                                refuseConnect(name, reason, code.name().toLowerCase(java.util.Locale.ROOT)));
+        if (peer != null) {
+            sockets.put(name, peer);
+            ScheduledFuture<?> timeout = connectTimeout;
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
         }
     }
 
@@ -192,43 +227,36 @@ public class SocketIoEndpoint extends Endpoint {
         return handshake.token();
     }
 
-    private void receiveBinary() {
-        Peer connected = peer;
-        if (connected != null) {
-            engine.intake().receiveBinary(connected);
-        } else {
-            refuse("binary attachments are not supported");
-        }
-    }
-
-    private static String connectError(String namespace, String message, String code) {
+    private void refuseConnect(String namespace, String message, String code) {
         String json = SocketIoDialect.JSON
                 .createObjectBuilder()
                 .add("message", message)
                 .add("data", SocketIoDialect.JSON.createObjectBuilder().add("code", code))
                 .build()
                 .toString();
-        return "4" + SocketIoPacket.encode(SocketIoPacket.Type.CONNECT_ERROR, namespace, -1, json);
-    }
-
-    /** Before a namespace is connected nothing else writes to the session: a blocking send is the only one. */
-    private boolean sendNow(String frame) {
-        try {
-            session.getBasicRemote().sendText(frame);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "Sending to an Engine.IO connection failed", e);
-            close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
-            return false;
+        writer.send("4" + SocketIoPacket.encode(SocketIoPacket.Type.CONNECT_ERROR, namespace, -1, json));
+        if (++refusals > MAX_REFUSALS) {
+            close(CloseReason.CloseCodes.VIOLATED_POLICY, "too many refused namespace connections");
         }
     }
 
-    /** A bad packet before any namespace is connected: the protocol says close. */
+    private void receiveBinary() {
+        if (sockets.isEmpty()) {
+            refuse("binary attachments are not supported");
+        } else {
+            engine.intake().receiveBinary(sockets.values().iterator().next());
+        }
+    }
+
+    /** A bad packet: before any namespace is connected the protocol says close; after, it is a bad frame. */
     private void refuse(String reason) {
-        if (peer == null) {
+        if (sockets.isEmpty()) {
             close(CloseReason.CloseCodes.PROTOCOL_ERROR, reason);
         } else {
-            peer.connection().sendError(null, ErrorCode.BAD_REQUEST, reason);
+            Peer peer = sockets.values().iterator().next();
+            engine.intake().receive(peer, reason, frame -> {
+                throw new FrameException(ErrorCode.BAD_REQUEST, frame, null);
+            });
         }
     }
 
@@ -244,14 +272,66 @@ public class SocketIoEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason reason) {
-        if (connectTimeout != null) {
-            connectTimeout.cancel(false);
+        ScheduledFuture<?> timeout = connectTimeout;
+        if (timeout != null) {
+            timeout.cancel(false);
         }
-        engine.intake().closed(peer, reason);
+        for (String namespace : List.copyOf(sockets.keySet())) {
+            Peer peer = sockets.remove(namespace);
+            if (peer != null) {
+                engine.intake().closed(peer, reason);
+            }
+        }
     }
 
     @Override
     public void onError(Session session, Throwable error) {
-        engine.intake().failed(peer, session, error);
+        LOG.log(Level.FINE, "Engine.IO connection " + session.getId() + " failed", error);
+        close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error");
+    }
+
+    /**
+     * A namespace socket's share of the connection. Ending it for the namespace's own reasons (its client's
+     * DISCONNECT, auth, bad frames, rate) leaves the others; anything else (a slow or silent client, a failed send, a
+     * restart) closes the connection with that code, and the client reconnects every namespace.
+     */
+    private final class NamespaceWire implements Wire {
+        private final String namespace;
+        private volatile boolean ended;
+
+        NamespaceWire(String namespace) {
+            this.namespace = namespace;
+        }
+
+        @Override
+        public void sendText(String frame, SendHandler done) {
+            writer.send(frame, done);
+        }
+
+        @Override
+        public void sendPing(ByteBuffer data) {
+            throw new UnsupportedOperationException("Engine.IO pings are text packets");
+        }
+
+        @Override
+        public boolean isOpen() {
+            return !ended && session.isOpen();
+        }
+
+        @Override
+        public void close(CloseReason reason) {
+            ended = true;
+            if (!NAMESPACE_ONLY.contains(reason.getCloseCode().getCode())) {
+                SocketIoEndpoint.this.close(reason.getCloseCode(), reason.getReasonPhrase());
+                return;
+            }
+            Peer peer = sockets.remove(namespace);
+            if (peer != null) {
+                engine.intake().closed(peer, reason);
+                if (sockets.isEmpty() && session.isOpen()) {
+                    awaitConnect();
+                }
+            }
+        }
     }
 }

@@ -107,12 +107,33 @@ class SocketIoIT extends TidingsIT {
         client.await("raw 4 invalid_channel");
         client.await("raw 5 unauthorized");
         client.await("raw closed 1009");
+        client.await("flood rate_limited");
+        client.await("flood disconnected");
         api.publish(
                 "trades:" + symbol,
                 "trade",
                 Json.createObjectBuilder().add("n", 1).build());
         client.await("good trade {\"n\":1}");
         assertEquals(0, client.exit(), () -> "it exits:\n" + client);
+    }
+
+    @Test
+    void namespacesOfOneClientShareTheEngineConnectionAndEachGetsItsEvents() throws Exception {
+        String symbol = symbol();
+        String user = "mux-" + symbol.toLowerCase();
+        Output client = Output.of("multiplex", base.toString(), symbol, Tokens.hs256(user));
+        client.await("multiplexed true");
+        client.awaitAll("ws subscribed", "notifications subscribed user:" + user + ":notifications");
+        api.publish(
+                "ticker:" + symbol,
+                "ticker.update",
+                Json.createObjectBuilder().add("n", 1).build());
+        api.publish(
+                "user:" + user + ":notifications",
+                "notification",
+                Json.createObjectBuilder().add("notificationId", "n1").build());
+        client.awaitAll("ws ticker.update {\"n\":1}", "notifications notification {\"notificationId\":\"n1\"}");
+        assertEquals(0, client.exit(), () -> "it closes and exits:\n" + client);
     }
 
     private static String symbol() {
@@ -160,6 +181,19 @@ class SocketIoIT extends TidingsIT {
             }
             process.destroy();
             Assertions.fail("no line '" + expected + "' within " + TIMEOUT + "; output:\n" + all);
+        }
+
+        /** Waits for each of these lines, in any order. */
+        void awaitAll(String... expected) throws InterruptedException {
+            java.util.Set<String> missing = new java.util.HashSet<>(java.util.List.of(expected));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            for (String line; (line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
+                if (missing.remove(line) && missing.isEmpty()) {
+                    return;
+                }
+            }
+            process.destroy();
+            Assertions.fail("no lines " + missing + " within " + TIMEOUT + "; output:\n" + all);
         }
 
         int exit() throws InterruptedException {
