@@ -237,6 +237,16 @@ public class FrameIntake {
                 || text.length() * 3L > limit && text.getBytes(StandardCharsets.UTF_8).length > limit;
     }
 
+    /**
+     * A frame a dialect refused before it could be translated (not even a packet of its own), within the connection's
+     * frame budget: answered, and counted as malformed.
+     */
+    public void refuse(Peer peer, FrameException e) {
+        if (peer != null && admit(peer.connection())) {
+            reject(peer.connection(), e);
+        }
+    }
+
     /** Answers a refused frame; too many malformed ones close the connection (1008). */
     private void reject(Connection connection, FrameException e) {
         connection.sendError(e.id(), e.code(), e.getMessage());

@@ -253,10 +253,10 @@ public class SocketIoEndpoint extends Endpoint {
         if (sockets.isEmpty()) {
             close(CloseReason.CloseCodes.PROTOCOL_ERROR, reason);
         } else {
-            Peer peer = sockets.values().iterator().next();
-            engine.intake().receive(peer, reason, frame -> {
-                throw new FrameException(ErrorCode.BAD_REQUEST, frame, null);
-            });
+            engine.intake()
+                    .refuse(
+                            sockets.values().iterator().next(),
+                            new FrameException(ErrorCode.BAD_REQUEST, reason, null));
         }
     }
 

@@ -79,6 +79,21 @@ class SocketIoIT extends TidingsIT {
     }
 
     @Test
+    void ordersFiredAsTypedCdiEventsReachThePrivateSubscription() throws Exception {
+        String symbol = symbol();
+        String user = "cdi-" + symbol.toLowerCase();
+        Output client = Output.of("exchange", base.toString(), symbol, Tokens.hs256(user));
+        client.await("subscribed user.orders undefined");
+        assertEquals(
+                204,
+                api.post("test-backend/exchange?user=" + user + "&symbol=" + symbol, "")
+                        .statusCode());
+        client.awaitStart("order.filled {\"orderId\":\"o-1\",\"symbol\":\"" + symbol
+                + "\",\"side\":\"buy\",\"price\":\"45000.00\",\"filledQuantity\":\"0.5\",");
+        assertEquals(0, client.exit(), () -> "it closes and exits:\n" + client);
+    }
+
+    @Test
     void eventsWithAnAcknowledgementAreAnsweredByIt() throws Exception {
         String symbol = symbol();
         Output client = Output.of("ack", base.toString(), symbol);
@@ -181,6 +196,18 @@ class SocketIoIT extends TidingsIT {
             }
             process.destroy();
             Assertions.fail("no line '" + expected + "' within " + TIMEOUT + "; output:\n" + all);
+        }
+
+        /** Waits for a line that starts so. */
+        void awaitStart(String prefix) throws InterruptedException {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            for (String line; (line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
+                if (line.startsWith(prefix)) {
+                    return;
+                }
+            }
+            process.destroy();
+            Assertions.fail("no line starting '" + prefix + "' within " + TIMEOUT + "; output:\n" + all);
         }
 
         /** Waits for each of these lines, in any order. */
