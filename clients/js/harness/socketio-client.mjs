@@ -7,7 +7,10 @@ import WebSocket from "ws";
 const [mode, base, symbol, token] = process.argv.slice(2);
 const url = new URL(base);
 const namespace = (name) => `${url.origin.replace(/^http/, "ws")}/${name}`;
-const options = { path: `${url.pathname}socket.io/`, transports: ["websocket"] };
+// SIO_TRANSPORTS: unset, ["websocket"]; "default", the client's own (polling, then the upgrade); else a list
+const transports = process.env.SIO_TRANSPORTS;
+const options = { path: `${url.pathname}socket.io/` };
+if (transports !== "default") options.transports = transports ? transports.split(",") : ["websocket"];
 const log = (line) => console.log(line);
 const done = (socket) => {
   socket.close();
@@ -18,6 +21,10 @@ if (mode === "exchange") {
   // the snippet as written
   const socket = io(namespace("ws"), { ...options, auth: token ? { token } : undefined });
   socket.on("connected", (data) => log(`connected ${data.authenticated}`));
+  socket.io.on("open", () => {
+    log(`transport ${socket.io.engine.transport.name}`);
+    socket.io.engine.on("upgrade", (transport) => log(`upgraded ${transport.name}`));
+  });
   socket.emit("subscribe", { channel: "ticker", symbol });
   socket.on("subscribed", (data) => log(`subscribed ${data.channel} ${data.symbol}`));
   socket.on("ticker.update", (message) => {

@@ -59,6 +59,7 @@ public class Admission {
 
     /** The registered connection, or null when it was refused (and is being closed). */
     public Peer admit(Session session, Namespace namespace) {
+        session.setMaxIdleTimeout(0); // liveness is the heartbeat's job, whatever the container's default
         // The session's properties start as this connection's own copy of what modifyHandshake left (WebSocket
         // 2.1); the endpoint config's map may be shared by concurrent handshakes.
         Handshake handshake = (Handshake) session.getUserProperties().remove(Handshake.KEY);
@@ -66,7 +67,6 @@ public class Admission {
             handshake = new Handshake(null, null, "unknown");
         }
         return admit(
-                session,
                 Wire.of(session),
                 namespace,
                 handshake,
@@ -75,12 +75,10 @@ public class Admission {
     }
 
     /**
-     * Admits a connection of a dialect on its {@code wire} (its share of {@code session}): the same checks, the same
+     * Admits a connection of a dialect on its {@code wire} (a WebSocket, or a share of one): the same checks, the same
      * registration, told {@code connected} in its dialect; a refused one is told through {@code refusal}.
      */
-    public Peer admit(
-            Session session, Wire wire, Namespace namespace, Handshake handshake, Dialect dialect, Refusal refusal) {
-        session.setMaxIdleTimeout(0); // liveness is the heartbeat's job, whatever the container's default
+    public Peer admit(Wire wire, Namespace namespace, Handshake handshake, Dialect dialect, Refusal refusal) {
         if (handshake.rejection() != null) {
             refusal.refuse(CloseCode.UNAUTHORIZED, handshake.rejection());
             return null;

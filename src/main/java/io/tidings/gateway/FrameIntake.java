@@ -84,17 +84,11 @@ public class FrameIntake {
     }
 
     /**
-     * Opens a connection of a dialect on its {@code wire} (its share of {@code session}), as {@link
-     * Admission#admit(Session, Wire, Namespace, Handshake, Dialect, Admission.Refusal)} decides.
+     * Opens a connection of a dialect on its {@code wire}, as {@link Admission#admit(Wire, Namespace, Handshake,
+     * Dialect, Admission.Refusal)} decides.
      */
-    public Peer open(
-            Session session,
-            Wire wire,
-            Namespace namespace,
-            Handshake handshake,
-            Dialect dialect,
-            Admission.Refusal refusal) {
-        Peer peer = admission.admit(session, wire, namespace, handshake, dialect, refusal);
+    public Peer open(Wire wire, Namespace namespace, Handshake handshake, Dialect dialect, Admission.Refusal refusal) {
+        Peer peer = admission.admit(wire, namespace, handshake, dialect, refusal);
         if (peer != null && !peer.connection().closing()) {
             core.subscribeOwnChannel(peer);
         }

@@ -1,62 +1,23 @@
 package io.tidings.socketio;
 
-import io.tidings.auth.TokenException;
-import io.tidings.auth.UserToken;
-import io.tidings.gateway.Handshake;
-import io.tidings.gateway.Namespace;
 import io.tidings.gateway.NamespaceEndpoint;
-import io.tidings.gateway.Peer;
-import io.tidings.protocol.CloseCode;
-import io.tidings.protocol.ErrorCode;
-import io.tidings.protocol.FrameDecoder;
-import io.tidings.protocol.FrameException;
-import io.tidings.session.Wire;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * One Engine.IO connection over WebSocket, one instance per connection. It answers the engine's own packets (open,
- * pong, close) and connects the client's namespaces, several over one connection as the client multiplexes them:
- * each namespace socket is a Tidings connection of its namespace, admitted with the token of its CONNECT ({@code
- * auth.token}, else of the upgrade request), registered with the namespace's {@link SocketIoDialect}, and writing
- * through its share of this connection ({@link EngineWriter}). Every packet of a namespace goes to the gateway's
- * {@code FrameIntake} with the dialect's translation, so every limit of the native protocol applies per namespace.
+ * The WebSocket of an Engine.IO connection, one instance per socket: a connection of its own ({@code
+ * transport=websocket} without {@code sid}), or the upgrade of a polling one ({@code sid}): probed with {@code
+ * 2probe}/{@code 3probe}, then moved onto this socket by the client's {@code 5}.
  */
 public class SocketIoEndpoint extends Endpoint {
 
-    private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class.getName());
-    /** Refused CONNECTs tolerated on one connection. */
-    private static final int MAX_REFUSALS = 5;
-    /** Closes that end one namespace (told by the dialect's DISCONNECT) and leave the others on the connection. */
-    private static final Set<Integer> NAMESPACE_ONLY = Set.of(
-            CloseCode.NORMAL.code(),
-            CloseCode.UNAUTHORIZED.code(),
-            CloseCode.TOKEN_EXPIRED.code(),
-            CloseCode.POLICY_VIOLATION.code(),
-            CloseCode.RATE_LIMITED.code(),
-            CloseCode.DISCONNECTED.code());
-
     private final SocketIoEngine engine;
-    private final Map<String, Peer> sockets = new ConcurrentHashMap<>();
-    private Session session;
-    private EngineWriter writer;
-    private SocketIoHandshake handshake;
-    private volatile ScheduledFuture<?> connectTimeout;
-    private int refusals;
+    private WebSocketTransport webSocket;
+    private volatile EngineSession engineSession;
+    private EngineSession upgrading;
 
     SocketIoEndpoint(SocketIoEngine engine) {
         this.engine = engine;
@@ -64,274 +25,71 @@ public class SocketIoEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        this.session = session;
-        writer = new EngineWriter(session);
-        handshake = (SocketIoHandshake) session.getUserProperties().remove(SocketIoHandshake.KEY);
+        SocketIoHandshake handshake =
+                (SocketIoHandshake) session.getUserProperties().remove(SocketIoHandshake.KEY);
+        webSocket = new WebSocketTransport(session);
         session.addMessageHandler(String.class, this::receive);
-        session.addMessageHandler(ByteBuffer.class, data -> receiveBinary());
-        NamespaceEndpoint.prepare(session);
-        if (handshake == null || !"4".equals(handshake.version())) {
-            close(CloseReason.CloseCodes.PROTOCOL_ERROR, "Engine.IO protocol 4 only (EIO=4)");
-            return;
-        }
-        if (!"websocket".equals(handshake.transport()) || handshake.sid() != null) {
-            close(CloseReason.CloseCodes.PROTOCOL_ERROR, "only the websocket transport is served so far");
-            return;
-        }
-        writer.send(engine.open(SocketIoEngine.newSid()));
-        awaitConnect();
-    }
-
-    /** Closes the connection unless a namespace is connected within the connect timeout. */
-    private void awaitConnect() {
-        connectTimeout = engine.afterConnectTimeout(() -> {
-            if (sockets.isEmpty()) {
-                close(CloseReason.CloseCodes.VIOLATED_POLICY, "no namespace connected in time");
+        session.addMessageHandler(ByteBuffer.class, data -> {
+            EngineSession current = engineSession;
+            if (current != null) {
+                current.receiveBinary();
+            } else {
+                close("binary data before the connection is open");
             }
         });
+        NamespaceEndpoint.prepare(session);
+        session.setMaxIdleTimeout(0); // liveness is the heartbeat's job
+        if (handshake == null || !"4".equals(handshake.version()) || !"websocket".equals(handshake.transport())) {
+            close("Engine.IO protocol 4 (EIO=4) with transport=websocket");
+            return;
+        }
+        if (handshake.sid() == null) {
+            EngineSession fresh = engine.newSession(handshake, webSocket);
+            if (fresh == null) {
+                webSocket.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "server full"));
+                return;
+            }
+            engineSession = fresh;
+            fresh.start(false);
+            return;
+        }
+        upgrading = engine.polling(handshake.sid(), handshake.address());
+        if (upgrading == null) {
+            close("unknown sid");
+        }
     }
 
     private void receive(String text) {
-        if (text.isEmpty()) {
-            refuse("empty packet");
-            return;
-        }
-        switch (text.charAt(0)) {
-            case '3' -> sockets.values().forEach(peer -> engine.intake().pong(peer)); // pong
-            case '1' -> close(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed by the client");
-            case '6' -> {} // noop
-            case '4' -> message(text);
-            default -> refuse("not an Engine.IO packet this server takes");
-        }
-    }
-
-    /**
-     * A Socket.IO packet. Once a namespace is connected, every packet is a frame of one (of the namespace it names, or
-     * of any when it names none connected), within its budget; before, only a CONNECT may come.
-     */
-    private void message(String text) {
-        boolean isConnect = text.length() > 1 && text.charAt(1) == '0';
-        Peer peer = sockets.get(namespaceOf(text));
-        if (peer == null && !sockets.isEmpty()) {
-            peer = sockets.values().iterator().next();
-        }
-        if (peer != null) {
-            engine.intake().receive(peer, text, isConnect ? this::connectFrom : this::translate);
-        } else if (!isConnect) {
-            refuse("connect to a namespace first");
+        EngineSession current = engineSession;
+        if (current != null) {
+            current.receive(text);
+        } else if ("2probe".equals(text)) {
+            webSocket.send("3probe", result -> {});
+        } else if ("5".equals(text) && upgrading != null && upgrading.transport() instanceof PollingTransport) {
+            upgrading.upgrade(webSocket);
+            engineSession = upgrading;
         } else {
-            try {
-                connect(text.substring(1));
-            } catch (FrameException e) {
-                refuse(e.getMessage());
-            }
+            close("probe the upgrade first");
         }
     }
 
-    private String connectFrom(String text) {
-        connect(text.substring(1));
-        return null;
-    }
-
-    /** The namespace a packet names, read as far as needed to route it; {@code /} when it names none. */
-    private static String namespaceOf(String text) {
-        if (text.length() < 3 || text.charAt(2) != '/') {
-            return "/";
-        }
-        int comma = text.indexOf(',', 2);
-        int end = comma < 0 ? text.length() : comma;
-        return end - 2 > SocketIoPacket.MAX_NAMESPACE ? "/" : text.substring(2, end);
-    }
-
-    /** The Tidings frame a namespace's packet stands for, or null when answered here. */
-    private String translate(String text) {
-        SocketIoPacket packet = SocketIoPacket.decode(text.substring(1));
-        Peer peer = sockets.get(packet.namespace());
-        if (peer == null) {
-            throw new FrameException(
-                    ErrorCode.BAD_REQUEST, "not connected to namespace " + FrameDecoder.echo(packet.namespace()), null);
-        }
-        return switch (packet.type()) {
-            case EVENT -> dialectOf(peer).toTidings(packet, peer.connection().user());
-            case DISCONNECT -> {
-                peer.connection().close(CloseCode.NORMAL);
-                yield null;
-            }
-            default -> null; // an ACK: the server asks for none yet
-        };
-    }
-
-    private static SocketIoDialect dialectOf(Peer peer) {
-        return (SocketIoDialect) peer.connection().dialect();
-    }
-
-    /**
-     * A CONNECT to a namespace, answered CONNECT (by the dialect) or CONNECT_ERROR.
-     *
-     * @throws FrameException when it is not a valid packet
-     */
-    private void connect(String text) {
-        SocketIoPacket packet = SocketIoPacket.decode(text);
-        if (sockets.containsKey(packet.namespace())) {
-            return; // connected already
-        }
-        SocketIoNamespace namespace =
-                SocketIoNamespace.named(packet.namespace()).orElse(null);
-        if (namespace == null) {
-            refuseConnect(packet.namespace(), "Invalid namespace", "invalid_namespace");
-            return;
-        }
-        String token = authToken(packet.data());
-        UserToken user = null;
-        if (token != null) {
-            try {
-                user = engine.authenticate(token, handshake.address());
-            } catch (TokenException e) {
-                refuseConnect(packet.namespace(), e.getMessage(), ErrorCode.UNAUTHORIZED.wire());
-                return;
-            }
-        }
-        if (user == null && namespace.tidings().requires() != Namespace.Requires.NOTHING) {
-            refuseConnect(
-                    packet.namespace(),
-                    "authentication required: connect with auth.token",
-                    ErrorCode.UNAUTHORIZED.wire());
-            return;
-        }
-        String name = packet.namespace();
-        Peer peer = engine.intake()
-                .open(
-                        session,
-                        new NamespaceWire(name),
-                        namespace.tidings(),
-                        new Handshake(user, null, handshake.address()),
-                        namespace.dialect(),
-                        (code, reason) ->
-                                refuseConnect(name, reason, code.name().toLowerCase(java.util.Locale.ROOT)));
-        if (peer != null) {
-            sockets.put(name, peer);
-            ScheduledFuture<?> timeout = connectTimeout;
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-        }
-    }
-
-    /** The token of the CONNECT's {@code auth}, else of the upgrade request; null when none. */
-    private String authToken(JsonValue auth) {
-        if (auth instanceof JsonObject object
-                && object.get("token") != null
-                && object.get("token").getValueType() == JsonValue.ValueType.STRING) {
-            return object.getString("token");
-        }
-        return handshake.token();
-    }
-
-    private void refuseConnect(String namespace, String message, String code) {
-        String json = SocketIoDialect.JSON
-                .createObjectBuilder()
-                .add("message", message)
-                .add("data", SocketIoDialect.JSON.createObjectBuilder().add("code", code))
-                .build()
-                .toString();
-        writer.send("4" + SocketIoPacket.encode(SocketIoPacket.Type.CONNECT_ERROR, namespace, -1, json));
-        if (++refusals > MAX_REFUSALS) {
-            close(CloseReason.CloseCodes.VIOLATED_POLICY, "too many refused namespace connections");
-        }
-    }
-
-    private void receiveBinary() {
-        if (sockets.isEmpty()) {
-            refuse("binary attachments are not supported");
-        } else {
-            engine.intake().receiveBinary(sockets.values().iterator().next());
-        }
-    }
-
-    /** A bad packet: before any namespace is connected the protocol says close; after, it is a bad frame. */
-    private void refuse(String reason) {
-        if (sockets.isEmpty()) {
-            close(CloseReason.CloseCodes.PROTOCOL_ERROR, reason);
-        } else {
-            engine.intake()
-                    .refuse(
-                            sockets.values().iterator().next(),
-                            new FrameException(ErrorCode.BAD_REQUEST, reason, null));
-        }
-    }
-
-    private void close(CloseReason.CloseCode code, String reason) {
-        try {
-            if (session.isOpen()) {
-                session.close(new CloseReason(code, reason.length() > 120 ? reason.substring(0, 120) : reason));
-            }
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "Closing an Engine.IO connection failed", e);
-        }
+    private void close(String reason) {
+        webSocket.close(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, reason));
     }
 
     @Override
     public void onClose(Session session, CloseReason reason) {
-        ScheduledFuture<?> timeout = connectTimeout;
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
-        for (String namespace : List.copyOf(sockets.keySet())) {
-            Peer peer = sockets.remove(namespace);
-            if (peer != null) {
-                engine.intake().closed(peer, reason);
-            }
+        EngineSession current = engineSession;
+        if (current != null) {
+            current.ended(reason);
         }
     }
 
     @Override
     public void onError(Session session, Throwable error) {
-        LOG.log(Level.FINE, "Engine.IO connection " + session.getId() + " failed", error);
-        close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error");
-    }
-
-    /**
-     * A namespace socket's share of the connection. Ending it for the namespace's own reasons (its client's
-     * DISCONNECT, auth, bad frames, rate) leaves the others; anything else (a slow or silent client, a failed send, a
-     * restart) closes the connection with that code, and the client reconnects every namespace.
-     */
-    private final class NamespaceWire implements Wire {
-        private final String namespace;
-        private volatile boolean ended;
-
-        NamespaceWire(String namespace) {
-            this.namespace = namespace;
-        }
-
-        @Override
-        public void sendText(String frame, SendHandler done) {
-            writer.send(frame, done);
-        }
-
-        @Override
-        public void sendPing(ByteBuffer data) {
-            throw new UnsupportedOperationException("Engine.IO pings are text packets");
-        }
-
-        @Override
-        public boolean isOpen() {
-            return !ended && session.isOpen();
-        }
-
-        @Override
-        public void close(CloseReason reason) {
-            ended = true;
-            if (!NAMESPACE_ONLY.contains(reason.getCloseCode().getCode())) {
-                SocketIoEndpoint.this.close(reason.getCloseCode(), reason.getReasonPhrase());
-                return;
-            }
-            Peer peer = sockets.remove(namespace);
-            if (peer != null) {
-                engine.intake().closed(peer, reason);
-                if (sockets.isEmpty() && session.isOpen()) {
-                    awaitConnect();
-                }
-            }
+        EngineSession current = engineSession;
+        if (current != null) {
+            current.failed(error);
         }
     }
 }

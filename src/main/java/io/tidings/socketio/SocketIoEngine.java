@@ -5,25 +5,33 @@ import io.tidings.auth.TokenException;
 import io.tidings.auth.UserToken;
 import io.tidings.gateway.FrameIntake;
 import io.tidings.gateway.GatewayLimits;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What every Engine.IO connection shares: the gateway it hands its namespaces to, token verification, the open
- * packet's figures (the heartbeat of {@code tidings.heartbeat.seconds}, {@code maxPayload} of the frame limit) and the
- * timer that closes a connection that connects no namespace in time.
+ * What every Engine.IO connection shares: the connections of the node by sid, the gateway they hand their namespaces
+ * to, token verification, the open packet's figures (the heartbeat of {@code tidings.heartbeat.seconds}, {@code
+ * maxPayload} of the frame limit) and the timer that closes a connection that connects no namespace in time.
  */
 @ApplicationScoped
 public class SocketIoEngine {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Every Engine.IO connection of this node, by sid: a polling request or an upgrade finds its own here. */
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
 
     private FrameIntake intake;
     private Authenticator authenticator;
@@ -57,13 +65,62 @@ public class SocketIoEngine {
         return intake;
     }
 
-    /** The Engine.IO open packet of a new connection (WebSocket only for now: no upgrades). */
-    String open(String sid) {
+    /**
+     * A new Engine.IO connection on this transport, or null when the node holds as many as it may connect (every
+     * connection starts without a namespace).
+     */
+    EngineSession newSession(SocketIoHandshake handshake, EngineTransport transport) {
+        if (sessions.size() >= limits.connections()) {
+            return null;
+        }
+        EngineSession session = new EngineSession(this, newSid(), handshake, transport);
+        sessions.put(session.sid(), session);
+        return session;
+    }
+
+    /** The polling connection of this sid, when it exists and comes from this address. */
+    EngineSession polling(String sid, String address) {
+        EngineSession session = sessions.get(sid);
+        return session != null
+                        && session.transport() instanceof PollingTransport
+                        && session.handshake().address().equals(address)
+                ? session
+                : null;
+    }
+
+    /** The node stops: connections still without a namespace are closed too (their timers with them). */
+    @PreDestroy
+    void stop() {
+        List.copyOf(sessions.values())
+                .forEach(session -> session.close(CloseReason.CloseCodes.GOING_AWAY, "server stopping"));
+    }
+
+    void forget(EngineSession session) {
+        sessions.remove(session.sid(), session);
+    }
+
+    /** How long a GET waits for packets before it gets a {@code noop}. */
+    long pollMillis() {
+        return heartbeatSeconds * 1000L;
+    }
+
+    int maxPayload() {
+        return limits.frameBytes();
+    }
+
+    /** The Engine.IO open packet of a new connection; a polling one may upgrade to WebSocket. */
+    String open(String sid, boolean upgradable) {
         return "0"
                 + SocketIoDialect.JSON
                         .createObjectBuilder()
                         .add("sid", sid)
-                        .add("upgrades", SocketIoDialect.JSON.createArrayBuilder())
+                        .add(
+                                "upgrades",
+                                upgradable
+                                        ? SocketIoDialect.JSON
+                                                .createArrayBuilder()
+                                                .add("websocket")
+                                        : SocketIoDialect.JSON.createArrayBuilder())
                         .add("pingInterval", heartbeatSeconds * 1000L)
                         .add("pingTimeout", pingTimeoutMillis)
                         .add("maxPayload", limits.frameBytes())
@@ -80,7 +137,7 @@ public class SocketIoEngine {
         return scheduler.schedule(task, connectTimeoutSeconds, TimeUnit.SECONDS);
     }
 
-    static String newSid() {
+    private static String newSid() {
         byte[] bytes = new byte[15];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

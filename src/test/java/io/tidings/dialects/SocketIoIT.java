@@ -62,6 +62,36 @@ class SocketIoIT extends TidingsIT {
     }
 
     @Test
+    void withTheClientsDefaultTransportsItPollsThenUpgradesAndReceivesEvents() throws Exception {
+        String symbol = symbol();
+        Output client = Output.withTransports("default", "exchange", base.toString(), symbol);
+        client.await("transport polling");
+        client.awaitAll("subscribed ticker " + symbol, "upgraded websocket");
+        api.publish(
+                "ticker:" + symbol,
+                "ticker.update",
+                Json.createObjectBuilder().add("n", 1).build());
+        client.await("ticker.update {\"n\":1}");
+        assertEquals(0, client.exit(), () -> "it closes and exits:\n" + client);
+    }
+
+    @Test
+    void overLongPollingAloneEventsArrive() throws Exception {
+        String symbol = symbol();
+        Output client = Output.withTransports("polling", "exchange", base.toString(), symbol);
+        client.await("transport polling");
+        client.await("subscribed ticker " + symbol);
+        for (int n = 1; n <= 3; n++) {
+            api.publish(
+                    "ticker:" + symbol,
+                    "ticker.update",
+                    Json.createObjectBuilder().add("n", n).build());
+        }
+        client.await("ticker.update {\"n\":1}");
+        assertEquals(0, client.exit(), () -> "it closes and exits:\n" + client);
+    }
+
+    @Test
     void privateSubscriptionWithAuthTokenReceivesTheUsersOrders() throws Exception {
         String user = "sio-" + symbol().toLowerCase();
         Output client = Output.of("exchange", base.toString(), symbol(), Tokens.hs256(user));
@@ -160,13 +190,21 @@ class SocketIoIT extends TidingsIT {
     private record Output(Process process, BlockingQueue<String> lines, StringBuffer all) {
 
         static Output of(String... args) throws IOException {
+            return withTransports(null, args);
+        }
+
+        /** @param transports the client's transports ({@code SIO_TRANSPORTS}), null for {@code ["websocket"]} */
+        static Output withTransports(String transports, String... args) throws IOException {
             String node = System.getenv().getOrDefault("NODE", "node");
             String[] command = new String[args.length + 2];
             command[0] = node;
             command[1] = "socketio-client.mjs";
             System.arraycopy(args, 0, command, 2, args.length);
-            Process process = new ProcessBuilder(command)
-                    .directory(HARNESS.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (transports != null) {
+                builder.environment().put("SIO_TRANSPORTS", transports);
+            }
+            Process process = builder.directory(HARNESS.toFile())
                     .redirectErrorStream(true)
                     .start();
             Output output = new Output(process, new LinkedBlockingQueue<>(), new StringBuffer());
