@@ -109,7 +109,7 @@ public class SessionRegistry {
         Connection connection = new Connection(
                 newId(), namespace, address, wire, limits, closer != null ? closer : executor, meter, dialect);
         connections.put(connection.id(), connection);
-        fire(new ConnectionOpened(connection.id(), namespace, user == null ? null : user.getName()));
+        fire(new ConnectionOpened(connection.id(), namespace, user == null ? null : user.getName(), dialect.name()));
         if (user != null) {
             authenticate(connection, user);
         }
@@ -168,7 +168,12 @@ public class SessionRegistry {
                 unsubscribe(connection, subscription.channel());
             }
         } finally {
-            fire(new ConnectionClosed(connection.id(), connection.namespace(), connection.user(), closeCode));
+            fire(new ConnectionClosed(
+                    connection.id(),
+                    connection.namespace(),
+                    connection.user(),
+                    closeCode,
+                    connection.dialect().name()));
             forgetUser(connection);
         }
     }

@@ -124,6 +124,21 @@ class SocketIoIT extends TidingsIT {
     }
 
     @Test
+    void metricsCountSocketIoConnectionsByDialect() throws Exception {
+        String symbol = symbol();
+        Output client = Output.withTransports(
+                "websocket", "exchange", base.toString(), symbol, Tokens.hs256("metrics-" + symbol));
+        client.await("subscribed user.orders undefined");
+        String metrics = api.get("metrics").body();
+        Assertions.assertTrue(
+                metrics.lines()
+                        .anyMatch(line -> line.startsWith("tidings_dialect_connections{dialect=\"socket.io\"")
+                                && !line.endsWith(" 0.0")),
+                () -> "a socket.io connection counted:\n" + metrics);
+        client.process().destroy();
+    }
+
+    @Test
     void eventsWithAnAcknowledgementAreAnsweredByIt() throws Exception {
         String symbol = symbol();
         Output client = Output.of("ack", base.toString(), symbol);
