@@ -96,13 +96,17 @@ public class Monitor {
     }
 
     void opened(@Observes ConnectionOpened opened) {
-        log("connect", entry(opened.connection(), opened.namespace(), opened.user()));
+        log(
+                "connect",
+                entry(opened.connection(), opened.namespace(), opened.user()).add("dialect", opened.dialect()));
     }
 
     void closed(@Observes ConnectionClosed closed) {
         log(
                 "disconnect",
-                entry(closed.connection(), closed.namespace(), closed.user()).add("code", closed.closeCode()));
+                entry(closed.connection(), closed.namespace(), closed.user())
+                        .add("code", closed.closeCode())
+                        .add("dialect", closed.dialect()));
     }
 
     void error(@Observes FrameRefused refused) {

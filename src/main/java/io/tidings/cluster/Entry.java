@@ -1,5 +1,6 @@
 package io.tidings.cluster;
 
+import io.tidings.protocol.EventFormat;
 import io.tidings.protocol.EventFrame;
 
 /**
@@ -15,6 +16,10 @@ public final class Entry {
     private final PublishOptions options;
     private final long acceptedNanos;
     private volatile String frame;
+    /** The frame of the last other format asked for: a channel's subscribers read one dialect besides Tidings'. */
+    private volatile Written other;
+
+    private record Written(EventFormat format, String frame) {}
 
     /**
      * @param epoch the history generation its offset counts in; null when ephemeral
@@ -70,5 +75,19 @@ public final class Entry {
             frame = written;
         }
         return written;
+    }
+
+    /** The event frame in this format, written once per format (in practice) and shared. */
+    public String frame(EventFormat format) {
+        if (format == EventFormat.NATIVE) {
+            return frame();
+        }
+        Written written = other;
+        if (written == null || written.format() != format) {
+            written = new Written(
+                    format, format.write(message.channel(), message.event(), message.data(), offset, message.ts()));
+            other = written;
+        }
+        return written.frame();
     }
 }

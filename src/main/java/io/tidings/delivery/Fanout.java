@@ -64,8 +64,8 @@ public class Fanout implements BusHandler {
     }
 
     private static void deliver(Entry entry, List<Subscription> slice) {
-        String frame = entry.frame();
         for (Subscription subscription : slice) {
+            String frame = entry.frame(subscription.connection().dialect().events());
             subscription.deliver(entry.offset(), entry.epoch(), frame, entry.acceptedNanos());
         }
     }

@@ -3,9 +3,11 @@ package io.tidings.gateway;
 import io.tidings.auth.ChannelAccess;
 import io.tidings.auth.UserToken;
 import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.Dialect;
 import io.tidings.protocol.ServerFrames;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
+import io.tidings.session.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -49,6 +51,12 @@ public class Admission {
         this.authTimeoutSeconds = authTimeoutSeconds;
     }
 
+    /** How a dialect turns a connection away before it is registered (Tidings' own closes the socket). */
+    @FunctionalInterface
+    public interface Refusal {
+        void refuse(CloseCode code, String reason);
+    }
+
     /** The registered connection, or null when it was refused (and is being closed). */
     public Peer admit(Session session, Namespace namespace) {
         session.setMaxIdleTimeout(0); // liveness is the heartbeat's job, whatever the container's default
@@ -58,23 +66,36 @@ public class Admission {
         if (handshake == null) {
             handshake = new Handshake(null, null, "unknown");
         }
+        return admit(
+                Wire.of(session),
+                namespace,
+                handshake,
+                Dialect.NATIVE,
+                (code, reason) -> refuse(session, code, reason));
+    }
+
+    /**
+     * Admits a connection of a dialect on its {@code wire} (a WebSocket, or a share of one): the same checks, the same
+     * registration, told {@code connected} in its dialect; a refused one is told through {@code refusal}.
+     */
+    public Peer admit(Wire wire, Namespace namespace, Handshake handshake, Dialect dialect, Refusal refusal) {
         if (handshake.rejection() != null) {
-            refuse(session, CloseCode.UNAUTHORIZED, handshake.rejection());
+            refusal.refuse(CloseCode.UNAUTHORIZED, handshake.rejection());
             return null;
         }
         if (handshake.user() != null && !mayUse(namespace, handshake.user())) {
-            refuse(session, CloseCode.UNAUTHORIZED, "role admin required");
+            refusal.refuse(CloseCode.UNAUTHORIZED, "role admin required");
             return null;
         }
         if (registry.connectionCount() >= limits.connections()) {
-            refuse(session, CloseCode.SERVER_FULL, "server full, try again later");
+            refusal.refuse(CloseCode.SERVER_FULL, "server full, try again later");
             return null;
         }
         if (handshake.user() != null && !roomForAnother(handshake.user().getName())) {
-            refuse(session, CloseCode.SERVER_FULL, "too many connections for this user");
+            refusal.refuse(CloseCode.SERVER_FULL, "too many connections for this user");
             return null;
         }
-        Connection connection = registry.open(session, namespace.path(), handshake.address(), handshake.user());
+        Connection connection = registry.open(wire, namespace.path(), handshake.address(), handshake.user(), dialect);
         if (!stop.ready()) {
             connection.close(CloseCode.RESTARTING);
             return new Peer(connection, namespace);

@@ -7,7 +7,6 @@ import io.tidings.auth.UserToken;
 import io.tidings.channel.ChannelMatch;
 import io.tidings.cluster.Bus;
 import io.tidings.cluster.BusUnavailableException;
-import io.tidings.cluster.Entry;
 import io.tidings.cluster.Recovery;
 import io.tidings.delivery.ChannelState;
 import io.tidings.delivery.Publication;
@@ -18,6 +17,7 @@ import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.CoreFrame;
 import io.tidings.protocol.CoreFrameHandler;
 import io.tidings.protocol.ErrorCode;
+import io.tidings.protocol.EventFormat;
 import io.tidings.protocol.FrameDecoder;
 import io.tidings.protocol.FrameException;
 import io.tidings.protocol.Position;
@@ -235,22 +235,25 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         String channel = frame.channel();
         if (frame.since().isPresent()) {
             Recovery recovery = bus.recover(channel, frame.since().get());
+            EventFormat format = subscription.connection().dialect().events();
             return subscription.start(
                     ServerFrames.subscribed(frame.id(), channel, recovery.position(), recovery.recovered()),
-                    withState(recovery.missed().stream().map(Entry::frame).toList(), subscription),
+                    recovery.missed().stream().map(entry -> entry.frame(format)).toList(),
+                    state(subscription),
                     recovery.position());
         } else {
             Position position = bus.position(channel);
             return subscription.start(
                     ServerFrames.subscribed(frame.id(), channel, position, null),
-                    withState(List.of(), subscription),
+                    List.of(),
+                    state(subscription),
                     position);
         }
     }
 
-    /** The frames a new subscriber gets after {@code subscribed}: what it missed, then the channel's state. */
-    private List<String> withState(List<String> missed, Subscription subscription) {
-        List<String> frames = new ArrayList<>(missed);
+    /** The frames a new subscriber gets after {@code subscribed} and what it missed: the channel's state. */
+    private List<String> state(Subscription subscription) {
+        List<String> frames = new ArrayList<>();
         for (ChannelState state : states) {
             frames.addAll(state.framesFor(
                     subscription.channel(), subscription.connection().user()));

@@ -7,12 +7,14 @@ import io.tidings.metrics.Metrics;
 import io.tidings.protocol.ClientFrame;
 import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.CoreFrame;
+import io.tidings.protocol.Dialect;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameException;
 import io.tidings.protocol.VerbAccess;
 import io.tidings.protocol.VerbHandler;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
+import io.tidings.session.Wire;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -81,7 +83,34 @@ public class FrameIntake {
         return peer;
     }
 
+    /**
+     * Opens a connection of a dialect on its {@code wire}, as {@link Admission#admit(Wire, Namespace, Handshake,
+     * Dialect, Admission.Refusal)} decides.
+     */
+    public Peer open(Wire wire, Namespace namespace, Handshake handshake, Dialect dialect, Admission.Refusal refusal) {
+        Peer peer = admission.admit(wire, namespace, handshake, dialect, refusal);
+        if (peer != null && !peer.connection().closing()) {
+            core.subscribeOwnChannel(peer);
+        }
+        return peer;
+    }
+
+    /** What a dialect reads a frame of its own into: a Tidings client frame, or a {@link FrameException}. */
+    @FunctionalInterface
+    public interface Translation {
+        /** The Tidings frame, or null when the dialect has answered the frame itself. */
+        String toTidings(String frame);
+    }
+
     public void receive(Peer peer, String text) {
+        receive(peer, text, null);
+    }
+
+    /**
+     * A frame of a dialect: the same budget and size limit as Tidings' own, checked on the frame as it came, then
+     * translated and handled as the Tidings frame it stands for; a translation's refusal counts as a malformed frame.
+     */
+    public void receive(Peer peer, String text, Translation translation) {
         if (peer == null) {
             return;
         }
@@ -96,9 +125,13 @@ public class FrameIntake {
         }
         ClientFrame frame = null;
         try {
+            String tidings = translation == null ? text : translation.toTidings(text);
+            if (tidings == null) {
+                return;
+            }
             frame = peer.namespace()
                     .decoder()
-                    .decode(text, (access, id) -> authorize(peer.namespace(), connection.token(), access, id));
+                    .decode(tidings, (access, id) -> authorize(peer.namespace(), connection.token(), access, id));
             if (frame instanceof CoreFrame coreFrame) {
                 coreFrame.dispatch(core, peer);
             } else {
@@ -196,6 +229,16 @@ public class FrameIntake {
         // UTF-8 takes 1 to 3 bytes per char: count bytes only when the length alone does not decide
         return text.length() > limit
                 || text.length() * 3L > limit && text.getBytes(StandardCharsets.UTF_8).length > limit;
+    }
+
+    /**
+     * A frame a dialect refused before it could be translated (not even a packet of its own), within the connection's
+     * frame budget: answered, and counted as malformed.
+     */
+    public void refuse(Peer peer, FrameException e) {
+        if (peer != null && admit(peer.connection())) {
+            reject(peer.connection(), e);
+        }
     }
 
     /** Answers a refused frame; too many malformed ones close the connection (1008). */

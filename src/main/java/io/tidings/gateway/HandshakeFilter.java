@@ -21,7 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public class HandshakeFilter extends HttpFilter {
 
-    static final String ADDRESS_HEADER = "X-Tidings-Client-Address";
+    public static final String ADDRESS_HEADER = "X-Tidings-Client-Address";
 
     private final OriginPolicy origins;
     private final ConnectionRate connectionRate;
@@ -53,12 +53,21 @@ public class HandshakeFilter extends HttpFilter {
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "origin not allowed");
             return;
         }
-        if (!connectionRate.admit(address)) {
+        if (!ofExistingEngineConnection(request) && !connectionRate.admit(address)) {
             response.setHeader("Retry-After", "60");
             refuse(response, 429, "rate_limited", "too many new connections from this address");
             return;
         }
         chain.doFilter(new WithAddress(request, address), response);
+    }
+
+    /**
+     * A request of an Engine.IO connection that exists already (a poll, a post, the upgrade to WebSocket), which
+     * opens no new connection; one with a made-up {@code sid} is refused at once.
+     */
+    private static boolean ofExistingEngineConnection(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query != null && (query.startsWith("sid=") || query.contains("&sid="));
     }
 
     private static void refuse(HttpServletResponse response, int status, String code, String message)

@@ -24,14 +24,19 @@ public class NamespaceEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        // the container itself refuses (1009) anything above the ceiling before buffering it
-        session.setMaxTextMessageBufferSize(GatewayLimits.MAX_FRAME_BYTES);
-        session.setMaxBinaryMessageBufferSize(GatewayLimits.MAX_FRAME_BYTES);
         session.addMessageHandler(String.class, text -> intake.receive(peer, text));
         session.addMessageHandler(ByteBuffer.class, data -> intake.receiveBinary(peer));
         session.addMessageHandler(PongMessage.class, pong -> intake.pong(peer));
-        LingeringConnection.opened(session);
+        prepare(session);
         peer = intake.open(session, namespace);
+    }
+
+    /** What every endpoint of the gateway (a dialect's too) does to a session as it opens. */
+    public static void prepare(Session session) {
+        // the container itself refuses (1009) anything above the ceiling before buffering it
+        session.setMaxTextMessageBufferSize(GatewayLimits.MAX_FRAME_BYTES);
+        session.setMaxBinaryMessageBufferSize(GatewayLimits.MAX_FRAME_BYTES);
+        LingeringConnection.opened(session);
     }
 
     @Override

@@ -11,7 +11,10 @@ import jakarta.servlet.annotation.WebListener;
 import java.util.EnumSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Puts the {@link HandshakeFilter} in front of every namespace's path, ahead of the container's upgrade. */
+/**
+ * Puts the {@link HandshakeFilter} in front of every namespace's path and the Socket.IO engine's, ahead of the
+ * container's upgrade.
+ */
 @WebListener
 public class WebSetup implements ServletContextListener {
 
@@ -26,6 +29,10 @@ public class WebSetup implements ServletContextListener {
 
     @Inject
     GatewayLimits limits;
+
+    @Inject
+    @ConfigProperty(name = "tidings.socketio.path")
+    String socketIoPath;
 
     @Inject
     @ConfigProperty(name = "tidings.close.linger.seconds")
@@ -48,5 +55,6 @@ public class WebSetup implements ServletContextListener {
                                 limits.frameBytes()));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, socketIoPath);
     }
 }

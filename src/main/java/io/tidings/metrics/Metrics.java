@@ -56,6 +56,7 @@ public class Metrics {
     private SessionRegistry sessions;
     private Event<FrameRefused> refusals;
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> dialects = new ConcurrentHashMap<>();
     private final Map<String, Counter> closes = new ConcurrentHashMap<>();
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Counter framesIn = counter("tidings.frames.received", "client text frames received");
@@ -156,10 +157,12 @@ public class Metrics {
 
     void opened(@Observes ConnectionOpened opened) {
         connectionsOf(opened.namespace()).incrementAndGet();
+        connectionsSpeaking(opened.dialect()).incrementAndGet();
     }
 
     void closed(@Observes ConnectionClosed closed) {
         connectionsOf(closed.namespace()).decrementAndGet();
+        connectionsSpeaking(closed.dialect()).decrementAndGet();
         int code = closed.closeCode();
         String tag = KNOWN_CLOSES.contains(code) || isCatalogued(code) ? Integer.toString(code) : "other";
         closes.computeIfAbsent(
@@ -181,6 +184,17 @@ public class Metrics {
 
     void tokenRefused(@Observes TokenRefused refused) {
         authFailures.increment();
+    }
+
+    private AtomicInteger connectionsSpeaking(String dialect) {
+        return dialects.computeIfAbsent(dialect, d -> {
+            AtomicInteger count = new AtomicInteger();
+            Gauge.builder("tidings.dialect.connections", count, AtomicInteger::get)
+                    .description("open connections, by the dialect they speak")
+                    .tag("dialect", d)
+                    .register(registry);
+            return count;
+        });
     }
 
     private AtomicInteger connectionsOf(String namespace) {

@@ -32,6 +32,21 @@ public final class JsonText {
         return object;
     }
 
+    /** Any JSON value in {@code text}, bounded in depth and checked as {@link #checkValues} does. */
+    public static JsonValue parseValue(String text) {
+        if (nestingDepth(text) > MAX_DEPTH) {
+            throw new Malformed("nested deeper than " + MAX_DEPTH + " levels");
+        }
+        JsonValue value;
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (RuntimeException e) {
+            throw new Malformed("not valid JSON");
+        }
+        checkValues(value);
+        return value;
+    }
+
     /**
      * The JSON object in {@code text}, its values not yet checked with {@link #checkValues}: for a reader that wants
      * a field (a frame's {@code id}) before it refuses the rest.

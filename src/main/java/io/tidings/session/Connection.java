@@ -3,6 +3,7 @@ package io.tidings.session;
 import io.tidings.auth.UserToken;
 import io.tidings.limits.TokenBucket;
 import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.Dialect;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.ServerFrames;
 import jakarta.websocket.Session;
@@ -25,11 +26,12 @@ public final class Connection {
     private final String id;
     private final String namespace;
     private final String address;
-    private final Session session;
+    private final Wire wire;
     private final Outbox outbox;
     private final int queueCapacity;
     private final Executor closer;
     private final DeliveryMeter meter;
+    private final Dialect dialect;
     private final TokenBucket rate;
     private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /**
@@ -65,7 +67,20 @@ public final class Connection {
             Limits limits,
             Executor closer,
             DeliveryMeter meter) {
+        this(id, namespace, address, Wire.of(session), limits, closer, meter, Dialect.NATIVE);
+    }
+
+    Connection(
+            String id,
+            String namespace,
+            String address,
+            Wire wire,
+            Limits limits,
+            Executor closer,
+            DeliveryMeter meter,
+            Dialect dialect) {
         this.id = id;
+        this.dialect = dialect;
         this.queueCapacity = limits.queueCapacity();
         long now = System.currentTimeMillis();
         this.rate = new TokenBucket(limits.framesPerSecond(), limits.frameBurst(), now);
@@ -73,10 +88,10 @@ public final class Connection {
         this.opened = now;
         this.address = address;
         this.namespace = namespace;
-        this.session = session;
+        this.wire = wire;
         this.closer = closer;
         this.meter = meter;
-        this.outbox = new Outbox(session.getAsyncRemote(), queueCapacity, this::sendFailed, meter);
+        this.outbox = new Outbox(wire, queueCapacity, this::sendFailed, meter, dialect.ping());
     }
 
     public String id() {
@@ -85,6 +100,11 @@ public final class Connection {
 
     public String namespace() {
         return namespace;
+    }
+
+    /** The wire language the connection speaks. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     /** The user id, or null while anonymous. */
@@ -131,15 +151,23 @@ public final class Connection {
         return closing.get();
     }
 
-    /** Queues a frame. A full queue closes the connection as a slow consumer (4009). */
+    /**
+     * Queues a Tidings server frame, in the connection's dialect. A full queue closes the connection as a slow
+     * consumer (4009).
+     */
     public void send(String frame) {
+        dialect.render(frame, written -> deliver(written, null, 0));
+    }
+
+    /** Queues a frame already written in the connection's dialect (an event from {@code Entry.frame(format)}). */
+    public void sendWritten(String frame) {
         deliver(frame, null, 0);
     }
 
     /** Queues an {@code error} frame (the answer to the frame {@code id}, or null), counted by its code. */
     public void sendError(String id, ErrorCode code, String message) {
         meter.errorSent(code, this.id, namespace, user());
-        deliver(ServerFrames.error(id, code, message), null, 0);
+        send(ServerFrames.error(id, code, message));
     }
 
     /**
@@ -242,6 +270,10 @@ public final class Connection {
         }
         pendingClose = code;
         closeRequestedAt = System.currentTimeMillis();
+        String farewell = code == CloseCode.SLOW_CONSUMER ? null : dialect.farewell(code);
+        if (farewell != null) {
+            outbox.offer(farewell, null, 0);
+        }
         Runnable closeNow = () -> closer.execute(() -> closeNow(code));
         if (code == CloseCode.SLOW_CONSUMER || !outbox.finishWith(closeNow)) {
             closeNow.run();
@@ -254,7 +286,7 @@ public final class Connection {
      */
     public void forceCloseIfStuck(long now, long graceMillis) {
         CloseCode code = pendingClose;
-        if (code != null && now - closeRequestedAt > graceMillis && session.isOpen()) {
+        if (code != null && now - closeRequestedAt > graceMillis && wire.isOpen()) {
             closer.execute(() -> closeNow(code));
         }
     }
@@ -273,8 +305,8 @@ public final class Connection {
         }
         outbox.close();
         try {
-            if (session.isOpen()) {
-                session.close(code.toReason());
+            if (wire.isOpen()) {
+                wire.close(code.toReason());
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Closing session " + id + " failed", e);
@@ -316,7 +348,7 @@ public final class Connection {
      * apart while the connection is still registered, i.e. the container never told us it closed.
      */
     public boolean socketGone(long now, long graceMillis) {
-        if (session.isOpen()) {
+        if (wire.isOpen()) {
             socketGoneAt = 0;
             return false;
         }

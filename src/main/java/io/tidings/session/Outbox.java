@@ -36,7 +36,7 @@ final class Outbox {
     /** An event frame with the time its publication was accepted, for the delivery latency. */
     private record Timed(String frame, long acceptedNanos) {}
 
-    private final RemoteEndpoint.Async remote;
+    private final Wire remote;
     private final int capacity;
     private final Consumer<Throwable> onSendFailure;
     private final DeliveryMeter meter;
@@ -52,7 +52,15 @@ final class Outbox {
     /** Nothing more is sent. */
     private volatile boolean discarded;
 
+    /** The heartbeat as a text frame, or null for WebSocket pings. */
+    private final String textPing;
+
     Outbox(RemoteEndpoint.Async remote, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter) {
+        this(Wire.sending(remote), capacity, onSendFailure, meter, null);
+    }
+
+    Outbox(Wire remote, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter, String textPing) {
+        this.textPing = textPing;
         this.meter = meter;
         this.remote = remote;
         this.capacity = capacity;
@@ -180,8 +188,14 @@ final class Outbox {
                 continue;
             }
             queued.decrementAndGet();
-            if (item == PING) {
+            if (item == PING && textPing == null) {
                 sendPing();
+                continue;
+            }
+            if (item == PING && !write(textPing)) {
+                return;
+            }
+            if (item == PING) {
                 continue;
             }
             if (item instanceof Runnable closer) {

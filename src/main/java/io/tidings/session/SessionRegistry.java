@@ -9,6 +9,7 @@ import io.tidings.lifecycle.LastConnectionClosed;
 import io.tidings.lifecycle.Subscribed;
 import io.tidings.lifecycle.Unsubscribed;
 import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.Dialect;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,10 +96,20 @@ public class SessionRegistry {
     }
 
     public Connection open(Session session, String namespace, String address, UserToken user) {
-        Connection connection =
-                new Connection(newId(), namespace, address, session, limits, closer != null ? closer : executor, meter);
+        return open(session, namespace, address, user, Dialect.NATIVE);
+    }
+
+    /** Registers a connection that speaks {@code dialect} on {@code wire}. */
+    public Connection open(Session session, String namespace, String address, UserToken user, Dialect dialect) {
+        return open(Wire.of(session), namespace, address, user, dialect);
+    }
+
+    /** Registers a connection that speaks {@code dialect} on {@code wire}. */
+    public Connection open(Wire wire, String namespace, String address, UserToken user, Dialect dialect) {
+        Connection connection = new Connection(
+                newId(), namespace, address, wire, limits, closer != null ? closer : executor, meter, dialect);
         connections.put(connection.id(), connection);
-        fire(new ConnectionOpened(connection.id(), namespace, user == null ? null : user.getName()));
+        fire(new ConnectionOpened(connection.id(), namespace, user == null ? null : user.getName(), dialect.name()));
         if (user != null) {
             authenticate(connection, user);
         }
@@ -157,7 +168,12 @@ public class SessionRegistry {
                 unsubscribe(connection, subscription.channel());
             }
         } finally {
-            fire(new ConnectionClosed(connection.id(), connection.namespace(), connection.user(), closeCode));
+            fire(new ConnectionClosed(
+                    connection.id(),
+                    connection.namespace(),
+                    connection.user(),
+                    closeCode,
+                    connection.dialect().name()));
             forgetUser(connection);
         }
     }

@@ -85,12 +85,26 @@ public final class Subscription {
      * @return false, sending nothing, when the subscription ended before it started
      */
     public synchronized boolean start(String ack, List<String> missed, Position upTo) {
+        return start(ack, missed, List.of(), upTo);
+    }
+
+    /**
+     * Goes live: sends {@code ack} (a Tidings frame), the {@code missed} events (written in the connection's dialect)
+     * up to the position {@code upTo}, the channel's {@code state} (Tidings frames), then the held-back events after
+     * it.
+     *
+     * @return false, sending nothing, when the subscription ended before it started
+     */
+    public synchronized boolean start(String ack, List<String> missed, List<String> state, Position upTo) {
         if (ended) {
             return false;
         }
         connection.send(ack);
         for (String event : missed) {
-            connection.send(event);
+            connection.sendWritten(event);
+        }
+        for (String frame : state) {
+            connection.send(frame);
         }
         lastOffset = upTo.offset();
         epoch = upTo.epoch();
