@@ -1,11 +1,12 @@
 package io.tidings.cluster;
 
+import io.tidings.protocol.EncodedText;
 import io.tidings.protocol.EventFrame;
 
 /**
  * One accepted publication: the message, its offset (0 when ephemeral) in its epoch, and whom not to send it to. Its
  * {@code event} frame is written once, the first time it is asked for, and shared by every subscriber and every
- * recovery on this node.
+ * recovery on this node; its UTF-8 bytes too ({@link #encodedFrame()}), once for every subscriber on this node.
  */
 public final class Entry {
 
@@ -15,6 +16,7 @@ public final class Entry {
     private final PublishOptions options;
     private final long acceptedNanos;
     private volatile String frame;
+    private volatile EncodedText encoded;
 
     /**
      * @param epoch the history generation its offset counts in; null when ephemeral
@@ -68,6 +70,19 @@ public final class Entry {
         if (written == null) {
             written = EventFrame.serialize(message.channel(), message.event(), message.data(), offset, message.ts());
             frame = written;
+        }
+        return written;
+    }
+
+    /**
+     * The {@code event} frame with its UTF-8 encoding made once, on first use, and shared by every subscriber on this
+     * node (a race makes it twice at worst).
+     */
+    public EncodedText encodedFrame() {
+        EncodedText written = encoded;
+        if (written == null) {
+            written = EncodedText.of(frame());
+            encoded = written;
         }
         return written;
     }

@@ -2,6 +2,7 @@ package io.tidings.delivery;
 
 import io.tidings.cluster.BusHandler;
 import io.tidings.cluster.Entry;
+import io.tidings.protocol.EncodedText;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
@@ -12,7 +13,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The bus's handler on this node: hands each publication's one serialized frame to every local subscriber of its
+ * The bus's handler on this node: hands each publication's one serialized frame, UTF-8 encoded once, to every local subscriber of its
  * channel (but the excluded connection or user), without waiting for any of them. The subscribers are those of the
  * moment the bus hands it over; they are served by the {@link DeliveryWorkers}, each connection always by the same
  * worker (so its frames keep their order), a large channel's subscribers by all of them at once, and the bus (the
@@ -64,7 +65,7 @@ public class Fanout implements BusHandler {
     }
 
     private static void deliver(Entry entry, List<Subscription> slice) {
-        String frame = entry.frame();
+        EncodedText frame = entry.encodedFrame();
         for (Subscription subscription : slice) {
             subscription.deliver(entry.offset(), entry.epoch(), frame, entry.acceptedNanos());
         }

@@ -3,6 +3,7 @@ package io.tidings.session;
 import io.tidings.auth.UserToken;
 import io.tidings.limits.TokenBucket;
 import io.tidings.protocol.CloseCode;
+import io.tidings.protocol.EncodedText;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.ServerFrames;
 import jakarta.websocket.Session;
@@ -76,7 +77,7 @@ public final class Connection {
         this.session = session;
         this.closer = closer;
         this.meter = meter;
-        this.outbox = new Outbox(session.getAsyncRemote(), queueCapacity, this::sendFailed, meter);
+        this.outbox = new Outbox(TextWriters.of(session), queueCapacity, this::sendFailed, meter);
     }
 
     public String id() {
@@ -151,7 +152,20 @@ public final class Connection {
             meter.dropped();
             return;
         }
-        switch (outbox.offer(frame, conflateAs, acceptedNanos)) {
+        offered(outbox.offer(frame, conflateAs, acceptedNanos));
+    }
+
+    /** Queues an event frame shared with other connections, encoded once for all; as {@link #deliver(String, String, long)}. */
+    void deliver(EncodedText frame, String conflateAs, long acceptedNanos) {
+        if (closing.get()) {
+            meter.dropped();
+            return;
+        }
+        offered(outbox.offer(frame, conflateAs, acceptedNanos));
+    }
+
+    private void offered(Outbox.Offer offer) {
+        switch (offer) {
             case REFUSED -> overflowed();
             case CONFLATED -> meter.conflated();
             default -> {}
