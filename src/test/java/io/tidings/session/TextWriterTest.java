@@ -153,10 +153,22 @@ class TextWriterTest {
     }
 
     @Test
-    void theRuntimesPathsAreFoundOnTheirVersions() {
-        // both runtimes are on the test class path (provided): Undertow is looked for first
-        assertEquals(TextWriters.Kind.UNDERTOW, TextWriters.kind());
-        // the Tyrus that Payara ships still has the field and the raw send this writer reads
+    void theTyrusThatPayaraShipsHasWhatTheRawPathReads() {
         assertTrue(TyrusTextWriter.usable());
+    }
+
+    @Test
+    void byDefaultOnlyPayaraTakesItsOwnPath() {
+        assertEquals(TextWriters.Kind.TYRUS, TextWriters.choose("default", false, true));
+        assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("default", true, false));
+        assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("default", false, false));
+        assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("something else", true, false));
+        assertEquals(TextWriters.Kind.UNDERTOW, TextWriters.choose("runtime", true, false));
+        assertEquals(TextWriters.Kind.TYRUS, TextWriters.choose("runtime", false, true));
+        assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("runtime", false, false));
+        assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("portable", false, true));
+        assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("portable", true, false));
+        // both runtimes are on the test class path (provided): Undertow is found first, and not taken by default
+        assertEquals(TextWriters.Kind.PORTABLE, TextWriters.kind());
     }
 }
