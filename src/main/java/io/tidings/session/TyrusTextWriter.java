@@ -18,8 +18,10 @@ import org.glassfish.tyrus.core.TyrusWebSocket;
 /**
  * Payara only (Tyrus): a shared frame goes out whole, header and payload built once per publication, through {@code
  * TyrusWebSocket.sendRawFrame}, the path Tyrus's own broadcast takes. It skips what Tyrus does per
- * {@code sendText}: a {@code TextFrame} with a new UTF-8 encoder, the framing, and the idle timer's reschedule (the
- * idle timeout is off: {@code Admission}). Only for a connection without extensions (a raw frame bypasses them). The
+ * {@code sendText}: a {@code TextFrame} with a new UTF-8 encoder, the framing, and the idle timer's reschedule.
+ * That last one is most of the gain (measured: docs/benchmarks.md, "Encode once"), and is only right while the
+ * connection's idle timeout is off ({@code Admission} sets 0; Tyrus still schedules a task per send then): a
+ * connection given an idle timeout sends through {@code sendText}, which restarts the timer. Only for a connection without extensions (a raw frame bypasses them). The
  * connection's {@code TyrusWebSocket} is a package-private field of Tyrus's remote endpoint, read once per
  * connection; when it is missing (another Tyrus), every connection takes the portable path. Loaded only once
  * {@link TextWriters} has found Tyrus, so WildFly never links it.
@@ -32,10 +34,12 @@ final class TyrusTextWriter implements TextWriter {
     private static final SendResult OK = new SendResult();
     private static final Field WEB_SOCKET = webSocketField();
 
+    private final Session session;
     private final RemoteEndpoint.Async remote;
     private final TyrusWebSocket socket;
 
-    private TyrusTextWriter(RemoteEndpoint.Async remote, TyrusWebSocket socket) {
+    private TyrusTextWriter(Session session, RemoteEndpoint.Async remote, TyrusWebSocket socket) {
+        this.session = session;
         this.remote = remote;
         this.socket = socket;
     }
@@ -48,7 +52,7 @@ final class TyrusTextWriter implements TextWriter {
                 && session.getNegotiatedExtensions().isEmpty()) {
             try {
                 if (WEB_SOCKET.get(remote) instanceof TyrusWebSocket socket) {
-                    return new TyrusTextWriter(remote, socket);
+                    return new TyrusTextWriter(session, remote, socket);
                 }
             } catch (IllegalAccessException | RuntimeException e) {
                 LOG.log(Level.FINE, "Tyrus's web socket not readable: portable send", e);
@@ -69,6 +73,10 @@ final class TyrusTextWriter implements TextWriter {
 
     @Override
     public void sendText(EncodedText text, SendHandler done) {
+        if (session.getMaxIdleTimeout() > 0) { // a raw frame does not restart Tyrus's idle timer: let sendText do it
+            remote.sendText(text.text(), done);
+            return;
+        }
         Future<?> sent = socket.sendRawFrame(text.frame());
         if (sent instanceof CompletionStage<?> stage) { // Tyrus 2's TyrusFuture is a CompletableFuture
             stage.whenComplete((frame, failure) -> done.onResult(failure == null ? OK : new SendResult(failure)));
