@@ -1,12 +1,13 @@
 package io.tidings.cluster;
 
+import io.tidings.protocol.EncodedText;
 import io.tidings.protocol.EventFormat;
 import io.tidings.protocol.EventFrame;
 
 /**
  * One accepted publication: the message, its offset (0 when ephemeral) in its epoch, and whom not to send it to. Its
  * {@code event} frame is written once, the first time it is asked for, and shared by every subscriber and every
- * recovery on this node.
+ * recovery on this node; its UTF-8 bytes too ({@link #encodedFrame()}), once for every subscriber on this node.
  */
 public final class Entry {
 
@@ -20,6 +21,8 @@ public final class Entry {
     private volatile Written other;
 
     private record Written(EventFormat format, String frame) {}
+
+    private volatile EncodedText encoded;
 
     /**
      * @param epoch the history generation its offset counts in; null when ephemeral
@@ -89,5 +92,18 @@ public final class Entry {
             other = written;
         }
         return written.frame();
+    }
+
+    /**
+     * The {@code event} frame with its UTF-8 encoding made once, on first use, and shared by every subscriber on this
+     * node (a race makes it twice at worst).
+     */
+    public EncodedText encodedFrame() {
+        EncodedText written = encoded;
+        if (written == null) {
+            written = EncodedText.of(frame());
+            encoded = written;
+        }
+        return written;
     }
 }

@@ -2,6 +2,8 @@ package io.tidings.delivery;
 
 import io.tidings.cluster.BusHandler;
 import io.tidings.cluster.Entry;
+import io.tidings.protocol.EncodedText;
+import io.tidings.protocol.EventFormat;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
@@ -12,7 +14,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The bus's handler on this node: hands each publication's one serialized frame to every local subscriber of its
+ * The bus's handler on this node: hands each publication's one serialized frame, UTF-8 encoded once, to every local subscriber of its
  * channel (but the excluded connection or user), without waiting for any of them. The subscribers are those of the
  * moment the bus hands it over; they are served by the {@link DeliveryWorkers}, each connection always by the same
  * worker (so its frames keep their order), a large channel's subscribers by all of them at once, and the bus (the
@@ -64,9 +66,17 @@ public class Fanout implements BusHandler {
     }
 
     private static void deliver(Entry entry, List<Subscription> slice) {
+        EncodedText encoded = null; // Tidings' own frame, encoded once for every native subscriber
         for (Subscription subscription : slice) {
-            String frame = entry.frame(subscription.connection().dialect().events());
-            subscription.deliver(entry.offset(), entry.epoch(), frame, entry.acceptedNanos());
+            EventFormat format = subscription.connection().dialect().events();
+            if (format == EventFormat.NATIVE) {
+                if (encoded == null) {
+                    encoded = entry.encodedFrame();
+                }
+                subscription.deliver(entry.offset(), entry.epoch(), encoded, entry.acceptedNanos());
+            } else {
+                subscription.deliver(entry.offset(), entry.epoch(), entry.frame(format), entry.acceptedNanos());
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import io.tidings.auth.UserToken;
 import io.tidings.limits.TokenBucket;
 import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.Dialect;
+import io.tidings.protocol.EncodedText;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.ServerFrames;
 import jakarta.websocket.Session;
@@ -91,7 +92,7 @@ public final class Connection {
         this.wire = wire;
         this.closer = closer;
         this.meter = meter;
-        this.outbox = new Outbox(wire, queueCapacity, this::sendFailed, meter, dialect.ping());
+        this.outbox = new Outbox(TextWriters.of(wire), queueCapacity, this::sendFailed, meter, dialect.ping());
     }
 
     public String id() {
@@ -179,7 +180,20 @@ public final class Connection {
             meter.dropped();
             return;
         }
-        switch (outbox.offer(frame, conflateAs, acceptedNanos)) {
+        offered(outbox.offer(frame, conflateAs, acceptedNanos));
+    }
+
+    /** Queues an event frame shared with other connections, encoded once for all; as {@link #deliver(String, String, long)}. */
+    void deliver(EncodedText frame, String conflateAs, long acceptedNanos) {
+        if (closing.get()) {
+            meter.dropped();
+            return;
+        }
+        offered(outbox.offer(frame, conflateAs, acceptedNanos));
+    }
+
+    private void offered(Outbox.Offer offer) {
+        switch (offer) {
             case REFUSED -> overflowed();
             case CONFLATED -> meter.conflated();
             default -> {}

@@ -1,5 +1,6 @@
 package io.tidings.session;
 
+import io.tidings.protocol.EncodedText;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
  * The single writer of one connection: a bounded queue of frames drained by asynchronous sends, one in flight at a
  * time (concurrent sends on one session are not allowed), with WebSocket pings going through the same writer.
  * {@link #offer} never blocks. When the queue is full, events of conflatable channels wait aside, newest per
- * channel only, until the queue has drained.
+ * channel only, until the queue has drained. A frame is a {@code String} written for this connection, or an
+ * {@link EncodedText} shared with other connections, which the {@link TextWriter} may send without encoding it again.
  */
 final class Outbox {
 
@@ -34,9 +36,9 @@ final class Outbox {
     private static final ByteBuffer PING_DATA = ByteBuffer.allocate(0);
 
     /** An event frame with the time its publication was accepted, for the delivery latency. */
-    private record Timed(String frame, long acceptedNanos) {}
+    private record Timed(Object frame, long acceptedNanos) {}
 
-    private final Wire remote;
+    private final TextWriter writer;
     private final int capacity;
     private final Consumer<Throwable> onSendFailure;
     private final DeliveryMeter meter;
@@ -56,13 +58,14 @@ final class Outbox {
     private final String textPing;
 
     Outbox(RemoteEndpoint.Async remote, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter) {
-        this(Wire.sending(remote), capacity, onSendFailure, meter, null);
+        this(new PortableTextWriter(remote), capacity, onSendFailure, meter, null);
     }
 
-    Outbox(Wire remote, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter, String textPing) {
+    /** @param textPing the heartbeat as a text frame (a dialect's), or null for WebSocket pings */
+    Outbox(TextWriter writer, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter, String textPing) {
         this.textPing = textPing;
         this.meter = meter;
-        this.remote = remote;
+        this.writer = writer;
         this.capacity = capacity;
         this.onSendFailure = onSendFailure;
     }
@@ -75,6 +78,15 @@ final class Outbox {
      * @param acceptedNanos when the bus accepted the event ({@link System#nanoTime()}), 0 for other frames
      */
     Offer offer(String frame, String conflateAs, long acceptedNanos) {
+        return offerFrame(frame, conflateAs, acceptedNanos);
+    }
+
+    /** Queues a frame shared with other connections; as {@link #offer(String, String, long)}. */
+    Offer offer(EncodedText frame, String conflateAs, long acceptedNanos) {
+        return offerFrame(frame, conflateAs, acceptedNanos);
+    }
+
+    private Offer offerFrame(Object frame, String conflateAs, long acceptedNanos) {
         if (closed) {
             return Offer.REFUSED;
         }
@@ -210,14 +222,18 @@ final class Outbox {
     }
 
     /**
-     * Sends one frame (a string, or a {@link Timed} event) while holding {@code sending}; true when the container
-     * completed it at once.
+     * Sends one frame (a string, an encoded text, or a {@link Timed} one of those) while holding {@code sending};
+     * true when the container completed it at once.
      */
     private boolean write(Object item) {
         Send send = new Send();
-        String frame = item instanceof Timed timed ? timed.frame() : (String) item;
+        Object frame = item instanceof Timed timed ? timed.frame() : item;
         try {
-            withSendLoader(() -> remote.sendText(frame, send));
+            if (frame instanceof EncodedText encoded) {
+                withSendLoader(() -> writer.sendText(encoded, send));
+            } else {
+                withSendLoader(() -> writer.sendText((String) frame, send));
+            }
         } catch (Throwable e) { // a send that throws anything (Payara's encoder throws errors) must not wedge us
             sending.set(false);
             failed(e);
@@ -229,7 +245,7 @@ final class Outbox {
 
     private void sendPing() {
         try {
-            withSendLoader(() -> remote.sendPing(PING_DATA.duplicate()));
+            withSendLoader(() -> writer.sendPing(PING_DATA.duplicate()));
             sending.set(false);
         } catch (Throwable e) {
             sending.set(false);

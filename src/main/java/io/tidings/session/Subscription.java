@@ -1,5 +1,6 @@
 package io.tidings.session;
 
+import io.tidings.protocol.EncodedText;
 import io.tidings.protocol.Position;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  */
 public final class Subscription {
 
-    private record Held(long offset, String epoch, String frame, long acceptedNanos) {}
+    private record Held(long offset, String epoch, EncodedText frame, long acceptedNanos) {}
 
     private final Connection connection;
     private final String channel;
@@ -52,7 +53,12 @@ public final class Subscription {
      * @param epoch its epoch, null when ephemeral
      * @param acceptedNanos when the bus accepted it ({@link System#nanoTime()})
      */
-    public synchronized void deliver(long offset, String epoch, String frame, long acceptedNanos) {
+    public void deliver(long offset, String epoch, String frame, long acceptedNanos) {
+        deliver(offset, epoch, EncodedText.of(frame), acceptedNanos);
+    }
+
+    /** As {@link #deliver(long, String, String, long)}, with the frame encoded once for every subscriber. */
+    public synchronized void deliver(long offset, String epoch, EncodedText frame, long acceptedNanos) {
         if (ended) {
             return;
         }

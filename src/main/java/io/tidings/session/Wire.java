@@ -27,27 +27,31 @@ public interface Wire {
 
     /** A connection's own WebSocket session. */
     static Wire of(Session session) {
-        return new Wire() {
-            @Override
-            public void sendText(String frame, SendHandler done) {
-                session.getAsyncRemote().sendText(frame, done);
-            }
+        return new Own(session);
+    }
 
-            @Override
-            public void sendPing(ByteBuffer data) throws IOException {
-                session.getAsyncRemote().sendPing(data);
-            }
+    /** A connection's own WebSocket session: the runtime's own writer may send on it ({@link TextWriters}). */
+    record Own(Session session) implements Wire {
 
-            @Override
-            public boolean isOpen() {
-                return session.isOpen();
-            }
+        @Override
+        public void sendText(String frame, SendHandler done) {
+            session.getAsyncRemote().sendText(frame, done);
+        }
 
-            @Override
-            public void close(CloseReason reason) throws IOException {
-                session.close(reason);
-            }
-        };
+        @Override
+        public void sendPing(ByteBuffer data) throws IOException {
+            session.getAsyncRemote().sendPing(data);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return session.isOpen();
+        }
+
+        @Override
+        public void close(CloseReason reason) throws IOException {
+            session.close(reason);
+        }
     }
 
     /** Only the sending side of a remote endpoint (for tests of the outbox). */

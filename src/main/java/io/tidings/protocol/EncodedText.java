@@ -1,0 +1,93 @@
+package io.tidings.protocol;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A text frame's payload encoded once and shared by every recipient: its UTF-8 bytes, and the whole unmasked
+ * server-to-client WebSocket frame (header and payload), each made on first use and kept. Nobody writes into the
+ * shared arrays: each send gets its own buffer over them ({@link #utf8()}, {@link #frame()}), so concurrent sends to
+ * many connections do not disturb each other's positions.
+ */
+public final class EncodedText {
+
+    private final String text;
+    private volatile byte[] utf8;
+    private volatile byte[] frame;
+
+    private EncodedText(String text) {
+        this.text = text;
+    }
+
+    public static EncodedText of(String text) {
+        if (text == null) {
+            throw new NullPointerException("text");
+        }
+        return new EncodedText(text);
+    }
+
+    /** The text itself, for a container that only takes a {@code String} (the portable path). */
+    public String text() {
+        return text;
+    }
+
+    /** A read-only buffer over the shared UTF-8 bytes, positioned at 0: one per send. */
+    public ByteBuffer utf8() {
+        return ByteBuffer.wrap(utf8Bytes()).asReadOnlyBuffer();
+    }
+
+    /**
+     * A buffer over the shared whole frame (FIN, opcode text, no mask, the payload length in its shortest form, the
+     * payload): one per send. It is writable only so that a writer that reads its backing array (Tyrus) need not copy
+     * it; whoever gets it must only read it.
+     */
+    public ByteBuffer frame() {
+        byte[] written = frame;
+        if (written == null) {
+            written = frameOf(utf8Bytes());
+            frame = written;
+        }
+        return ByteBuffer.wrap(written);
+    }
+
+    /** The number of payload bytes. */
+    public int length() {
+        return utf8Bytes().length;
+    }
+
+    private byte[] utf8Bytes() {
+        byte[] encoded = utf8;
+        if (encoded == null) { // a race encodes twice at worst; both results are equal
+            encoded = text.getBytes(StandardCharsets.UTF_8);
+            utf8 = encoded;
+        }
+        return encoded;
+    }
+
+    static byte[] frameOf(byte[] payload) {
+        int length = payload.length;
+        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+        byte[] out = new byte[header + length];
+        out[0] = (byte) 0x81; // FIN, text
+        if (length < 126) {
+            out[1] = (byte) length;
+        } else if (length <= 0xFFFF) {
+            out[1] = 126;
+            out[2] = (byte) (length >>> 8);
+            out[3] = (byte) length;
+        } else {
+            out[1] = 127;
+            long big = length;
+            for (int i = 0; i < 8; i++) {
+                out[2 + i] = (byte) (big >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, out, header, length);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
