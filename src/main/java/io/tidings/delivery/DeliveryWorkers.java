@@ -126,7 +126,7 @@ public final class DeliveryWorkers implements AutoCloseable {
                 }
                 try {
                     task.run();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) { // even an Error: a worker that died would leave its connections silent
                     LOG.log(Level.WARNING, "A delivery failed", e); // one connection's trouble; the rest go on
                 }
             }

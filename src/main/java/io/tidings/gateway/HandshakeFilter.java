@@ -29,6 +29,8 @@ public class HandshakeFilter extends HttpFilter {
     private final ScheduledExecutorService scheduler;
     private final long lingerMillis;
     private final int frameLimit;
+    /** The Socket.IO engine's path, whose requests of an existing engine connection are not new connections. */
+    private final String enginePath;
 
     HandshakeFilter(
             OriginPolicy origins,
@@ -36,7 +38,9 @@ public class HandshakeFilter extends HttpFilter {
             ProxyRule proxies,
             ScheduledExecutorService scheduler,
             long lingerMillis,
-            int frameLimit) {
+            int frameLimit,
+            String enginePath) {
+        this.enginePath = enginePath.replace("*", "");
         this.proxies = proxies;
         this.origins = origins;
         this.connectionRate = connectionRate;
@@ -65,9 +69,12 @@ public class HandshakeFilter extends HttpFilter {
      * A request of an Engine.IO connection that exists already (a poll, a post, the upgrade to WebSocket), which
      * opens no new connection; one with a made-up {@code sid} is refused at once.
      */
-    private static boolean ofExistingEngineConnection(HttpServletRequest request) {
+    private boolean ofExistingEngineConnection(HttpServletRequest request) {
         String query = request.getQueryString();
-        return query != null && (query.startsWith("sid=") || query.contains("&sid="));
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return query != null
+                && path.startsWith(enginePath) // a native namespace's handshake is always a new connection
+                && (query.startsWith("sid=") || query.contains("&sid="));
     }
 
     private static void refuse(HttpServletResponse response, int status, String code, String message)

@@ -52,7 +52,8 @@ public class WebSetup implements ServletContextListener {
                                 proxies,
                                 scheduler,
                                 lingerSeconds * 1000L,
-                                limits.frameBytes()));
+                                limits.frameBytes(),
+                                socketIoPath));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, socketIoPath);

@@ -25,7 +25,7 @@ final class PollingTransport implements EngineTransport {
 
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
     static final char SEPARATOR = '\u001e';
-    static final int BUFFER_CHARS = 1 << 20;
+    static final int BUFFER_CHARS = 1 << 16; // per engine connection, on top of each socket's outbox: bounded small
     private static final SendResult OK = new SendResult();
 
     private final long pollMillis;
@@ -77,7 +77,11 @@ final class PollingTransport implements EngineTransport {
             done.onResult(OK);
         }
         if (answer != null) {
-            respond(answer, join(out), release);
+            AsyncContext get = answer;
+            List<String> taken = out;
+            List<SendHandler> released = release;
+            // never on the sender's thread (a delivery worker): a client that does not read would hold it
+            get.start(() -> respond(get, join(taken), released));
         }
     }
 
@@ -136,7 +140,8 @@ final class PollingTransport implements EngineTransport {
             waiting = null;
         }
         if (answer != null) {
-            respond(answer, "6", release);
+            AsyncContext get = answer;
+            get.start(() -> respond(get, "6", release));
         } else {
             release.forEach(handler -> handler.onResult(OK));
         }
@@ -163,7 +168,8 @@ final class PollingTransport implements EngineTransport {
         }
         release.forEach(handler -> handler.onResult(new SendResult(new IOException("closed"))));
         if (answer != null) {
-            respond(answer, "1", List.of());
+            AsyncContext get = answer;
+            get.start(() -> respond(get, "1", List.of()));
         }
     }
 

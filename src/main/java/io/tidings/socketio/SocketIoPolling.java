@@ -50,8 +50,12 @@ public class SocketIoPolling extends HttpServlet {
                 return;
             }
         }
+        if (!(session.transport() instanceof PollingTransport polling)) {
+            error(response, 400, "Transport upgraded"); // the upgrade came in between
+            return;
+        }
         AsyncContext poll = request.startAsync();
-        ((PollingTransport) session.transport()).poll(poll);
+        polling.poll(poll);
     }
 
     @Override
@@ -65,7 +69,10 @@ public class SocketIoPolling extends HttpServlet {
             error(response, 400, "Session ID unknown");
             return;
         }
-        PollingTransport polling = (PollingTransport) session.transport();
+        if (!(session.transport() instanceof PollingTransport polling)) {
+            error(response, 400, "Transport upgraded"); // the upgrade came in between
+            return;
+        }
         if (!polling.posting()) {
             error(response, 400, "one POST at a time");
             session.close(CloseReason.CloseCodes.PROTOCOL_ERROR, "overlapping POST requests");

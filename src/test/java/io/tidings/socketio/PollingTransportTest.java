@@ -137,6 +137,7 @@ class PollingTransportTest {
                             return response;
                         }
                         case "complete" -> completed = true;
+                        case "start" -> ((Runnable) args[0]).run(); // the container's thread, here the test's
                         default -> {}
                     }
                     return null;
