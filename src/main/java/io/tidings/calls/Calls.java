@@ -199,6 +199,15 @@ public class Calls implements ChannelState {
         }
     }
 
+    /** The presence store missed some counts of this node: each user's {@code /video-calls} connections again. */
+    void toldAgain(@Observes PresenceStore.SetAgain again) {
+        registry.connections().stream()
+                .filter(c -> NAMESPACE.equals(c.namespace()) && c.user() != null)
+                .map(Connection::user)
+                .distinct()
+                .forEach(user -> count(user, null));
+    }
+
     /**
      * Tells the store how many {@code /video-calls} connections the user has on this node (but {@code closing});
      * when that leaves none anywhere, the user's calls end.

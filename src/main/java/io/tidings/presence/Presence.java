@@ -87,6 +87,9 @@ public class Presence implements ChannelState {
     Event<PresenceStore.Departure> departed;
 
     @Inject
+    Event<PresenceStore.SetAgain> toldAgain;
+
+    @Inject
     @ConfigProperty(name = "tidings.presence.grace.seconds")
     int graceSeconds;
 
@@ -206,6 +209,9 @@ public class Presence implements ChannelState {
                 here.leaving = scheduler.schedule(() -> leave(scope, user, here), graceSeconds, TimeUnit.SECONDS);
             } else if (here.leaving == null) {
                 of.remove(user);
+                if (again) {
+                    told.add(store.set(scope, user, 0)); // a leave the store did not hear the first time
+                }
             }
             return of.isEmpty() ? null : of;
         });
@@ -222,7 +228,12 @@ public class Presence implements ChannelState {
                 }
                 return members.isEmpty() ? null : members;
             });
-            told.forEach(change -> change.whenComplete((result, failure) -> announce(scope, user, result, failure)));
+            told.forEach(change -> change.whenComplete((result, failure) -> {
+                if (failure != null) {
+                    untold(scope, user); // the store still counts this node's connection: tell it 0 again later
+                }
+                announce(scope, user, result, failure);
+            }));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Counting a user out of a channel failed", e);
         }
@@ -251,13 +262,25 @@ public class Presence implements ChannelState {
         }
     }
 
-    /** Tells the store every count of this node again (it had taken this node for dead, or missed a change). */
+    /** A leave the store did not hear: kept as a count of 0 with no timer, which {@link #setAgain} tells again. */
+    private void untold(String scope, String user) {
+        local.compute(scope, (name, members) -> {
+            Map<String, Here> of = members == null ? new HashMap<>() : members;
+            of.putIfAbsent(user, new Here());
+            return of;
+        });
+    }
+
+    /**
+     * Tells the store every count of this node again, 0 for the leaves it did not hear (it had taken this node for
+     * dead, or missed a change); other features' scopes hear of it as {@link PresenceStore.SetAgain}.
+     */
     private void setAgain() {
         for (String scope : List.copyOf(local.keySet())) {
             List<String> users = new ArrayList<>();
             local.computeIfPresent(scope, (name, members) -> {
                 members.forEach((user, here) -> {
-                    if (here.connections > 0) {
+                    if (here.connections > 0 || here.leaving == null) {
                         users.add(user);
                     }
                 });
@@ -265,12 +288,15 @@ public class Presence implements ChannelState {
             });
             users.forEach(user -> change(scope, user, count -> count, true));
         }
+        toldAgain.fire(new PresenceStore.SetAgain());
     }
 
     private void announce(String scope, String user, PresenceStore.Change change, Throwable failure) {
         if (failure != null) {
-            LOG.log(Level.WARNING, "A presence change failed", failure);
-            return;
+            if (!(failure instanceof io.tidings.cluster.BusUnavailableException)) {
+                LOG.log(Level.WARNING, "A presence change failed", failure);
+            }
+            return; // told again at the next heartbeat (the store logs its own unavailability, throttled)
         }
         try {
             switch (change.kind()) {

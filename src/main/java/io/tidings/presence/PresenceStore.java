@@ -60,6 +60,12 @@ public interface PresenceStore {
      */
     record Departure(String scope, String user, long since) {}
 
+    /**
+     * This node told the store all its counts again (the store had taken it for dead, or missed a change): a feature
+     * that counts a scope of its own (see {@link Departure}) tells its counts again too. Fired as a CDI event.
+     */
+    record SetAgain() {}
+
     /** The outcome of {@link #heartbeat}. */
     record Heartbeat(List<Departure> departures, boolean setAgain) {
 

@@ -70,7 +70,7 @@ final class RedisPresenceStore implements PresenceStore {
             } catch (BusUnavailableException e) {
                 unwritten.set(true);
                 failed.note(e);
-                change.complete(Change.NONE);
+                change.completeExceptionally(e); // the caller keeps what it could not tell; the heartbeat asks again
             } catch (RuntimeException e) {
                 unwritten.set(true);
                 change.completeExceptionally(e);

@@ -166,6 +166,17 @@ class CallsTest {
         assertEquals(List.of("video:missed to ann", "video:missed to bob"), heard());
     }
 
+    @Test
+    void whenThePresenceStoreMissedCountsEachUsersCallConnectionsAreToldAgain() {
+        LocalPresenceStore connected = new LocalPresenceStore();
+        Calls calls = calls();
+        calls.connected = connected;
+        device("bob");
+        device("bob");
+        calls.toldAgain(new io.tidings.presence.PresenceStore.SetAgain());
+        assertEquals(2, connected.member(Calls.CONNECTED, "bob").orElseThrow().connections());
+    }
+
     private static Session session() {
         return (Session) Proxy.newProxyInstance(
                 Session.class.getClassLoader(),

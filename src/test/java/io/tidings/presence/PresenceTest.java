@@ -40,6 +40,7 @@ class PresenceTest {
         presence.graceSeconds = 5;
         presence.channelPrefixes = Optional.empty();
         presence.departed = cast(fired);
+        presence.toldAgain = cast(fired);
         presence.configure();
         return presence;
     }
@@ -156,5 +157,44 @@ class PresenceTest {
         };
         presence.start(null);
         assertEquals(List.of(CHANNEL + " ann 2"), told);
+    }
+
+    @Test
+    void aLeaveTheStoreDidNotHearIsToldAgainAtTheNextHeartbeatThatAsks() {
+        boolean[] unreachable = {false};
+        boolean[] askAgain = {false};
+        Presence presence = presence(new LocalPresenceStore() {
+            @Override
+            public CompletionStage<Change> set(String scope, String user, int count) {
+                if (unreachable[0]) {
+                    return java.util.concurrent.CompletableFuture.failedFuture(
+                            new io.tidings.cluster.BusUnavailableException("Redis away", null));
+                }
+                return super.set(scope, user, count);
+            }
+
+            @Override
+            public Heartbeat heartbeat() {
+                return new Heartbeat(List.of(), askAgain[0]);
+            }
+        });
+        presence.stores = new PresenceStores() {
+            @Override
+            long heartbeatMillis() {
+                return 1000;
+            }
+        };
+        presence.subscribed(new Subscribed("c1", "/ws", "ann", CHANNEL));
+        presence.unsubscribed(new Unsubscribed("c1", "/ws", "ann", CHANNEL));
+        unreachable[0] = true;
+        time.runDue();
+        assertEquals(List.of("join ann"), announced(), "the store did not hear the leave");
+
+        unreachable[0] = false;
+        askAgain[0] = true;
+        presence.start(null);
+        assertEquals(List.of("join ann", "leave ann"), announced());
+        assertTrue(presence.members(CHANNEL).isEmpty());
+        assertEquals(1, fired.of(PresenceStore.SetAgain.class).size(), "the other features' scopes are asked too");
     }
 }
