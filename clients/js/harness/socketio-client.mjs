@@ -144,3 +144,26 @@ if (mode === "exchange") {
     receivedOne();
   });
 }
+
+if (mode === "recover") {
+  // connection state recovery: the connection drops (SocketIoIT's proxy cuts it), the client reconnects on its own
+  // and sends its pid and the offset of its last event; it subscribes once, so only a recovered session goes on
+  const socket = io(namespace("ws"), options);
+  const seen = [];
+  socket.on("connect", () => log(`connect recovered ${socket.recovered}`));
+  socket.on("disconnect", (reason) => log(`disconnect ${reason}`));
+  let subscribed = 0;
+  socket.on("subscribed", () => ++subscribed === 2 && log("subscribed both"));
+  socket.emit("subscribe", { channel: "ticker", symbol });
+  socket.emit("subscribe", { channel: "trades", symbol });
+  const received = (message) => {
+    seen.push(message.data.n);
+    log(`received ${message.data.n}`);
+    if (message.data.n === 5) {
+      log(`all ${seen.sort((a, b) => a - b).join(",")}`);
+      done(socket);
+    }
+  };
+  socket.on("ticker.update", received);
+  socket.on("trade", received);
+}

@@ -7,6 +7,7 @@ import io.tidings.auth.UserToken;
 import io.tidings.channel.ChannelMatch;
 import io.tidings.cluster.Bus;
 import io.tidings.cluster.BusUnavailableException;
+import io.tidings.cluster.Entry;
 import io.tidings.cluster.Recovery;
 import io.tidings.delivery.ChannelState;
 import io.tidings.delivery.Publication;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -148,27 +150,70 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
      *     the node's subscription budget, so that clients filling it cannot cut users off from their notifications
      */
     private void subscribe(Peer peer, CoreFrame.Subscribe frame, boolean own) {
+        subscribe(
+                peer,
+                frame.channel(),
+                frame.id(),
+                own ? Asked.OWN : Asked.CLIENT,
+                subscription -> start(subscription, frame));
+    }
+
+    /** Who asks for a subscription. */
+    private enum Asked {
+        /** The client, with {@code subscribe}. */
+        CLIENT,
+        /** The server, for the connection's own channel. */
+        OWN,
+        /** The server, for a client that believes it is subscribed already: a failure must close its connection. */
+        RESUMED
+    }
+
+    /**
+     * Subscribes again a connection whose client believes it still is subscribed (it recovered its session on a new
+     * connection, as Socket.IO clients do): every check of a subscribe, but no {@code subscribed}; the events after
+     * {@code since} that {@code missed} keeps, then live ones. When the history no longer reaches back to {@code
+     * since}, what was missed cannot be told: the connection is closed for its client to start afresh.
+     */
+    public void resume(Peer peer, String channel, Position since, Predicate<Entry> missed) {
+        subscribe(peer, channel, null, Asked.RESUMED, subscription -> {
+            Recovery recovery = bus.recover(channel, since);
+            if (!recovery.recovered()) {
+                peer.connection().close(CloseCode.RESTARTING);
+                return true;
+            }
+            EventFormat format = subscription.connection().dialect().events();
+            return subscription.start(
+                    null,
+                    recovery.missed().stream()
+                            .filter(missed)
+                            .map(entry -> entry.frame(format))
+                            .toList(),
+                    List.of(),
+                    recovery.position());
+        });
+    }
+
+    private void subscribe(Peer peer, String channel, String id, Asked asked, Predicate<Subscription> start) {
         Connection connection = peer.connection();
-        String channel = frame.channel();
-        ChannelMatch match = allowed(peer, channel, frame.id());
+        ChannelMatch match = allowed(peer, channel, id);
         if (!connection.subscribedTo(channel) && connection.subscriptionCount() >= limits.subscriptions()) {
             // a subscribe again (with since, to recover) replaces the subscription: it takes no new place
             throw new FrameException(
                     ErrorCode.TOO_MANY_SUBSCRIPTIONS,
                     "at most " + limits.subscriptions() + " subscriptions per connection",
-                    frame.id());
+                    id);
         }
-        if (!own && !connection.subscribedTo(channel) && !registry.roomFor(channel)) {
+        if (asked != Asked.OWN && !connection.subscribedTo(channel) && !registry.roomFor(channel)) {
             throw new FrameException(
                     ErrorCode.TOO_MANY_SUBSCRIPTIONS,
                     "this server holds as many subscriptions as it can, try again later",
-                    frame.id());
+                    id);
         }
         CompletionStage<Subscription> registered =
                 registry.subscribe(connection, channel, match.pattern().conflatable());
         if (access.get(peer.namespace()).dependsOnMembership(match)) {
             // a member taken out between the check above and the registration was not unsubscribed by the removal
-            recheckAccess(peer, match, frame.id());
+            recheckAccess(peer, match, id);
         }
         registered.whenComplete((subscription, failure) -> {
             try {
@@ -178,24 +223,32 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
                             : failure;
                     throw cause instanceof RuntimeException e ? e : new IllegalStateException(cause);
                 }
-                if (!start(subscription, frame)) {
-                    recheckAccess(peer, match, frame.id()); // ended before it started: say why if it was a removal
+                if (!start.test(subscription)) {
+                    recheckAccess(peer, match, id); // ended before it started: say why if it was a removal
                     throw new FrameException(
                             ErrorCode.NOT_SUBSCRIBED,
                             "ended before it started, by a later subscribe or unsubscribe of the channel",
-                            frame.id());
+                            id);
                 }
             } catch (FrameException e) {
                 connection.sendError(e.id(), e.code(), e.getMessage());
             } catch (BusUnavailableException e) {
-                registry.unsubscribe(connection, channel);
-                connection.sendError(frame.id(), ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
+                failed(asked, connection, channel, id, ErrorCode.UNAVAILABLE, "temporarily unavailable, try again");
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Subscribing session " + connection.id() + " to a channel failed", e);
-                registry.unsubscribe(connection, channel);
-                connection.sendError(frame.id(), ErrorCode.INTERNAL, "subscribe failed, try again");
+                failed(asked, connection, channel, id, ErrorCode.INTERNAL, "subscribe failed, try again");
             }
         });
+    }
+
+    /** A subscription that failed: its client is told, or, when it believes it is subscribed, reconnects. */
+    private void failed(Asked asked, Connection connection, String channel, String id, ErrorCode code, String why) {
+        if (asked == Asked.RESUMED) {
+            connection.close(CloseCode.RESTARTING); // its session still names the channel: it recovers it again
+            return;
+        }
+        registry.unsubscribe(connection, channel);
+        connection.sendError(id, code, why);
     }
 
     /** Each channel as its own subscribe with the same id: a refused one gets its error, the others go on. */

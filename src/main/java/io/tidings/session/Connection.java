@@ -6,6 +6,7 @@ import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.Dialect;
 import io.tidings.protocol.EncodedText;
 import io.tidings.protocol.ErrorCode;
+import io.tidings.protocol.Position;
 import io.tidings.protocol.ServerFrames;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -106,6 +107,16 @@ public final class Connection {
     /** The wire language the connection speaks. */
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** Tells the wire a subscription went live ({@link Wire#subscribed}). */
+    void subscriptionStarted(String channel, Position from) {
+        wire.subscribed(channel, from);
+    }
+
+    /** Tells the wire the client ended a subscription ({@link Wire#unsubscribed}). */
+    void subscriptionEnded(String channel) {
+        wire.unsubscribed(channel);
     }
 
     /** The user id, or null while anonymous. */

@@ -165,7 +165,7 @@ public class SessionRegistry {
         }
         try {
             for (Subscription subscription : List.copyOf(connection.subscriptions())) {
-                unsubscribe(connection, subscription.channel());
+                end(connection, subscription.channel());
             }
         } finally {
             fire(new ConnectionClosed(
@@ -236,7 +236,11 @@ public class SessionRegistry {
 
     /** @return false when the connection was not subscribed */
     public boolean unsubscribe(Connection connection, String channel) {
-        return end(connection, channel) != Ended.NOT_SUBSCRIBED;
+        boolean subscribed = end(connection, channel) != Ended.NOT_SUBSCRIBED;
+        if (subscribed) {
+            connection.subscriptionEnded(channel);
+        }
+        return subscribed;
     }
 
     /**
@@ -246,7 +250,11 @@ public class SessionRegistry {
      *     subscription ended before it started answers its own {@code subscribe} with an error instead
      */
     public boolean revoke(Connection connection, String channel) {
-        return end(connection, channel) == Ended.STARTED;
+        Ended ended = end(connection, channel);
+        if (ended != Ended.NOT_SUBSCRIBED) {
+            connection.subscriptionEnded(channel);
+        }
+        return ended == Ended.STARTED;
     }
 
     private enum Ended {

@@ -95,9 +95,9 @@ public final class Subscription {
     }
 
     /**
-     * Goes live: sends {@code ack} (a Tidings frame), the {@code missed} events (written in the connection's dialect)
-     * up to the position {@code upTo}, the channel's {@code state} (Tidings frames), then the held-back events after
-     * it.
+     * Goes live: sends {@code ack} (a Tidings frame; none when null, for a client that believes it is subscribed
+     * already), the {@code missed} events (written in the connection's dialect) up to the position {@code upTo}, the
+     * channel's {@code state} (Tidings frames), then the held-back events after it.
      *
      * @return false, sending nothing, when the subscription ended before it started
      */
@@ -105,7 +105,9 @@ public final class Subscription {
         if (ended) {
             return false;
         }
-        connection.send(ack);
+        if (ack != null) {
+            connection.send(ack);
+        }
         for (String event : missed) {
             connection.sendWritten(event);
         }
@@ -114,6 +116,7 @@ public final class Subscription {
         }
         lastOffset = upTo.offset();
         epoch = upTo.epoch();
+        connection.subscriptionStarted(channel, upTo);
         List<Held> held = heldBack;
         heldBack = null;
         for (Held event : held) {

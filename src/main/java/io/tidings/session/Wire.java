@@ -1,5 +1,6 @@
 package io.tidings.session;
 
+import io.tidings.protocol.Position;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -24,6 +25,15 @@ public interface Wire {
 
     /** Ends what the connection has of the wire: its own session, or its share of one. */
     void close(CloseReason reason) throws IOException;
+
+    /**
+     * A subscription of the connection went live after this position. A wire whose client may recover its session
+     * elsewhere (Socket.IO's connection state recovery) keeps it; others ignore it.
+     */
+    default void subscribed(String channel, Position from) {}
+
+    /** The connection's client ended a subscription (not told when the connection closes). */
+    default void unsubscribed(String channel) {}
 
     /** A connection's own WebSocket session. */
     static Wire of(Session session) {

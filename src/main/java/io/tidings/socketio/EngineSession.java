@@ -9,8 +9,10 @@ import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.FrameDecoder;
 import io.tidings.protocol.FrameException;
+import io.tidings.protocol.Position;
 import io.tidings.session.Wire;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
@@ -53,6 +55,7 @@ final class EngineSession {
     private final String sid;
     private final SocketIoHandshake handshake;
     private final Map<String, Peer> sockets = new ConcurrentHashMap<>();
+    private final Map<String, NamespaceWire> wires = new ConcurrentHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile EngineTransport transport;
     private volatile ScheduledFuture<?> connectTimeout;
@@ -208,9 +211,21 @@ final class EngineSession {
             return;
         }
         String name = packet.namespace();
+        SessionRecovery recovery = engine.recovery();
+        SessionRecovery.Recovered recovered = recovery.recover(
+                        recoveryField(packet.data(), "pid"),
+                        recoveryField(packet.data(), "offset"),
+                        name,
+                        user == null ? null : user.getName())
+                .orElse(null);
+        String pid = recovered != null
+                ? recoveryField(packet.data(), "pid")
+                : recovery.enabled() ? SessionRecovery.newPid() : null;
+        NamespaceWire wire = new NamespaceWire(
+                name, pid, recovered == null ? Map.of() : recovered.session().channels());
         Peer peer = engine.intake()
                 .open(
-                        new NamespaceWire(name),
+                        wire,
                         namespace.tidings(),
                         new Handshake(user, null, handshake.address()),
                         namespace.dialect(),
@@ -218,11 +233,35 @@ final class EngineSession {
                                 refuseConnect(name, reason, code.name().toLowerCase(java.util.Locale.ROOT)));
         if (peer != null) {
             sockets.put(name, peer);
+            wires.put(name, wire);
             ScheduledFuture<?> timeout = connectTimeout;
             if (timeout != null) {
                 timeout.cancel(false);
             }
+            wire.connected(peer);
+            if (recovered != null) {
+                recovered.channels().forEach((channel, replay) -> resume(peer, channel, replay));
+            }
         }
+    }
+
+    /** Subscribes a recovered socket to one of its channels again; a refusal now is told as an error. */
+    private void resume(Peer peer, String channel, SessionRecovery.Replay replay) {
+        try {
+            engine.core().resume(peer, channel, replay.since(), replay.missed());
+        } catch (FrameException e) {
+            peer.connection().sendError(null, e.code(), FrameDecoder.echo(channel) + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Resuming a subscription of a recovered Socket.IO session failed", e);
+            peer.connection().close(CloseCode.RESTARTING);
+        }
+    }
+
+    /** A string field of the CONNECT's data (Socket.IO's {@code pid} and {@code offset}), or null. */
+    private static String recoveryField(JsonValue data, String name) {
+        return data instanceof JsonObject object && object.get(name) instanceof JsonString text
+                ? text.getString()
+                : null;
     }
 
     /** The token of the CONNECT's {@code auth}, else of the upgrade request; null when none. */
@@ -283,6 +322,8 @@ final class EngineSession {
         if (timeout != null) {
             timeout.cancel(false);
         }
+        wires.values().forEach(wire -> wire.lost());
+        wires.clear();
         for (String namespace : List.copyOf(sockets.keySet())) {
             Peer peer = sockets.remove(namespace);
             if (peer != null) {
@@ -304,15 +345,69 @@ final class EngineSession {
      */
     private final class NamespaceWire implements Wire {
         private final String namespace;
-        private volatile boolean ended;
+        /** The socket's private id for connection state recovery; null when recovery is off. */
+        private final String pid;
+        /** Its channels and where each started, as its session is saved. */
+        private final Map<String, Position> channels;
 
-        NamespaceWire(String namespace) {
+        private volatile Peer peer;
+        private volatile boolean ended;
+        private volatile boolean connectSent;
+
+        NamespaceWire(String namespace, String pid, Map<String, Position> recovered) {
             this.namespace = namespace;
+            this.pid = pid;
+            this.channels = new ConcurrentHashMap<>(recovered);
+        }
+
+        /** The socket is connected: its session is saved from now on. */
+        void connected(Peer peer) {
+            this.peer = peer;
+            save();
+        }
+
+        /** Its connection was lost (not ended by its client): its session stays recoverable a while. */
+        void lost() {
+            ended = true;
+            if (pid != null) {
+                engine.recovery().ended(pid, this, true);
+            }
         }
 
         @Override
         public void sendText(String frame, SendHandler done) {
+            if (!connectSent && pid != null && frame.startsWith("40")) {
+                connectSent = true; // the socket's CONNECT comes first, from its one writer: it names the pid
+                frame = SocketIoDialect.withPid(frame, pid);
+            }
             transport.send(frame, done);
+        }
+
+        @Override
+        public void subscribed(String channel, Position from) {
+            // a recovered channel keeps where it first started: what the client missed is counted from there
+            if (channels.putIfAbsent(channel, from) == null) {
+                save();
+            }
+        }
+
+        @Override
+        public void unsubscribed(String channel) {
+            if (channels.remove(channel) != null) {
+                save();
+            }
+        }
+
+        private void save() {
+            Peer connected = peer;
+            if (pid != null && connected != null && !ended) {
+                engine.recovery()
+                        .save(
+                                pid,
+                                this,
+                                new SavedSession(
+                                        namespace, connected.connection().user(), channels));
+            }
         }
 
         @Override
@@ -327,10 +422,14 @@ final class EngineSession {
 
         @Override
         public void close(CloseReason reason) {
-            ended = true;
             if (!NAMESPACE_ONLY.contains(reason.getCloseCode().getCode())) {
                 EngineSession.this.close(reason.getCloseCode(), reason.getReasonPhrase());
                 return;
+            }
+            ended = true;
+            wires.remove(namespace, this);
+            if (pid != null) {
+                engine.recovery().ended(pid, this, false);
             }
             Peer peer = sockets.remove(namespace);
             if (peer != null) {

@@ -72,12 +72,32 @@ public class SocketIoDialect implements Dialect {
 
     /** An event of a channel, written once per publication for every Socket.IO client of this namespace. */
     private String writeEvent(String channel, String event, String data, long offset, long ts) {
-        StringBuilder args = new StringBuilder(64 + channel.length() + data.length())
+        StringBuilder args = new StringBuilder(96 + 2 * channel.length() + data.length())
                 .append('[')
                 .append(JSON.createValue(event))
                 .append(',');
         envelope(args, channel, data, offset, ts);
-        return packet(SocketIoPacket.Type.EVENT, -1, args.append(']').toString());
+        return packet(SocketIoPacket.Type.EVENT, -1, recoveryOffset(args, channel, offset, ts));
+    }
+
+    /**
+     * Ends an event's arguments with its offset for connection state recovery ({@link RecoveryOffset}), the client
+     * keeping the last argument of each event when it is a string, as Socket.IO servers write it; an ephemeral event
+     * has none.
+     */
+    private static String recoveryOffset(StringBuilder args, String channel, long offset, long ts) {
+        if (offset > 0) {
+            args.append(",\"")
+                    .append(RecoveryOffset.format(ts, offset, channel))
+                    .append('"');
+        }
+        return args.append(']').toString();
+    }
+
+    /** The namespace's CONNECT packet naming the socket's private id for connection state recovery. */
+    static String withPid(String connect, String pid) {
+        int end = connect.lastIndexOf('}');
+        return end < 0 ? connect : connect.substring(0, end) + ",\"pid\":\"" + pid + "\"" + connect.substring(end);
     }
 
     /** The object a listener receives for a channel's event. The channel grammar needs no escaping. */
@@ -109,15 +129,13 @@ public class SocketIoDialect implements Dialect {
                 StringBuilder args = new StringBuilder("[")
                         .append(JSON.createValue(tidings.getString("event")))
                         .append(',');
-                JsonValue offset = tidings.get("offset");
-                envelope(
-                        args,
-                        tidings.getString("channel"),
-                        tidings.get("data").toString(),
-                        offset == null ? 0 : tidings.getJsonNumber("offset").longValue(),
-                        tidings.getJsonNumber("ts").longValue());
-                out.accept(
-                        packet(SocketIoPacket.Type.EVENT, -1, args.append(']').toString()));
+                long offset = tidings.get("offset") == null
+                        ? 0
+                        : tidings.getJsonNumber("offset").longValue();
+                long ts = tidings.getJsonNumber("ts").longValue();
+                String channel = tidings.getString("channel");
+                envelope(args, channel, tidings.get("data").toString(), offset, ts);
+                out.accept(packet(SocketIoPacket.Type.EVENT, -1, recoveryOffset(args, channel, offset, ts)));
             }
             default -> answer(type, ack, without(tidings, "type", "id"), out);
         }

@@ -3,6 +3,7 @@ package io.tidings.socketio;
 import io.tidings.auth.Authenticator;
 import io.tidings.auth.TokenException;
 import io.tidings.auth.UserToken;
+import io.tidings.gateway.CoreVerbs;
 import io.tidings.gateway.FrameIntake;
 import io.tidings.gateway.GatewayLimits;
 import jakarta.annotation.PreDestroy;
@@ -34,6 +35,8 @@ public class SocketIoEngine {
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
 
     private FrameIntake intake;
+    private CoreVerbs core;
+    private SessionRecovery recovery;
     private Authenticator authenticator;
     private GatewayLimits limits;
     private int heartbeatSeconds;
@@ -48,12 +51,16 @@ public class SocketIoEngine {
     @Inject
     public SocketIoEngine(
             FrameIntake intake,
+            CoreVerbs core,
+            SessionRecovery recovery,
             Authenticator authenticator,
             GatewayLimits limits,
             @ConfigProperty(name = "tidings.heartbeat.seconds") int heartbeatSeconds,
             @ConfigProperty(name = "tidings.socketio.ping.timeout.millis") int pingTimeoutMillis,
             @ConfigProperty(name = "tidings.auth.timeout.seconds") int connectTimeoutSeconds) {
         this.intake = intake;
+        this.core = core;
+        this.recovery = recovery;
         this.authenticator = authenticator;
         this.limits = limits;
         this.heartbeatSeconds = heartbeatSeconds;
@@ -63,6 +70,14 @@ public class SocketIoEngine {
 
     FrameIntake intake() {
         return intake;
+    }
+
+    CoreVerbs core() {
+        return core;
+    }
+
+    SessionRecovery recovery() {
+        return recovery;
     }
 
     /**

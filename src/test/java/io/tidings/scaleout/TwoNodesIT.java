@@ -10,7 +10,9 @@ import io.tidings.support.Api;
 import io.tidings.support.Await;
 import io.tidings.support.Node;
 import io.tidings.support.NodePair;
+import io.tidings.support.NodeScript;
 import io.tidings.support.RedisServer;
+import io.tidings.support.TcpProxy;
 import io.tidings.support.TestClient;
 import io.tidings.support.Tokens;
 import jakarta.json.Json;
@@ -243,7 +245,17 @@ class TwoNodesIT {
 
     @Test
     @Order(7)
-    void aClientOfAKilledNodeRecoversEveryMissedEventFromTheOtherAndItsUserLeavesWithinTheTtl() {
+    void aClientOfAKilledNodeRecoversEveryMissedEventFromTheOtherAndItsUserLeavesWithinTheTtl() throws Exception {
+        NodeScript.requireInstalled("node_modules/socket.io-client");
+        // a Socket.IO client (the official one) on the Payara node, through a proxy that will lead it to the other
+        TcpProxy proxy = TcpProxy.to(payara.port());
+        NodeScript socketIo = NodeScript.run(
+                "socketio-client.mjs", "recover", "http://127.0.0.1:" + proxy.port() + "/", "SIOSURVIVOR");
+        socketIo.await("connect recovered false");
+        socketIo.await("subscribed both");
+        wildfly.api().publish("ticker:SIOSURVIVOR", "ticker.update", number(1));
+        socketIo.await("received 1");
+
         String channel = "trades:SURVIVOR";
         String presence = "presence:" + channel;
         String token = Tokens.hs256("nodes-gone");
@@ -273,6 +285,8 @@ class TwoNodesIT {
             long killed = System.nanoTime();
             payara.kill();
             assertEquals(1006, onPayara.awaitClose().getCloseCode().getCode());
+            socketIo.await("disconnect transport close");
+            wildfly.api().publish("trades:SIOSURVIVOR", "trade", number(2));
             again.awaitClose();
             JsonObject leave = watcher.await(f -> "leave".equals(f.getString("event", null)));
             assertEquals("nodes-gone", leave.getJsonObject("data").getString("user"));
@@ -293,6 +307,17 @@ class TwoNodesIT {
         for (int n = 2; n <= 11; n++) {
             wildfly.api().publish(channel, "trade", number(n));
         }
+
+        // its session is in Redis: on the other node, the Socket.IO client recovers it with what it missed
+        wildfly.api().publish("ticker:SIOSURVIVOR", "ticker.update", number(3));
+        wildfly.api().publish("ticker:SIOSURVIVOR", "ticker.update", number(4));
+        proxy.retarget(wildfly.port());
+        socketIo.await("connect recovered true");
+        socketIo.awaitAll("received 2", "received 3", "received 4");
+        wildfly.api().publish("ticker:SIOSURVIVOR", "ticker.update", number(5));
+        socketIo.await("all 1,2,3,4,5");
+        assertEquals(0, socketIo.exit(), socketIo::toString);
+        proxy.close();
 
         try (TestClient reconnected = TestClient.connect(wildfly.ws("ws"))) {
             JsonObject answer = subscribeSince(reconnected, channel, seen);

@@ -22,11 +22,24 @@ class SocketIoDialectTest {
     private final SocketIoDialect messaging = SocketIoNamespace.MESSAGING.dialect();
 
     @Test
-    void writesAChannelEventUnderItsOwnNameWithTheDataTheClientReads() {
+    void writesAChannelEventUnderItsOwnNameWithTheDataTheClientReadsAndItsRecoveryOffsetLast() {
         assertEquals(
                 "42/ws,[\"ticker.update\",{\"channel\":\"ticker:BTCUSDT\",\"data\":{\"p\":\"1.00\"},\"offset\":3,"
-                        + "\"timestamp\":99}]",
+                        + "\"timestamp\":99},\"99:3:ticker:BTCUSDT\"]",
                 exchange.events().write("ticker:BTCUSDT", "ticker.update", "{\"p\":\"1.00\"}", 3, 99));
+    }
+
+    @Test
+    void anEphemeralEventHasNoRecoveryOffset() {
+        assertEquals(
+                "42/ws,[\"ticker.update\",{\"channel\":\"ticker:BTCUSDT\",\"data\":{},\"timestamp\":99}]",
+                exchange.events().write("ticker:BTCUSDT", "ticker.update", "{}", 0, 99));
+    }
+
+    @Test
+    void theConnectPacketNamesThePrivateId() {
+        assertEquals("40/ws,{\"sid\":\"s1\",\"pid\":\"p1\"}", SocketIoDialect.withPid("40/ws,{\"sid\":\"s1\"}", "p1"));
+        assertEquals("40{\"sid\":\"s1\",\"pid\":\"p1\"}", SocketIoDialect.withPid("40{\"sid\":\"s1\"}", "p1"));
     }
 
     @Test

@@ -108,6 +108,10 @@ public final class Node implements AutoCloseable {
         return this;
     }
 
+    public int port() {
+        return port;
+    }
+
     public Api api() {
         try {
             return new Api(new URL(http() + "/"));

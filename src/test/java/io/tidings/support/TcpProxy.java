@@ -12,15 +12,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy in front of a Redis that can make its pub/sub connections go quiet while staying open: what a client
- * sees when the Redis it subscribed on was demoted or lost its subscriptions without closing anything. A connection
- * counts as pub/sub once it has sent a SUBSCRIBE.
+ * A TCP proxy in front of a server that can drop its connections: all of them, refusing new ones until told (a
+ * network gone a while), or, in front of a Redis, make its pub/sub connections go quiet while staying open (what a
+ * client sees when the Redis it subscribed on was demoted or lost its subscriptions without closing anything). A
+ * connection counts as pub/sub once it has sent a SUBSCRIBE.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final int targetPort;
+    private volatile int targetPort;
     private final List<Link> links = new CopyOnWriteArrayList<>();
+    private volatile boolean down;
 
     private TcpProxy(int targetPort) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -43,6 +45,27 @@ public final class TcpProxy implements AutoCloseable {
         return "redis://127.0.0.1:" + listener.getLocalPort();
     }
 
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Drops every connection, both ways, and drops new ones at once until {@link #restore}. */
+    public void cut() {
+        down = true;
+        links.forEach(Link::close);
+        links.clear();
+    }
+
+    /** New connections go to {@code 127.0.0.1:port} from now on (a client following a node that died to another). */
+    public void retarget(int port) {
+        targetPort = port;
+    }
+
+    /** Takes new connections again. */
+    public void restore() {
+        down = false;
+    }
+
     /** From now on, the pub/sub connections open now get nothing more from Redis; they stay open. */
     public void silencePubSub() {
         links.stream().filter(link -> link.pubSub).forEach(link -> link.silenced = true);
@@ -52,6 +75,10 @@ public final class TcpProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (down) {
+                    client.close();
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 Link link = new Link(client, server);
                 links.add(link);
