@@ -1,0 +1,67 @@
+package io.tidings.dialects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tidings.support.Browser;
+import io.tidings.support.NodeScript;
+import io.tidings.support.TidingsIT;
+import jakarta.json.Json;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * The official {@code socket.io-client}'s browser bundle ({@code dist/socket.io.min.js}, from npm) in headless
+ * Chromium, on a page of the gateway: the exchange gateway's client code with the client's default transports polls,
+ * upgrades to a WebSocket, and receives what the backend publishes.
+ */
+class SocketIoBrowserIT extends TidingsIT {
+
+    @BeforeAll
+    static void bundleInstalled() {
+        NodeScript.requireInstalled("node_modules/socket.io-client/dist/socket.io.min.js");
+    }
+
+    @Test
+    void theBrowserBundlePollsUpgradesAndReceivesEvents() throws Exception {
+        String symbol = "B" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
+        try (Browser browser = Browser.start()) {
+            browser.open(base + "tidings.js"); // a page of the gateway: the client is same-origin, as an app's would be
+            JavascriptExecutor page = (JavascriptExecutor) browser.driver();
+            page.executeScript(Files.readString(
+                    NodeScript.HARNESS.resolve("node_modules/socket.io-client/dist/socket.io.min.js")));
+            page.executeScript(
+                    """
+                    const [path, symbol] = arguments;
+                    window.seen = { transports: [], upgraded: null, subscribed: false, updates: [] };
+                    // the exchange gateway's snippet, the URL of this origin; the client's default transports
+                    const socket = io(location.origin + '/ws', { path });
+                    socket.io.on('open', () => {
+                      seen.transports.push(socket.io.engine.transport.name);
+                      socket.io.engine.on('upgrade', (transport) => { seen.upgraded = transport.name; });
+                    });
+                    socket.emit('subscribe', { channel: 'ticker', symbol });
+                    socket.on('subscribed', () => { seen.subscribed = true; });
+                    socket.on('ticker.update', (message) => seen.updates.push(message.data.n));
+                    """,
+                    base.getPath() + "socket.io/",
+                    symbol);
+            browser.await(
+                    "seen.subscribed && seen.upgraded === 'websocket'",
+                    () -> "seen: " + browser.eval("JSON.stringify(seen)"));
+            assertEquals(List.of("polling"), browser.eval("seen.transports"), "it starts with long-polling");
+            for (int n = 1; n <= 3; n++) {
+                api.publish(
+                        "ticker:" + symbol,
+                        "ticker.update",
+                        Json.createObjectBuilder().add("n", n).build());
+            }
+            browser.await("seen.updates.length === 3", () -> "seen: " + browser.eval("JSON.stringify(seen)"));
+            assertEquals(List.of(1L, 2L, 3L), browser.eval("seen.updates"));
+            assertEquals(List.of(), browser.consoleErrors(), "no errors in the page");
+        }
+    }
+}
