@@ -17,8 +17,13 @@ public final class Entry {
     private final PublishOptions options;
     private final long acceptedNanos;
     private volatile String frame;
-    /** The frame of the last other format asked for: a channel's subscribers read one dialect besides Tidings'. */
-    private volatile Written other;
+    /**
+     * The frames of the other formats asked for: a channel's subscribers may read a few dialects besides Tidings' (on
+     * {@code /ws}, Socket.IO's and the market analyzer's), as many as there are dialects at most.
+     */
+    private volatile Written[] others = NONE;
+
+    private static final Written[] NONE = {};
 
     private record Written(EventFormat format, String frame) {}
 
@@ -85,12 +90,17 @@ public final class Entry {
         if (format == EventFormat.NATIVE) {
             return frame();
         }
-        Written written = other;
-        if (written == null || written.format() != format) {
-            written = new Written(
-                    format, format.write(message.channel(), message.event(), message.data(), offset, message.ts()));
-            other = written;
+        Written[] known = others;
+        for (Written written : known) {
+            if (written.format() == format) {
+                return written.frame();
+            }
         }
+        Written written = new Written(
+                format, format.write(message.channel(), message.event(), message.data(), offset, message.ts()));
+        Written[] more = java.util.Arrays.copyOf(known, known.length + 1);
+        more[known.length] = written;
+        others = more; // two writers at once may each keep their own: written twice, still shared thereafter
         return written.frame();
     }
 

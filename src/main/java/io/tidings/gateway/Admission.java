@@ -57,20 +57,17 @@ public class Admission {
         void refuse(CloseCode code, String reason);
     }
 
-    /** The registered connection, or null when it was refused (and is being closed). */
-    public Peer admit(Session session, Namespace namespace) {
+    /**
+     * A connection on its own WebSocket session, speaking {@code dialect}: the registered connection, or null when it
+     * was refused (and is being closed).
+     */
+    public Peer admit(Session session, Namespace namespace, Dialect dialect) {
         session.setMaxIdleTimeout(0); // liveness is the heartbeat's job, whatever the container's default
-        // The session's properties start as this connection's own copy of what modifyHandshake left (WebSocket
-        // 2.1); the endpoint config's map may be shared by concurrent handshakes.
-        Handshake handshake = (Handshake) session.getUserProperties().remove(Handshake.KEY);
-        if (handshake == null) {
-            handshake = new Handshake(null, null, "unknown");
-        }
         return admit(
                 Wire.of(session),
                 namespace,
-                handshake,
-                Dialect.NATIVE,
+                Handshake.take(session),
+                dialect,
                 (code, reason) -> refuse(session, code, reason));
     }
 

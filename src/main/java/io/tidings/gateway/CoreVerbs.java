@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -117,26 +118,35 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         }
     }
 
-    /** Subscribes a connection that has a user to its namespace's own channel of that user, if it has one. */
+    /**
+     * Subscribes a connection that has a user to its namespace's own channel of that user, if it has one, and to the
+     * channels its dialect gives each user ({@code Dialect.ownChannels}).
+     */
     void subscribeOwnChannel(Peer peer) {
         String user = peer.connection().user();
-        String channel = user == null ? null : peer.namespace().ownChannel(user);
+        if (user == null) {
+            return;
+        }
+        List<String> channels = new ArrayList<>(peer.connection().dialect().ownChannels(user));
+        String channel = peer.namespace().ownChannel(user);
         if (channel != null) {
-            try {
-                subscribe(peer, new CoreFrame.Subscribe(null, channel, Optional.empty()), true);
-            } catch (FrameException e) {
-                peer.connection().sendError(null, e.code(), "subscribing to " + channel + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.log(
-                        Level.WARNING,
-                        "Subscribing session " + peer.connection().id() + " to its own channel failed",
-                        e);
-                peer.connection()
-                        .sendError(
-                                null,
-                                ErrorCode.INTERNAL,
-                                "subscribing to " + channel + " failed, subscribe to it yourself");
-            }
+            channels.add(0, channel);
+        }
+        channels.forEach(own -> subscribeOwn(peer, own));
+    }
+
+    private void subscribeOwn(Peer peer, String channel) {
+        try {
+            subscribe(peer, new CoreFrame.Subscribe(null, channel, Optional.empty()), true);
+        } catch (FrameException e) {
+            peer.connection().sendError(null, e.code(), "subscribing to " + channel + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Subscribing session " + peer.connection().id() + " to its own channel failed", e);
+            peer.connection()
+                    .sendError(
+                            null,
+                            ErrorCode.INTERNAL,
+                            "subscribing to " + channel + " failed, subscribe to it yourself");
         }
     }
 
@@ -254,15 +264,33 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
     /** Each channel as its own subscribe with the same id: a refused one gets its error, the others go on. */
     @Override
     public void subscribeMany(Peer peer, CoreFrame.SubscribeMany frame) {
-        for (String channel : new LinkedHashSet<>(frame.channels())) {
+        eachChannel(
+                peer,
+                frame.id(),
+                frame.channels(),
+                channel -> subscribe(peer, new CoreFrame.Subscribe(frame.id(), channel, Optional.empty())));
+    }
+
+    /** Each channel as its own unsubscribe with the same id: one not subscribed gets its error, the others go on. */
+    @Override
+    public void unsubscribeMany(Peer peer, CoreFrame.UnsubscribeMany frame) {
+        eachChannel(
+                peer,
+                frame.id(),
+                frame.channels(),
+                channel -> unsubscribe(peer, new CoreFrame.Unsubscribe(frame.id(), channel)));
+    }
+
+    private static void eachChannel(Peer peer, String id, List<String> channels, Consumer<String> verb) {
+        for (String channel : new LinkedHashSet<>(channels)) {
             try {
-                subscribe(peer, new CoreFrame.Subscribe(frame.id(), channel, Optional.empty()));
+                verb.accept(channel);
             } catch (FrameException e) {
-                peer.connection().sendError(frame.id(), e.code(), FrameDecoder.echo(channel) + ": " + e.getMessage());
+                peer.connection().sendError(id, e.code(), FrameDecoder.echo(channel) + ": " + e.getMessage());
             } catch (BusUnavailableException e) {
                 peer.connection()
                         .sendError(
-                                frame.id(),
+                                id,
                                 ErrorCode.UNAVAILABLE,
                                 FrameDecoder.echo(channel) + ": temporarily unavailable, try again");
             }

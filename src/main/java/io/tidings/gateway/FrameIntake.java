@@ -74,9 +74,9 @@ public class FrameIntake {
         }
     }
 
-    /** The connection, or null when it was refused at the door. */
-    public Peer open(Session session, Namespace namespace) {
-        Peer peer = admission.admit(session, namespace);
+    /** The connection on its own WebSocket session, speaking {@code dialect}; null when it was refused at the door. */
+    public Peer open(Session session, Namespace namespace, Dialect dialect) {
+        Peer peer = admission.admit(session, namespace, dialect);
         if (peer != null && !peer.connection().closing()) {
             core.subscribeOwnChannel(peer);
         }

@@ -4,11 +4,13 @@ import io.tidings.auth.Authenticator;
 import io.tidings.auth.TokenException;
 import io.tidings.auth.TokenSources;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The handshake adapter of every namespace: echoes the subprotocol, finds and verifies the token and leaves a
@@ -17,17 +19,25 @@ import java.util.Optional;
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
-    private final Namespace namespace;
+    private final Function<FrameIntake, Endpoint> endpoints;
 
     HandshakeConfigurator(Namespace namespace) {
-        this.namespace = namespace;
+        this(intake -> new NamespaceEndpoint(namespace, intake));
     }
 
-    /** A new endpoint for each connection, given its namespace and the frame intake. */
+    /**
+     * The handshake of a raw WebSocket dialect's own path: the same checks; {@code endpoints} makes the endpoint of
+     * each connection (a {@link NamespaceEndpoint} with the dialect).
+     */
+    public HandshakeConfigurator(Function<FrameIntake, Endpoint> endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    /** A new endpoint for each connection, given the frame intake. */
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return endpointClass.cast(new NamespaceEndpoint(
-                namespace, CDI.current().select(FrameIntake.class).get()));
+        return endpointClass.cast(
+                endpoints.apply(CDI.current().select(FrameIntake.class).get()));
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.EnumSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Puts the {@link HandshakeFilter} in front of every namespace's path and the Socket.IO engine's, ahead of the
- * container's upgrade.
+ * Puts the {@link HandshakeFilter} in front of every namespace's path, the Socket.IO engine's and each raw WebSocket
+ * dialect's, ahead of the container's upgrade.
  */
 @WebListener
 public class WebSetup implements ServletContextListener {
@@ -33,6 +33,11 @@ public class WebSetup implements ServletContextListener {
     @Inject
     @ConfigProperty(name = "tidings.socketio.path")
     String socketIoPath;
+
+    /** The market analyzer's raw WebSocket dialect ({@code analyzer.AnalyzerEndpoints}). */
+    @Inject
+    @ConfigProperty(name = "tidings.analyzer.path")
+    String analyzerPath;
 
     @Inject
     @ConfigProperty(name = "tidings.close.linger.seconds")
@@ -56,6 +61,6 @@ public class WebSetup implements ServletContextListener {
                                 socketIoPath));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, socketIoPath);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, socketIoPath, analyzerPath);
     }
 }

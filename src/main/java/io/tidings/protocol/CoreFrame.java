@@ -39,6 +39,14 @@ public sealed interface CoreFrame extends ClientFrame {
         }
     }
 
+    /** Several channels in one request (an extension): each is answered as its own {@code unsubscribe} would be. */
+    record UnsubscribeMany(String id, java.util.List<String> channels) implements CoreFrame {
+        @Override
+        public <C> void dispatch(CoreFrameHandler<C> handler, C context) {
+            handler.unsubscribeMany(context, this);
+        }
+    }
+
     record Publish(String id, String channel, String event, JsonObject data) implements CoreFrame {
         @Override
         public <C> void dispatch(CoreFrameHandler<C> handler, C context) {

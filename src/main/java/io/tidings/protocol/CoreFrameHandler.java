@@ -11,6 +11,8 @@ public interface CoreFrameHandler<C> {
 
     void unsubscribe(C connection, CoreFrame.Unsubscribe frame);
 
+    void unsubscribeMany(C connection, CoreFrame.UnsubscribeMany frame);
+
     void publish(C connection, CoreFrame.Publish frame);
 
     void ping(C connection, CoreFrame.Ping frame);

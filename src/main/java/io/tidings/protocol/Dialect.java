@@ -1,5 +1,6 @@
 package io.tidings.protocol;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -51,4 +52,12 @@ public interface Dialect {
 
     /** A frame to send before the connection is closed with this code, or null. */
     String farewell(CloseCode code);
+
+    /**
+     * The channels the server subscribes a connection of this dialect to by itself as soon as it has this user (at the
+     * handshake or by {@code authenticate}), besides its namespace's own: what its system sent to a user unasked.
+     */
+    default List<String> ownChannels(String user) {
+        return List.of();
+    }
 }

@@ -30,7 +30,7 @@ public final class FrameDecoder {
             "subscribe",
             Verb.of(VerbAccess.ADMITTED, FrameDecoder::subscribe),
             "unsubscribe",
-            Verb.of(VerbAccess.ADMITTED, (id, o) -> new CoreFrame.Unsubscribe(id, string(o, "channel", id))),
+            Verb.of(VerbAccess.ADMITTED, FrameDecoder::unsubscribe),
             "publish",
             Verb.of(
                     VerbAccess.ADMITTED,
@@ -96,18 +96,33 @@ public final class FrameDecoder {
         return verb.reader().read(id, frame);
     }
 
-    /** At most this many channels in one {@code subscribe}. */
+    /** At most this many channels in one {@code subscribe} or {@code unsubscribe}. */
     public static final int MAX_CHANNELS_PER_SUBSCRIBE = 100;
 
     private static ClientFrame subscribe(String id, JsonObject frame) {
-        JsonValue channels = frame.get("channels");
-        if (channels == null) {
+        if (!frame.containsKey("channels")) {
             return new CoreFrame.Subscribe(id, string(frame, "channel", id), since(frame, id));
         }
         if (frame.containsKey("channel") || frame.containsKey("since")) {
             throw bad("channels comes without channel and since", id);
         }
-        if (!(channels instanceof JsonArray list) || list.isEmpty() || list.size() > MAX_CHANNELS_PER_SUBSCRIBE) {
+        return new CoreFrame.SubscribeMany(id, channels(frame, id));
+    }
+
+    private static ClientFrame unsubscribe(String id, JsonObject frame) {
+        if (!frame.containsKey("channels")) {
+            return new CoreFrame.Unsubscribe(id, string(frame, "channel", id));
+        }
+        if (frame.containsKey("channel")) {
+            throw bad("channels comes without channel", id);
+        }
+        return new CoreFrame.UnsubscribeMany(id, channels(frame, id));
+    }
+
+    private static List<String> channels(JsonObject frame, String id) {
+        if (!(frame.get("channels") instanceof JsonArray list)
+                || list.isEmpty()
+                || list.size() > MAX_CHANNELS_PER_SUBSCRIBE) {
             throw bad("channels must be an array of 1 to " + MAX_CHANNELS_PER_SUBSCRIBE + " channel names", id);
         }
         List<String> names = new ArrayList<>(list.size());
@@ -117,7 +132,7 @@ public final class FrameDecoder {
             }
             names.add(s.getString());
         }
-        return new CoreFrame.SubscribeMany(id, List.copyOf(names));
+        return List.copyOf(names);
     }
 
     private static String id(JsonObject frame) {

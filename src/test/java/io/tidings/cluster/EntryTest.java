@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.tidings.protocol.EncodedText;
+import io.tidings.protocol.EventFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -22,5 +23,19 @@ class EntryTest {
         byte[] bytes = new byte[utf8.remaining()];
         utf8.get(bytes);
         assertArrayEquals(entry.frame().getBytes(StandardCharsets.UTF_8), bytes);
+    }
+
+    @Test
+    void eachFormatIsWrittenOncePerPublicationWhateverTheMixOfItsSubscribers() {
+        Entry entry = new Entry(new Message("price:btc", "price_update", "{}", 42), 7, "ep", PublishOptions.NONE, 0);
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        EventFormat one = (channel, event, data, offset, ts) -> "one" + writes.incrementAndGet();
+        EventFormat two = (channel, event, data, offset, ts) -> "two" + writes.incrementAndGet();
+        for (int recipient = 0; recipient < 3; recipient++) { // subscribers of two dialects, taking turns
+            assertEquals("one1", entry.frame(one));
+            assertEquals("two2", entry.frame(two));
+        }
+        assertSame(entry.frame(), entry.frame(EventFormat.NATIVE));
+        assertEquals(2, writes.get());
     }
 }

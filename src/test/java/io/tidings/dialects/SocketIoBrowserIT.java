@@ -22,7 +22,7 @@ class SocketIoBrowserIT extends TidingsIT {
 
     @BeforeAll
     static void bundleInstalled() {
-        NodeScript.requireInstalled("node_modules/socket.io-client/dist/socket.io.min.js");
+        NodeScript.requireHarness("node_modules/socket.io-client/dist/socket.io.min.js", "socket.io-client");
     }
 
     @Test

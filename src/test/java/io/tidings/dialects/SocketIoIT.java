@@ -8,6 +8,7 @@ import io.tidings.support.TcpProxy;
 import io.tidings.support.TidingsIT;
 import io.tidings.support.Tokens;
 import jakarta.json.Json;
+import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,7 @@ class SocketIoIT extends TidingsIT {
 
     @BeforeAll
     static void harnessInstalled() {
-        NodeScript.requireInstalled("node_modules/socket.io-client");
+        NodeScript.requireHarness("node_modules/socket.io-client", "socket.io-client");
     }
 
     @Test
@@ -213,8 +214,10 @@ class SocketIoIT extends TidingsIT {
      *
      * @param transports the client's transports ({@code SIO_TRANSPORTS}), null for {@code ["websocket"]}
      */
-    private static NodeScript client(String transports, String... args) {
-        return NodeScript.run(
-                transports == null ? Map.of() : Map.of("SIO_TRANSPORTS", transports), "socketio-client.mjs", args);
+    private static NodeScript client(String transports, String... args) throws IOException {
+        String[] command = new String[args.length + 1];
+        command[0] = "socketio-client.mjs";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return NodeScript.start(transports == null ? Map.of() : Map.of("SIO_TRANSPORTS", transports), command);
     }
 }

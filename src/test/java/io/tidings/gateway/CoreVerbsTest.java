@@ -22,7 +22,9 @@ import io.tidings.messaging.LocalConversationStore;
 import io.tidings.messaging.StoredMembership;
 import io.tidings.metrics.Metrics;
 import io.tidings.protocol.CoreFrame;
+import io.tidings.protocol.Dialect;
 import io.tidings.protocol.ErrorCode;
+import io.tidings.protocol.EventFormat;
 import io.tidings.protocol.EventFrame;
 import io.tidings.protocol.FrameException;
 import io.tidings.protocol.Position;
@@ -379,6 +381,74 @@ class CoreVerbsTest {
         assertEquals(1, errors.size());
         assertError(ErrorCode.INVALID_CHANNEL, "m1", errors.get(0));
         assertTrue(errors.get(0).getString("message").startsWith("nope:1"), errors.get(0)::toString);
+    }
+
+    @Test
+    void anUnsubscribeFromManyChannelsAnswersEachAndRefusesOnlyThoseNotSubscribed() {
+        Client client = connect(Namespace.WS, null);
+        verbs().subscribeMany(client.peer(), new CoreFrame.SubscribeMany("m1", List.of("trades:X", "trades:Y")));
+
+        verbs().unsubscribeMany(
+                        client.peer(),
+                        new CoreFrame.UnsubscribeMany("u1", List.of("trades:X", "trades:Z", "trades:Y")));
+
+        assertEquals(
+                List.of("trades:X", "trades:Y"),
+                client.socket().frames("unsubscribed").stream()
+                        .map(f -> f.getString("channel"))
+                        .toList());
+        assertFalse(client.connection().subscribedTo("trades:X"));
+        assertFalse(client.connection().subscribedTo("trades:Y"));
+        List<JsonObject> errors = client.socket().frames("error");
+        assertEquals(1, errors.size());
+        assertError(ErrorCode.NOT_SUBSCRIBED, "u1", errors.get(0));
+        assertTrue(errors.get(0).getString("message").startsWith("trades:Z"), errors.get(0)::toString);
+    }
+
+    @Test
+    void aUserOfADialectWithChannelsOfItsOwnIsSubscribedToThemWhenItAuthenticates() {
+        Dialect owning = new Dialect() {
+            @Override
+            public String name() {
+                return "owning";
+            }
+
+            @Override
+            public EventFormat events() {
+                return EventFormat.NATIVE;
+            }
+
+            @Override
+            public void render(String frame, java.util.function.Consumer<String> out) {
+                out.accept(frame);
+            }
+
+            @Override
+            public String ping() {
+                return null;
+            }
+
+            @Override
+            public String farewell(io.tidings.protocol.CloseCode code) {
+                return null;
+            }
+
+            @Override
+            public List<String> ownChannels(String user) {
+                return List.of("user:" + user + ":alerts", "user:" + user + ":portfolio");
+            }
+        };
+        RecordingSocket socket = new RecordingSocket();
+        Connection connection = registry.open(socket.session(), "/ws", "127.0.0.1", null, owning);
+        Peer peer = new Peer(connection, Namespace.WS);
+
+        verbs().authenticate(peer, new CoreFrame.Authenticate("a1", Tokens.hs256("ann")));
+
+        assertTrue(connection.subscribedTo("user:ann:alerts"));
+        assertTrue(connection.subscribedTo("user:ann:portfolio"));
+        Client nativeClient = connect(Namespace.WS, null);
+        verbs().authenticate(nativeClient.peer(), new CoreFrame.Authenticate("a1", Tokens.hs256("bob")));
+        assertEquals(0, nativeClient.connection().subscriptionCount(), "Tidings' own /ws subscribes nothing by itself");
     }
 
     @Test

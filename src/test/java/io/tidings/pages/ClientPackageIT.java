@@ -23,13 +23,13 @@ class ClientPackageIT extends TidingsIT {
 
     @BeforeAll
     static void packageInstalled() {
-        NodeScript.requireInstalled("app.js");
+        NodeScript.requireHarness("app.js", "tidings-client");
     }
 
     @Test
     void nodeImportsThePackageByNameWithWsAndReceivesAnEvent() throws Exception {
         String channel = "trades:N" + tag();
-        NodeScript client = NodeScript.run("node-client.mjs", api.ws("ws").toString(), channel);
+        NodeScript client = NodeScript.start("node-client.mjs", api.ws("ws").toString(), channel);
         client.await("subscribed " + channel);
         api.publish(channel, "trade", Json.createObjectBuilder().add("n", 7).build());
         client.await("event {\"n\":7}");

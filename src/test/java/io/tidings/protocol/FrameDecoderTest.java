@@ -56,6 +56,26 @@ class FrameDecoderTest {
     }
 
     @Test
+    void decodesAnUnsubscribeFromSeveralChannels() {
+        var frame = assertInstanceOf(
+                CoreFrame.UnsubscribeMany.class,
+                read(CORE, "{\"type\":\"unsubscribe\",\"id\":\"u\",\"channels\":[\"tokens:A\",\"status\"]}"));
+        assertEquals(java.util.List.of("tokens:A", "status"), frame.channels());
+        assertEquals("u", frame.id());
+        for (String bad : new String[] {
+            "{\"type\":\"unsubscribe\",\"channels\":[]}",
+            "{\"type\":\"unsubscribe\",\"channels\":[true]}",
+            "{\"type\":\"unsubscribe\",\"channels\":[\"status\"],\"channel\":\"status\"}",
+            "{\"type\":\"unsubscribe\",\"channels\":[" + "\"status\",".repeat(100) + "\"status\"]}"
+        }) {
+            assertEquals(
+                    ErrorCode.BAD_REQUEST,
+                    assertThrows(FrameException.class, () -> read(CORE, bad)).code(),
+                    bad);
+        }
+    }
+
+    @Test
     void decodesEveryCoreType() {
         assertInstanceOf(CoreFrame.Ping.class, read(CORE, "{\"type\":\"ping\"}"));
         assertInstanceOf(CoreFrame.Unsubscribe.class, read(CORE, "{\"type\":\"unsubscribe\",\"channel\":\"status\"}"));

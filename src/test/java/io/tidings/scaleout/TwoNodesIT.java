@@ -246,10 +246,10 @@ class TwoNodesIT {
     @Test
     @Order(7)
     void aClientOfAKilledNodeRecoversEveryMissedEventFromTheOtherAndItsUserLeavesWithinTheTtl() throws Exception {
-        NodeScript.requireInstalled("node_modules/socket.io-client");
+        NodeScript.requireHarness("node_modules/socket.io-client", "socket.io-client");
         // a Socket.IO client (the official one) on the Payara node, through a proxy that will lead it to the other
         TcpProxy proxy = TcpProxy.to(payara.port());
-        NodeScript socketIo = NodeScript.run(
+        NodeScript socketIo = NodeScript.start(
                 "socketio-client.mjs", "recover", "http://127.0.0.1:" + proxy.port() + "/", "SIOSURVIVOR");
         socketIo.await("connect recovered false");
         socketIo.await("subscribed both");

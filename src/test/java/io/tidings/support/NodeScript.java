@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,35 +19,38 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A Node.js script of the client harness ({@code clients/js/harness}, installed with its locked dependencies into
- * {@code target/client-package} by {@code run.ClientPackage} at {@code pre-integration-test}), its output (stdout and
- * stderr) collected line by line as it comes, for a test to wait for.
+ * A Node script of the client harness ({@code clients/js/harness}, installed with its locked npm dependencies into
+ * {@code target/client-package} by {@code io.tidings.run.ClientPackage}), run as a process of the test: its output
+ * (stdout and stderr) collected line by line as it comes and awaited with a timeout, its stdin open for lines to
+ * send.
  */
 public final class NodeScript implements AutoCloseable {
 
     public static final Path HARNESS = Path.of(System.getProperty("tidings.client.package", "target/client-package"));
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final Process process;
+    private final Writer stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuffer all = new StringBuffer();
 
     private NodeScript(Process process) {
         this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
     /**
-     * Skips the test when the harness lacks what it needs (no Node.js or npm here), and fails it in CI, where it must
-     * be there.
+     * Skips the test loudly when the harness was not installed (no Node or npm here); under {@code CI=true} fails it.
      *
-     * @param installed a path in the harness, e.g. {@code node_modules/socket.io-client}
+     * @param installed a path in the harness that the test needs, e.g. {@code node_modules/ws}
      */
-    public static void requireInstalled(String installed) {
+    public static void requireHarness(String installed, String what) {
         if (!Files.exists(HARNESS.resolve(installed))) {
-            String missing = "NO NODE: " + installed + " was not installed into " + HARNESS
+            String missing = "NO NODE: " + what + " was not installed into " + HARNESS
                     + " (mvn pre-integration-test does it, with Node.js and npm)";
             System.err.println("\n" + "!".repeat(100) + "\n" + missing + "\n" + "!".repeat(100) + "\n");
             if ("true".equals(System.getenv("CI"))) {
@@ -55,83 +60,89 @@ public final class NodeScript implements AutoCloseable {
         }
     }
 
-    /** Runs {@code node script args...} in the harness directory, with these variables added to its environment. */
-    public static NodeScript run(Map<String, String> environment, String script, String... args) {
+    /** Runs {@code node} (or {@code $NODE}) with these arguments in the harness, with these environment variables. */
+    public static NodeScript start(Map<String, String> environment, String... arguments) throws IOException {
         List<String> command = new java.util.ArrayList<>();
         command.add(System.getenv().getOrDefault("NODE", "node"));
-        command.add(script);
-        command.addAll(List.of(args));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(HARNESS.toFile()).redirectErrorStream(true);
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
+        NodeScript script = new NodeScript(
+                builder.directory(HARNESS.toFile()).redirectErrorStream(true).start());
+        Thread pump = new Thread(() -> {
+            try (var reader = new BufferedReader(
+                    new InputStreamReader(script.process.getInputStream(), StandardCharsets.UTF_8))) {
+                reader.lines().forEach(line -> {
+                    script.all.append(line).append('\n');
+                    script.lines.add(line);
+                });
+            } catch (IOException e) {
+                script.all.append(e).append('\n');
+            }
+        });
+        pump.setDaemon(true);
+        pump.start();
+        return script;
+    }
+
+    public static NodeScript start(String... arguments) throws IOException {
+        return start(Map.of(), arguments);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** The next line of output that matches; lines before it are passed over. */
+    public String await(String what, Predicate<String> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        for (String line; (line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
+            if (expected.test(line)) {
+                return line;
+            }
+        }
+        process.destroy();
+        return fail("no line " + what + " within " + TIMEOUT + "; output:\n" + all);
+    }
+
+    /** Waits for this line of output; lines before it are passed over. */
+    public void await(String expected) throws InterruptedException {
+        await("'" + expected + "'", expected::equals);
+    }
+
+    /** Waits for a line that starts so. */
+    public void awaitStart(String prefix) throws InterruptedException {
+        await("starting '" + prefix + "'", line -> line.startsWith(prefix));
+    }
+
+    /** Waits for each of these lines, in any order. */
+    public void awaitAll(String... expected) throws InterruptedException {
+        Set<String> missing = new HashSet<>(List.of(expected));
+        await("each of " + missing, line -> missing.remove(line) && missing.isEmpty());
+    }
+
+    /** Writes a line to the script's stdin. */
+    public void send(String line) {
         try {
-            NodeScript node = new NodeScript(builder.start());
-            Thread pump = new Thread(node::pump, "node-" + script);
-            pump.setDaemon(true);
-            pump.start();
-            return node;
+            stdin.write(line + "\n");
+            stdin.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static NodeScript run(String script, String... args) {
-        return run(Map.of(), script, args);
-    }
-
-    private void pump() {
-        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            reader.lines().forEach(line -> {
-                all.append(line).append('\n');
-                lines.add(line);
-            });
-        } catch (IOException e) {
-            all.append(e).append('\n');
-        }
-    }
-
-    /** Waits for this line of output; lines before it are passed over. */
-    public void await(String expected) throws InterruptedException {
-        awaitAll(expected);
-    }
-
-    /** Waits for a line that starts so. */
-    public void awaitStart(String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        for (String line; (line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
-            if (line.startsWith(prefix)) {
-                return;
-            }
-        }
-        process.destroy();
-        fail("no line starting '" + prefix + "' within " + TIMEOUT + "; output:\n" + all);
-    }
-
-    /** Waits for each of these lines, in any order; lines between them are passed over. */
-    public void awaitAll(String... expected) throws InterruptedException {
-        Set<String> missing = new HashSet<>(List.of(expected));
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        for (String line; (line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
-            if (missing.remove(line) && missing.isEmpty()) {
-                return;
-            }
-        }
-        process.destroy();
-        fail("no line(s) " + missing + " within " + TIMEOUT + "; output:\n" + all);
-    }
-
-    /** Waits for the script to end by itself, and returns its exit status. */
+    /** Its exit value, failing when it has not exited within {@link #TIMEOUT}. */
     public int exit() throws InterruptedException {
         if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            fail("still running after " + TIMEOUT + "; output:\n" + all);
+            return fail("still running after " + TIMEOUT + "; output:\n" + all);
         }
         return process.exitValue();
     }
 
     @Override
     public void close() {
-        process.destroyForcibly();
+        process.destroy();
     }
 
     @Override
