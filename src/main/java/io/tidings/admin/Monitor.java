@@ -178,6 +178,8 @@ public class Monitor {
             byNamespace.add(namespace.getKey(), namespace.getValue());
             total += namespace.getValue();
         }
+        JsonObjectBuilder byDialect = JSON.createObjectBuilder();
+        now.connectionsByDialect().forEach(byDialect::add);
         List<Map.Entry<String, Integer>> bySubscribers = new ArrayList<>();
         registry.forEachChannel((channel, count) -> {
             if (!channel.startsWith("monitor:")) {
@@ -213,6 +215,7 @@ public class Monitor {
                 .add("deliveriesPerSecond", now.deliveries() - before.deliveries())
                 .add("connections", total)
                 .add("byNamespace", byNamespace)
+                .add("byDialect", byDialect)
                 .add("authenticated", now.authenticated())
                 .add("anonymous", Math.max(0, total - now.authenticated()))
                 .add("topChannelsBySubscribers", topSubscribed)

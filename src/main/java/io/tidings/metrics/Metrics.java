@@ -325,6 +325,8 @@ public class Metrics {
     public MonitorTotals monitorTotals() {
         Map<String, Integer> byNamespace = new java.util.TreeMap<>();
         connections.forEach((namespace, count) -> byNamespace.put(namespace, count.get()));
+        Map<String, Integer> byDialect = new java.util.TreeMap<>();
+        dialects.forEach((dialect, count) -> byDialect.put(dialect, count.get()));
         Map<String, Long> closesByCode = new java.util.TreeMap<>();
         closes.forEach((code, counter) -> closesByCode.put(code, (long) counter.count()));
         long errorsSent = 0;
@@ -333,6 +335,7 @@ public class Metrics {
         }
         return new MonitorTotals(
                 byNamespace,
+                byDialect,
                 sessions == null ? 0 : sessions.authenticatedCount(),
                 (long) framesIn.count(),
                 (long) framesOut.count(),
@@ -348,6 +351,7 @@ public class Metrics {
     /** See {@link #monitorTotals()}. */
     public record MonitorTotals(
             Map<String, Integer> connectionsByNamespace,
+            Map<String, Integer> connectionsByDialect,
             int authenticated,
             long framesIn,
             long framesOut,

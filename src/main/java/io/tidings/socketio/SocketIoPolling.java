@@ -14,14 +14,22 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Engine.IO's HTTP long-polling at the engine path (the WebSocket upgrade of the same path goes to {@link
  * SocketIoEndpoint}): {@code GET} without {@code sid} opens a connection, {@code GET} with one polls for packets,
  * {@code POST} sends packets ({@code \x1e} between them), answered {@code ok}. An unknown {@code sid}, a second GET or
  * POST at once, or a bad request is HTTP 400; a body beyond {@code maxPayload} 413, and the connection is closed.
+ * A page of another origin that {@code tidings.origins} allows (the handshake filter refuses the others) may poll:
+ * its answers carry CORS headers, with credentials, and its preflight {@code OPTIONS} is answered.
  */
 public class SocketIoPolling extends HttpServlet {
+
+    /** What a preflight may ask to send: header names, a handful of them. */
+    private static final Pattern HEADER_NAMES = Pattern.compile("[A-Za-z0-9-]+(\\s*,\\s*[A-Za-z0-9-]+)*");
+
+    private static final int MAX_REQUEST_HEADERS = 200;
 
     private final transient SocketIoEngine engine;
 
@@ -30,7 +38,32 @@ public class SocketIoPolling extends HttpServlet {
     }
 
     @Override
+    protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
+        allowOrigin(request, response);
+        response.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        String headers = request.getHeader("Access-Control-Request-Headers");
+        if (headers != null
+                && headers.length() <= MAX_REQUEST_HEADERS
+                && HEADER_NAMES.matcher(headers).matches()) {
+            response.setHeader("Access-Control-Allow-Headers", headers);
+        }
+        response.setHeader("Access-Control-Max-Age", "600");
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    /** CORS: the page's origin (allowed, or the filter would have refused it) may read the answer, with cookies. */
+    private static void allowOrigin(HttpServletRequest request, HttpServletResponse response) {
+        String origin = request.getHeader("Origin");
+        if (origin != null) {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Allow-Credentials", "true");
+            response.addHeader("Vary", "Origin");
+        }
+    }
+
+    @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        allowOrigin(request, response);
         if (!valid(request, response)) {
             return;
         }
@@ -60,6 +93,7 @@ public class SocketIoPolling extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        allowOrigin(request, response);
         if (!valid(request, response)) {
             return;
         }

@@ -1,13 +1,19 @@
 package io.tidings.dialects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.support.Browser;
 import io.tidings.support.NodeScript;
 import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +22,8 @@ import org.openqa.selenium.JavascriptExecutor;
 /**
  * The official {@code socket.io-client}'s browser bundle ({@code dist/socket.io.min.js}, from npm) in headless
  * Chromium, on a page of the gateway: the exchange gateway's client code with the client's default transports polls,
- * upgrades to a WebSocket, and receives what the backend publishes.
+ * upgrades to a WebSocket, and receives what the backend publishes. A page of another origin polls only when {@code
+ * tidings.origins} allows it (here {@code http://allowed.test}), with the CORS headers its browser needs.
  */
 class SocketIoBrowserIT extends TidingsIT {
 
@@ -66,5 +73,41 @@ class SocketIoBrowserIT extends TidingsIT {
                             .toList(),
                     "no errors in the page");
         }
+    }
+
+    @Test
+    void aPageOfAnAllowedOriginMayPollAcrossOriginsAndOthersMayNot() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI open = URI.create(base + "socket.io/?EIO=4&transport=polling");
+
+        HttpResponse<String> allowed = http.send(
+                HttpRequest.newBuilder(open)
+                        .header("Origin", "http://allowed.test")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, allowed.statusCode(), allowed::body);
+        assertTrue(allowed.body().startsWith("0{"), allowed::body);
+        assertEquals(Optional.of("http://allowed.test"), allowed.headers().firstValue("Access-Control-Allow-Origin"));
+        assertEquals(Optional.of("true"), allowed.headers().firstValue("Access-Control-Allow-Credentials"));
+
+        HttpResponse<String> preflight = http.send(
+                HttpRequest.newBuilder(open)
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "http://allowed.test")
+                        .header("Access-Control-Request-Method", "GET")
+                        .header("Access-Control-Request-Headers", "authorization")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, preflight.statusCode(), preflight::body);
+        assertEquals(Optional.of("http://allowed.test"), preflight.headers().firstValue("Access-Control-Allow-Origin"));
+        assertEquals(Optional.of("authorization"), preflight.headers().firstValue("Access-Control-Allow-Headers"));
+
+        HttpResponse<String> other = http.send(
+                HttpRequest.newBuilder(open)
+                        .header("Origin", "http://evil.test")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, other.statusCode(), other::body);
+        assertEquals(Optional.empty(), other.headers().firstValue("Access-Control-Allow-Origin"));
     }
 }

@@ -131,6 +131,10 @@ class PagesIT extends TidingsIT {
         browser.await(
                 "tidingsMonitor.stats.connections > " + before,
                 () -> "still " + browser.eval("tidingsMonitor.stats.connections"));
+        browser.await(
+                "tidingsMonitor.stats.byDialect.tidings > 0"
+                        + " && document.getElementById('byDialect').innerText.includes('tidings')",
+                () -> "by dialect: " + browser.eval("JSON.stringify(tidingsMonitor.stats.byDialect)"));
         visitor.send("{\"type\":\"nonsense\"}");
         browser.await(
                 "tidingsMonitor.log.some(e => e.kind === 'error' && e.user === '" + user
