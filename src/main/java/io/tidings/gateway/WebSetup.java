@@ -9,11 +9,14 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Puts the {@link HandshakeFilter} in front of every namespace's path and the Socket.IO engine's, ahead of the
- * container's upgrade.
+ * Puts the {@link HandshakeFilter} in front of every namespace's path and the Socket.IO engine's (its main path and
+ * the wallet app's), ahead of the container's upgrade.
  */
 @WebListener
 public class WebSetup implements ServletContextListener {
@@ -35,6 +38,10 @@ public class WebSetup implements ServletContextListener {
     String socketIoPath;
 
     @Inject
+    @ConfigProperty(name = "tidings.socketio.wallet.path")
+    Optional<String> walletPath;
+
+    @Inject
     @ConfigProperty(name = "tidings.close.linger.seconds")
     int lingerSeconds;
 
@@ -43,6 +50,11 @@ public class WebSetup implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        String[] enginePaths = Stream.concat(Stream.of(socketIoPath), walletPath.stream())
+                .map(String::trim)
+                .filter(path -> !path.isEmpty() && !"none".equals(path))
+                .distinct()
+                .toArray(String[]::new);
         FilterRegistration.Dynamic filter = event.getServletContext()
                 .addFilter(
                         "tidings-handshake",
@@ -53,9 +65,9 @@ public class WebSetup implements ServletContextListener {
                                 scheduler,
                                 lingerSeconds * 1000L,
                                 limits.frameBytes(),
-                                socketIoPath));
+                                List.of(enginePaths)));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, socketIoPath);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, enginePaths);
     }
 }

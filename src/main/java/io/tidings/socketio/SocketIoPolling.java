@@ -24,9 +24,11 @@ import java.util.Map;
 public class SocketIoPolling extends HttpServlet {
 
     private final transient SocketIoEngine engine;
+    private final EnginePath path;
 
-    SocketIoPolling(SocketIoEngine engine) {
+    SocketIoPolling(SocketIoEngine engine, EnginePath path) {
         this.engine = engine;
+        this.path = path;
     }
 
     @Override
@@ -107,7 +109,7 @@ public class SocketIoPolling extends HttpServlet {
         return true;
     }
 
-    private static SocketIoHandshake handshake(HttpServletRequest request) {
+    private SocketIoHandshake handshake(HttpServletRequest request) {
         Map<String, List<String>> query = new HashMap<>();
         request.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
         Map<String, List<String>> headers = new HashMap<>();
@@ -115,7 +117,7 @@ public class SocketIoPolling extends HttpServlet {
             headers.put(name, Collections.list(request.getHeaders(name)));
         }
         return new SocketIoHandshake(
-                TokenSources.find(query, headers).orElse(null), address(request), "4", "polling", null);
+                TokenSources.find(query, headers).orElse(null), address(request), "4", "polling", null, path);
     }
 
     private static String address(HttpServletRequest request) {
