@@ -105,9 +105,9 @@ final class MessagingAppDialect extends SocketIoDialect {
                     .add("timestamp", fields.getJsonNumber("ts"))
                     .build();
             out.accept(ack >= 0 ? acknowledgement(ack, type, payload) : emit("pong", payload));
-        } else if (ack >= 0 || !"ack".equals(type) && !"subscribed".equals(type)) {
+        } else if (ack >= 0 || !"ack".equals(type)) {
             super.answer(type, ack, fields, out);
-        } // an ack nobody asked for, a subscription the server made: the app's gateways said nothing
+        } // an ack nobody asked for: the app's gateways said nothing
     }
 
     /** The conversation a {@code subscribed} or {@code unsubscribed} names, or null. */

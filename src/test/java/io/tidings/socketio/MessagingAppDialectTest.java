@@ -119,7 +119,8 @@ class MessagingAppDialectTest {
                 "42/notifications,[\"unreadCount\",{\"count\":2}]",
                 notifications.events().write("user:u1:notifications", "unread_count", "{\"count\":2}", 0, 9));
         assertEquals(
-                List.of(),
+                List.of("42/notifications,[\"subscribed\",{\"channel\":\"user:u1:notifications\",\"offset\":0,"
+                        + "\"epoch\":\"e\"}]"),
                 render(
                         notifications,
                         ServerFrames.subscribed(null, "user:u1:notifications", new Position(0, "e"), null)));
