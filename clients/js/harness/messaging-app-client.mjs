@@ -111,13 +111,20 @@ if (mode === "conversation") {
     log(`b ice-candidate ${data.fromUserId} ${data.candidate.candidate}`);
     b.emit("video:ice-candidate", { callId, fromUserId: callee, toUserId: caller, candidate: { candidate: "from-b" } });
   });
+  let ending = 0;
+  const ended = () => {
+    if (++ending === 2) finish(a, b);
+  };
   a.on("video:ice-candidate", (data) => {
     log(`a ice-candidate ${data.fromUserId} ${data.candidate.candidate}`);
-    a.emit("video:end-call", { callId }, (ack) => log(`end ack ${ack.success}`));
+    a.emit("video:end-call", { callId }, (ack) => {
+      log(`end ack ${ack.success}`);
+      ended();
+    });
   });
   b.on("video:call-ended", (data) => {
     log(`b call-ended ${data.callId} ${data.reason}`);
-    finish(a, b);
+    ended();
   });
   a.on("video:offer", () => log("a offer echoed"));
 } else if (mode === "intruder") {

@@ -91,9 +91,8 @@ class WalletAppSocketIoIT extends TidingsIT {
                 base.toString(),
                 Tokens.hs256(user),
                 "token:price");
-        TestClient wsClient = TestClient.connect(api.ws("/ws"));
+        TestClient wsClient = TestClient.connect(api.ws("ws")); // Tidings' own client of /ws
         try {
-            wsClient.awaitType("connected");
             wsClient.subscribe("token:price");
             client.awaitAll("transport websocket", "subscribe token:price true", "ping pong number");
             api.publish(
