@@ -5,6 +5,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The paths the Engine.IO engine is served at, each for the clients of one kind: the path tells the dialect of a
  * namespace both serve ({@code /ws} is the exchange gateway's at the main path, the wallet app's at the wallet's).
+ * The wallet's {@code /ws/} lives beside Tidings' own WebSocket endpoint {@code /ws} on both runtimes: Tyrus matches
+ * paths segment by segment ({@code /ws/} ends with an empty one) and Undertow by the whole template, so neither takes
+ * one for the other, and the polling servlet's exact mapping {@code /ws/} is not {@code /ws}.
  */
 public enum EnginePath {
     /** {@code tidings.socketio.path}: every Socket.IO namespace. */
