@@ -140,7 +140,7 @@ if (mode === "exchange") {
   });
   notifications.on("subscribed", (answer) => log(`notifications subscribed ${answer.channel}`));
   notifications.on("notification", (message) => {
-    log(`notifications notification ${JSON.stringify(message.data)}`);
+    log(`notifications notification ${JSON.stringify(message)}`); // the messaging app's: the data alone
     receivedOne();
   });
 }

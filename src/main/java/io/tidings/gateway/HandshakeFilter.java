@@ -29,8 +29,8 @@ public class HandshakeFilter extends HttpFilter {
     private final ScheduledExecutorService scheduler;
     private final long lingerMillis;
     private final int frameLimit;
-    /** The Socket.IO engine's path, whose requests of an existing engine connection are not new connections. */
-    private final String enginePath;
+    /** The Socket.IO engine's paths, whose requests of an existing engine connection are not new connections. */
+    private final java.util.List<String> enginePaths;
 
     HandshakeFilter(
             OriginPolicy origins,
@@ -39,8 +39,9 @@ public class HandshakeFilter extends HttpFilter {
             ScheduledExecutorService scheduler,
             long lingerMillis,
             int frameLimit,
-            String enginePath) {
-        this.enginePath = enginePath.replace("*", "");
+            java.util.List<String> enginePaths) {
+        this.enginePaths =
+                enginePaths.stream().map(path -> path.replace("*", "")).toList();
         this.proxies = proxies;
         this.origins = origins;
         this.connectionRate = connectionRate;
@@ -73,7 +74,7 @@ public class HandshakeFilter extends HttpFilter {
         String query = request.getQueryString();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return query != null
-                && path.startsWith(enginePath) // a native namespace's handshake is always a new connection
+                && enginePaths.stream().anyMatch(path::startsWith) // a native handshake is always a new connection
                 && (query.startsWith("sid=") || query.contains("&sid="));
     }
 

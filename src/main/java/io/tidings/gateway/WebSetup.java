@@ -9,11 +9,14 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Puts the {@link HandshakeFilter} in front of every namespace's path, the Socket.IO engine's and each raw WebSocket
- * dialect's, ahead of the container's upgrade.
+ * Puts the {@link HandshakeFilter} in front of every namespace's path, the Socket.IO engine's (its main path and the
+ * wallet app's) and each raw WebSocket dialect's, ahead of the container's upgrade.
  */
 @WebListener
 public class WebSetup implements ServletContextListener {
@@ -40,6 +43,10 @@ public class WebSetup implements ServletContextListener {
     String analyzerPath;
 
     @Inject
+    @ConfigProperty(name = "tidings.socketio.wallet.path")
+    Optional<String> walletPath;
+
+    @Inject
     @ConfigProperty(name = "tidings.close.linger.seconds")
     int lingerSeconds;
 
@@ -48,6 +55,11 @@ public class WebSetup implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        String[] enginePaths = Stream.concat(Stream.of(socketIoPath), walletPath.stream())
+                .map(String::trim)
+                .filter(path -> !path.isEmpty() && !"none".equals(path))
+                .distinct()
+                .toArray(String[]::new);
         FilterRegistration.Dynamic filter = event.getServletContext()
                 .addFilter(
                         "tidings-handshake",
@@ -58,9 +70,10 @@ public class WebSetup implements ServletContextListener {
                                 scheduler,
                                 lingerSeconds * 1000L,
                                 limits.frameBytes(),
-                                socketIoPath));
+                                List.of(enginePaths)));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, socketIoPath, analyzerPath);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, enginePaths);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, analyzerPath);
     }
 }

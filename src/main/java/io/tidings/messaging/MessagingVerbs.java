@@ -191,7 +191,7 @@ public class MessagingVerbs implements VerbHandler<Connection, MessagingFrame> {
                         .add("sentAt", draft.sentAt())
                         .build();
                 publisher.submit(new Publication(channel, "message", data, draft.sentAt()));
-                connection.send(ServerFrames.ack(send.id()));
+                connection.send(ServerFrames.ack(send.id(), accepted.messageId()));
                 sent.fire(new MessageSent(
                         accepted.messageId(),
                         draft.conversationId(),

@@ -65,6 +65,11 @@ public final class ServerFrames {
         return frame("ack", id).build().toString();
     }
 
+    /** The answer to a {@code message:send} that was delivered, with the message's id. */
+    public static String ack(String id, String messageId) {
+        return frame("ack", id).add("messageId", messageId).build().toString();
+    }
+
     public static String pong(String id) {
         return frame("pong", id).add("ts", now()).build().toString();
     }

@@ -188,7 +188,7 @@ final class EngineSession {
             return; // connected already
         }
         SocketIoNamespace namespace =
-                SocketIoNamespace.named(packet.namespace()).orElse(null);
+                SocketIoNamespace.named(packet.namespace(), handshake.path()).orElse(null);
         if (namespace == null) {
             refuseConnect(packet.namespace(), "Invalid namespace", "invalid_namespace");
             return;

@@ -16,6 +16,12 @@ import java.util.Map;
  */
 class SocketIoConfigurator extends ServerEndpointConfig.Configurator {
 
+    private final EnginePath path;
+
+    SocketIoConfigurator(EnginePath path) {
+        this.path = path;
+    }
+
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
         return endpointClass.cast(
@@ -36,7 +42,8 @@ class SocketIoConfigurator extends ServerEndpointConfig.Configurator {
                                 address,
                                 first(query, "EIO"),
                                 first(query, "transport"),
-                                first(query, "sid")));
+                                first(query, "sid"),
+                                path));
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * {@code {...}} is the Tidings frame {@code {type: name, ...}}, and its acknowledgement id is the frame's {@code id};
  * an answer to a frame with an id is the acknowledgement {@code {success, ...}}, any other frame an event named after
  * its type; a channel's event is emitted under its own name as {@code {channel, data, offset, timestamp}}. A system's
- * own event names and shapes are a subclass ({@link ExchangeDialect}).
+ * own event names and shapes are a subclass ({@link ExchangeDialect}, {@link MessagingAppDialect}, {@link
+ * WalletDialect}).
  */
 public class SocketIoDialect implements Dialect {
 
@@ -74,9 +75,9 @@ public class SocketIoDialect implements Dialect {
     private String writeEvent(String channel, String event, String data, long offset, long ts) {
         StringBuilder args = new StringBuilder(96 + 2 * channel.length() + data.length())
                 .append('[')
-                .append(JSON.createValue(event))
+                .append(JSON.createValue(eventName(event)))
                 .append(',');
-        envelope(args, channel, data, offset, ts);
+        envelope(args, channel, event, data, offset, ts);
         return packet(SocketIoPacket.Type.EVENT, -1, recoveryOffset(args, channel, offset, ts));
     }
 
@@ -100,8 +101,13 @@ public class SocketIoDialect implements Dialect {
         return end < 0 ? connect : connect.substring(0, end) + ",\"pid\":\"" + pid + "\"" + connect.substring(end);
     }
 
+    /** The name a channel's event is emitted under: its own by default. */
+    protected String eventName(String event) {
+        return event;
+    }
+
     /** The object a listener receives for a channel's event. The channel grammar needs no escaping. */
-    protected void envelope(StringBuilder out, String channel, String data, long offset, long ts) {
+    protected void envelope(StringBuilder out, String channel, String event, String data, long offset, long ts) {
         out.append("{\"channel\":\"").append(channel).append("\",\"data\":").append(data);
         if (offset > 0) {
             out.append(",\"offset\":").append(offset);
@@ -126,16 +132,13 @@ public class SocketIoDialect implements Dialect {
                 connected(tidings, out);
             }
             case "event" -> {
-                StringBuilder args = new StringBuilder("[")
-                        .append(JSON.createValue(tidings.getString("event")))
-                        .append(',');
-                long offset = tidings.get("offset") == null
-                        ? 0
-                        : tidings.getJsonNumber("offset").longValue();
-                long ts = tidings.getJsonNumber("ts").longValue();
-                String channel = tidings.getString("channel");
-                envelope(args, channel, tidings.get("data").toString(), offset, ts);
-                out.accept(packet(SocketIoPacket.Type.EVENT, -1, recoveryOffset(args, channel, offset, ts)));
+                JsonValue offset = tidings.get("offset");
+                out.accept(writeEvent(
+                        tidings.getString("channel"),
+                        tidings.getString("event"),
+                        tidings.get("data").toString(),
+                        offset == null ? 0 : tidings.getJsonNumber("offset").longValue(),
+                        tidings.getJsonNumber("ts").longValue()));
             }
             default -> answer(type, ack, without(tidings, "type", "id"), out);
         }
@@ -160,6 +163,11 @@ public class SocketIoDialect implements Dialect {
     protected String acknowledgement(long ack, String type, JsonObject fields) {
         JsonObjectBuilder answer = JSON.createObjectBuilder().add("success", !"error".equals(type));
         fields.forEach(answer::add);
+        return acknowledgement(ack, answer.build());
+    }
+
+    /** The ACK packet answering event {@code ack} with this value. */
+    protected String acknowledgement(long ack, JsonValue answer) {
         return packet(
                 SocketIoPacket.Type.ACK,
                 ack,

@@ -3,24 +3,24 @@ package io.tidings.socketio;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Arrays;
 import java.util.Set;
-import org.eclipse.microprofile.config.ConfigProvider;
+import java.util.stream.Collectors;
 
-/** Registers the Engine.IO endpoint at {@code tidings.socketio.path}, found by the container when it scans the WAR. */
+/**
+ * Registers the Engine.IO endpoint at each {@link EnginePath} that is on, found by the container when it scans the
+ * WAR.
+ */
 public class SocketIoEndpoints implements ServerApplicationConfig {
-
-    /** The configured engine path, {@code /socket.io/} by default. */
-    public static String path() {
-        return ConfigProvider.getConfig()
-                .getOptionalValue("tidings.socketio.path", String.class)
-                .orElse("/socket.io/");
-    }
 
     @Override
     public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
-        return Set.of(ServerEndpointConfig.Builder.create(SocketIoEndpoint.class, path())
-                .configurator(new SocketIoConfigurator())
-                .build());
+        return Arrays.stream(EnginePath.values())
+                .filter(path -> path.path() != null)
+                .map(path -> ServerEndpointConfig.Builder.create(SocketIoEndpoint.class, path.path())
+                        .configurator(new SocketIoConfigurator(path))
+                        .build())
+                .collect(Collectors.toSet());
     }
 
     @Override

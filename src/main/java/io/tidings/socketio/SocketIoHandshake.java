@@ -8,8 +8,9 @@ package io.tidings.socketio;
  * @param version the {@code EIO} query parameter, or null
  * @param transport the {@code transport} query parameter, or null
  * @param sid the {@code sid} query parameter (an upgrade from polling), or null
+ * @param path the engine path the request came on
  */
-record SocketIoHandshake(String token, String address, String version, String transport, String sid) {
+record SocketIoHandshake(String token, String address, String version, String transport, String sid, EnginePath path) {
 
     static final String KEY = "tidings.socketio.handshake";
 }

@@ -5,21 +5,25 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The Socket.IO namespaces, each declared once: the namespace a client connects to, the Tidings namespace it is, and
- * the dialect that translates its frames. {@code /messaging}, {@code /notifications} and {@code /video-calls} speak
- * the default mapping until the messaging app's own names and shapes have their dialect.
+ * The Socket.IO namespaces, each declared once: the namespace a client connects to, the engine path it is served at,
+ * the Tidings namespace it is, and the dialect that translates its frames: the exchange gateway's on {@code /ws}, the
+ * messaging app's on {@code /messaging}, {@code /notifications} and {@code /video-calls}, and the wallet app's on
+ * {@code /ws} at the wallet's engine path.
  */
 public enum SocketIoNamespace {
-    WS(Namespace.WS, new ExchangeDialect()),
-    MESSAGING(Namespace.MESSAGING, new SocketIoDialect("/messaging")),
-    NOTIFICATIONS(Namespace.NOTIFICATIONS, new SocketIoDialect("/notifications")),
-    VIDEO_CALLS(Namespace.VIDEO_CALLS, new SocketIoDialect("/video-calls"));
+    WS(Namespace.WS, EnginePath.MAIN, new ExchangeDialect()),
+    MESSAGING(Namespace.MESSAGING, EnginePath.MAIN, new MessagingAppDialect("/messaging")),
+    NOTIFICATIONS(Namespace.NOTIFICATIONS, EnginePath.MAIN, new MessagingAppDialect("/notifications")),
+    VIDEO_CALLS(Namespace.VIDEO_CALLS, EnginePath.MAIN, new MessagingAppDialect("/video-calls")),
+    WALLET(Namespace.WS, EnginePath.WALLET, new WalletDialect());
 
     private final Namespace tidings;
+    private final EnginePath path;
     private final SocketIoDialect dialect;
 
-    SocketIoNamespace(Namespace tidings, SocketIoDialect dialect) {
+    SocketIoNamespace(Namespace tidings, EnginePath path, SocketIoDialect dialect) {
         this.tidings = tidings;
+        this.path = path;
         this.dialect = dialect;
     }
 
@@ -31,10 +35,16 @@ public enum SocketIoNamespace {
         return dialect;
     }
 
-    /** The namespace a CONNECT names, if it is one of these. */
+    /** The namespace a CONNECT at the main engine path names, if it is one of these. */
     public static Optional<SocketIoNamespace> named(String name) {
+        return named(name, EnginePath.MAIN);
+    }
+
+    /** The namespace a CONNECT at this engine path names, if it is one of these. */
+    public static Optional<SocketIoNamespace> named(String name, EnginePath path) {
         return Arrays.stream(values())
-                .filter(namespace -> namespace.dialect.namespace().equals(name))
+                .filter(namespace ->
+                        namespace.path == path && namespace.dialect.namespace().equals(name))
                 .findFirst();
     }
 }

@@ -32,9 +32,11 @@ public class SocketIoPolling extends HttpServlet {
     private static final int MAX_REQUEST_HEADERS = 200;
 
     private final transient SocketIoEngine engine;
+    private final EnginePath path;
 
-    SocketIoPolling(SocketIoEngine engine) {
+    SocketIoPolling(SocketIoEngine engine, EnginePath path) {
         this.engine = engine;
+        this.path = path;
     }
 
     @Override
@@ -141,7 +143,7 @@ public class SocketIoPolling extends HttpServlet {
         return true;
     }
 
-    private static SocketIoHandshake handshake(HttpServletRequest request) {
+    private SocketIoHandshake handshake(HttpServletRequest request) {
         Map<String, List<String>> query = new HashMap<>();
         request.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
         Map<String, List<String>> headers = new HashMap<>();
@@ -149,7 +151,7 @@ public class SocketIoPolling extends HttpServlet {
             headers.put(name, Collections.list(request.getHeaders(name)));
         }
         return new SocketIoHandshake(
-                TokenSources.find(query, headers).orElse(null), address(request), "4", "polling", null);
+                TokenSources.find(query, headers).orElse(null), address(request), "4", "polling", null, path);
     }
 
     private static String address(HttpServletRequest request) {

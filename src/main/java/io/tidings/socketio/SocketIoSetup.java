@@ -6,7 +6,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
 
-/** Puts Engine.IO's long-polling at the engine path, beside its WebSocket endpoint ({@link SocketIoEndpoints}). */
+/** Puts Engine.IO's long-polling at each engine path, beside its WebSocket endpoint ({@link SocketIoEndpoints}). */
 @WebListener
 public class SocketIoSetup implements ServletContextListener {
 
@@ -15,9 +15,13 @@ public class SocketIoSetup implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        ServletRegistration.Dynamic polling =
-                event.getServletContext().addServlet("tidings-socketio-polling", new SocketIoPolling(engine));
-        polling.setAsyncSupported(true);
-        polling.addMapping(SocketIoEndpoints.path());
+        for (EnginePath path : EnginePath.values()) {
+            if (path.path() != null) {
+                ServletRegistration.Dynamic polling = event.getServletContext()
+                        .addServlet("tidings-socketio-polling-" + path.name(), new SocketIoPolling(engine, path));
+                polling.setAsyncSupported(true);
+                polling.addMapping(path.path());
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class SocketIoDialectTest {
 
     private final SocketIoDialect exchange = SocketIoNamespace.WS.dialect();
-    private final SocketIoDialect messaging = SocketIoNamespace.MESSAGING.dialect();
+    private final SocketIoDialect messaging = new SocketIoDialect("/messaging"); // the default mapping
 
     @Test
     void writesAChannelEventUnderItsOwnNameWithTheDataTheClientReadsAndItsRecoveryOffsetLast() {
