@@ -60,12 +60,18 @@ if (mode === "conversation") {
   const [token] = args;
   const socket = io(`${server}/notifications`, { ...options, auth: { token } });
   let notificationId;
+  // the read's acknowledgement and the count it brings down may come in either order: finish after both
+  let awaiting = 2;
+  const seenOne = () => --awaiting === 0 && finish(socket);
   socket.on("unreadCount", (data) => {
     log(`unreadCount ${data.count}`);
     if (data.count === 1 && notificationId) {
-      socket.emit("notification:read", { notificationId }, (ack) => log(`read ${ack.success}`));
+      socket.emit("notification:read", { notificationId }, (ack) => {
+        log(`read ${ack.success}`);
+        seenOne();
+      });
     } else if (data.count === 0 && notificationId) {
-      finish(socket);
+      seenOne();
     }
   });
   socket.on("notification", (data) => {

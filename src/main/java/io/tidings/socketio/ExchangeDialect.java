@@ -24,6 +24,11 @@ final class ExchangeDialect extends SocketIoDialect {
     }
 
     @Override
+    public String name() {
+        return nameOf("exchange");
+    }
+
+    @Override
     protected void connected(JsonObject tidings, Consumer<String> out) {
         JsonObjectBuilder data = JSON.createObjectBuilder().add("clientId", tidings.getString("session"));
         JsonValue user = tidings.get("user");

@@ -43,6 +43,11 @@ final class MessagingAppDialect extends SocketIoDialect {
     }
 
     @Override
+    public String name() {
+        return nameOf("messaging");
+    }
+
+    @Override
     protected String eventName(String event) {
         return EVENT_NAMES.getOrDefault(event, event);
     }

@@ -56,6 +56,11 @@ public class SocketIoDialect implements Dialect {
         return "socket.io";
     }
 
+    /** A system's own names and shapes on Socket.IO: {@code socket.io:<system>} in metrics and the monitor. */
+    protected static String nameOf(String system) {
+        return "socket.io:" + system;
+    }
+
     @Override
     public EventFormat events() {
         return events;

@@ -25,6 +25,11 @@ final class WalletDialect extends SocketIoDialect {
     }
 
     @Override
+    public String name() {
+        return nameOf("wallet");
+    }
+
+    @Override
     protected String eventName(String event) {
         return "message";
     }

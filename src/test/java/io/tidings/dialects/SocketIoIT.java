@@ -112,7 +112,7 @@ class SocketIoIT extends TidingsIT {
         String metrics = api.get("metrics").body();
         assertTrue(
                 metrics.lines()
-                        .anyMatch(line -> line.startsWith("tidings_dialect_connections{dialect=\"socket.io\"")
+                        .anyMatch(line -> line.startsWith("tidings_dialect_connections{dialect=\"socket.io:exchange\"")
                                 && !line.endsWith(" 0.0")),
                 () -> "a socket.io connection counted:\n" + metrics);
         client.close();
