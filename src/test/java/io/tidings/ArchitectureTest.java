@@ -25,7 +25,7 @@ class ArchitectureTest {
                 .consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
                 .layer("Endpoints")
-                .definedBy("io.tidings.gateway..", "io.tidings.api..", "io.tidings.socketio..")
+                .definedBy("io.tidings.gateway..", "io.tidings.api..", "io.tidings.socketio..", "io.tidings.game..")
                 .layer("Namespaces")
                 .definedBy(
                         "io.tidings.admin..",

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -114,6 +115,23 @@ public class LatestState implements ChannelState {
             frames.put(state.channel(), frame);
             setByDomain.add(state.channel());
         }
+    }
+
+    /**
+     * The state of every kept channel under {@code prefix}, by channel (its {@code event} frame without offset), for a
+     * dialect that answers a request for all of them (the trading game's {@code get_all_tokens}). On one node only:
+     * with the Redis bus the state is the cluster's, kept per channel in Redis and not listed, and this is empty.
+     */
+    public Map<String, String> latestUnder(String prefix) {
+        Map<String, String> under = new TreeMap<>();
+        synchronized (this) {
+            frames.forEach((channel, frame) -> {
+                if (channel.startsWith(prefix)) {
+                    under.put(channel, frame);
+                }
+            });
+        }
+        return under;
     }
 
     /** @throws io.tidings.cluster.BusUnavailableException when the state is in Redis and Redis cannot be reached */

@@ -2,6 +2,7 @@ package io.tidings.gateway;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -12,8 +13,8 @@ import java.util.EnumSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Puts the {@link HandshakeFilter} in front of every namespace's path and the Socket.IO engine's, ahead of the
- * container's upgrade.
+ * Puts the {@link HandshakeFilter} in front of every namespace's path, the Socket.IO engine's and the paths of the
+ * dialects with endpoints of their own ({@link HandshakePaths}), ahead of the container's upgrade.
  */
 @WebListener
 public class WebSetup implements ServletContextListener {
@@ -38,6 +39,9 @@ public class WebSetup implements ServletContextListener {
     @ConfigProperty(name = "tidings.close.linger.seconds")
     int lingerSeconds;
 
+    @Inject
+    Instance<HandshakePaths> dialectPaths;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -57,5 +61,9 @@ public class WebSetup implements ServletContextListener {
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, socketIoPath);
+        for (HandshakePaths paths : dialectPaths) {
+            filter.addMappingForUrlPatterns(
+                    EnumSet.of(DispatcherType.REQUEST), false, paths.paths().toArray(String[]::new));
+        }
     }
 }

@@ -19,6 +19,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
@@ -113,6 +114,20 @@ class LatestStateTest {
         assertEquals(2, stateOf("ticker:ETH"));
         assertEquals(null, stateOf("trades:BTC"));
         assertEquals(null, stateOf("ticker:SOL"), "nothing published there yet");
+    }
+
+    @Test
+    void theKeptChannelsUnderAPrefixAreListedByChannelWithTheirLastEvent() {
+        keeping("tokens:,ticker:", 10);
+        publish("tokens:SOL", 1);
+        publish("tokens:BONK", 2);
+        publish("tokens:SOL", 3);
+        publish("ticker:BTC", 4);
+
+        Map<String, String> tokens = state.latestUnder("tokens:");
+        assertEquals(List.of("tokens:BONK", "tokens:SOL"), List.copyOf(tokens.keySet()));
+        assertEquals(3, frame(tokens.get("tokens:SOL")).getJsonObject("data").getInt("n"));
+        assertEquals(Map.of(), state.latestUnder("trades:"));
     }
 
     @Test
