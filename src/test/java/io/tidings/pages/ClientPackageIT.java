@@ -1,25 +1,16 @@
 package io.tidings.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tidings.support.Browser;
+import io.tidings.support.NodeScript;
 import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
@@ -31,32 +22,20 @@ import org.openqa.selenium.JavascriptExecutor;
  */
 class ClientPackageIT extends TidingsIT {
 
-    private static final Path HARNESS = Path.of(System.getProperty("tidings.client.package", "target/client-package"));
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
     @BeforeAll
     static void packageInstalled() {
-        if (!Files.isRegularFile(HARNESS.resolve("app.js"))) {
-            String missing = "NO NODE: tidings-client was not installed into " + HARNESS
-                    + " (mvn pre-integration-test does it, with Node.js and npm)";
-            System.err.println("\n" + "!".repeat(100) + "\n" + missing + "\n" + "!".repeat(100) + "\n");
-            if ("true".equals(System.getenv("CI"))) {
-                fail(missing);
-            }
-            Assumptions.abort(missing);
-        }
+        NodeScript.requireInstalled("app.js", "tidings-client");
     }
 
     @Test
     void nodeImportsThePackageByNameWithWsAndReceivesAnEvent() throws Exception {
         String channel = "trades:N" + tag();
-        String node = System.getenv().getOrDefault("NODE", "node");
-        Output client = Output.of(
-                new ProcessBuilder(node, "node-client.mjs", api.ws("ws").toString(), channel));
+        NodeScript client =
+                NodeScript.run("node-client.mjs", Map.of(), api.ws("ws").toString(), channel);
         client.await("subscribed " + channel);
         api.publish(channel, "trade", Json.createObjectBuilder().add("n", 7).build());
         client.await("event {\"n\":7}");
-        assertEquals(0, client.exit(TIMEOUT), () -> "it closes and exits:\n" + client);
+        assertEquals(0, client.exit(), () -> "it closes and exits:\n" + client);
     }
 
     @Test
@@ -74,7 +53,7 @@ class ClientPackageIT extends TidingsIT {
                       constructor(...args) { super(...args); tidingsTest.sockets.push(this); }
                     };
                     """, api.ws("ws").toString(), channel);
-            page.executeScript(Files.readString(HARNESS.resolve("app.js")));
+            page.executeScript(Files.readString(NodeScript.HARNESS.resolve("app.js")));
             browser.await(
                     "document.getElementById('status').textContent === 'open'"
                             + " && document.getElementById('subscribed').textContent === 'true'",
@@ -99,55 +78,5 @@ class ClientPackageIT extends TidingsIT {
 
     private static String tag() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
-    }
-
-    /** A process in the harness directory, its output (stdout and stderr) collected line by line as it comes. */
-    private record Output(Process process, BlockingQueue<String> lines, StringBuffer all) {
-
-        static Output of(ProcessBuilder command) throws IOException {
-            Process process = command.directory(HARNESS.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            Output output = new Output(process, new LinkedBlockingQueue<>(), new StringBuffer());
-            Thread pump = new Thread(() -> {
-                try (var reader =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    reader.lines().forEach(line -> {
-                        output.all.append(line).append('\n');
-                        output.lines.add(line);
-                    });
-                } catch (IOException e) {
-                    output.all.append(e).append('\n');
-                }
-            });
-            pump.setDaemon(true);
-            pump.start();
-            return output;
-        }
-
-        /** Waits for this line of output. */
-        void await(String expected) throws InterruptedException {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            for (String line; (line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
-                if (line.equals(expected)) {
-                    return;
-                }
-            }
-            process.destroy();
-            Assertions.fail("no line '" + expected + "' within " + TIMEOUT + "; output:\n" + all);
-        }
-
-        int exit(Duration timeout) throws InterruptedException {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                Assertions.fail("still running after " + timeout + "; output:\n" + all);
-            }
-            return process.exitValue();
-        }
-
-        @Override
-        public String toString() {
-            return all.toString();
-        }
     }
 }
