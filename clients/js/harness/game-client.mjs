@@ -89,18 +89,40 @@ if (mode === "v69" || mode === "legacy") {
   };
   ws.onerror = (error) => log(`failed ${error.message}`);
 } else if (mode === "ping") {
-  // the heartbeat: the client pings and expects pong; the server's own heartbeat is a WebSocket ping
+  // the heartbeat: the client pings and expects pong; the server's own heartbeat is a WebSocket ping, after which the
+  // client pings once more and closes at its pong
   const ws = new WebSocket(`${baseWsUrl}${config.endpoint}`);
-  ws.on("ping", () => log("server ping"));
+  let pinged = false;
+  ws.on("ping", () => {
+    if (pinged) return;
+    pinged = true;
+    log("server ping");
+    ws.send(JSON.stringify({ type: "ping" }));
+  });
   ws.onopen = () => ws.send(JSON.stringify({ type: "ping", timestamp: new Date().toISOString() }));
-  let pongs = 0;
   ws.onmessage = (event) => {
     const message = JSON.parse(event.data);
     if (message.type === "pong") {
       print(message);
-      if (++pongs < 2) setTimeout(() => ws.send(JSON.stringify({ type: "ping" })), 1500);
-      else ws.close(1000);
+      if (pinged) ws.close(1000);
     }
+  };
+  ws.onclose = (event) => {
+    log(`closed ${event.code}`);
+    process.exit(0);
+  };
+} else if (mode === "unsubscribe") {
+  // subscribe_tokens two symbols, then unsubscribe_tokens the first (and one never subscribed)
+  const [first, second] = tokensToSubscribe;
+  const ws = new WebSocket(`${baseWsUrl}${config.endpoint}`);
+  ws.onopen = () => ws.send(JSON.stringify({ type: "subscribe_tokens", symbols: [first, second] }));
+  ws.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    print(message);
+    if (message.type === "tokens_subscribed") {
+      ws.send(JSON.stringify({ type: "unsubscribe_tokens", symbols: [first, `NEVER${second}`] }));
+    }
+    if (message.type === "token_data" && message.symbol === second) ws.close(1000);
   };
   ws.onclose = (event) => {
     log(`closed ${event.code}`);

@@ -250,16 +250,23 @@ class LatestStateTest {
 
         private Node node() {
             RedisBus bus = buses.open(entry -> {}, TestBuses.settings(redis.url(), prefix, 10));
+            LatestState node = new LatestState();
             Publisher publisher = new Publisher(
                     bus,
                     new KnownChannels(ChannelRules.market()),
                     Optional.empty(),
-                    new RecordingEvents(),
+                    new RecordingEvents() {
+                        @Override
+                        public void fire(Object event) {
+                            if (event instanceof PublicationAccepted accepted) {
+                                node.published(accepted);
+                            }
+                        }
+                    },
                     new Metrics());
-            LatestState node = new LatestState();
             node.publisher = publisher;
             node.bus = bus;
-            node.prefixes = "ticker:";
+            node.prefixes = "ticker:,tokens:";
             node.maxChannels = 10;
             node.configure();
             return new Node(publisher, node);
@@ -276,6 +283,25 @@ class LatestStateTest {
             assertEquals(2, two.stateOf("ticker:BTC"));
             assertFalse(frame(two.state().framesFor("ticker:BTC", null).get(0)).containsKey("offset"));
             assertEquals(null, two.stateOf("trades:BTC"), "not under a kept prefix");
+        }
+
+        @Test
+        void everyNodeListsTheChannelsUnderAPrefixThatAnyNodePublishedTo() {
+            Node one = node();
+            Node two = node();
+            one.publish("tokens:SOL", 1);
+            two.publish("tokens:BONK", 2);
+            one.publish("tokens:SOL", 3);
+            one.publish("ticker:BTC", 4);
+            one.state().changed(new ChannelStateChanged("tokens:JUP", "token.update", data(5)));
+
+            Map<String, String> tokens = node().state().latestUnder("tokens:");
+            assertEquals(List.of("tokens:BONK", "tokens:JUP", "tokens:SOL"), List.copyOf(tokens.keySet()));
+            assertEquals(
+                    3, frame(tokens.get("tokens:SOL")).getJsonObject("data").getInt("n"));
+            assertEquals(
+                    5, frame(tokens.get("tokens:JUP")).getJsonObject("data").getInt("n"));
+            assertEquals(Map.of(), node().state().latestUnder("trades:"));
         }
 
         @Test

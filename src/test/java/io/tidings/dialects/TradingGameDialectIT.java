@@ -1,6 +1,7 @@
 package io.tidings.dialects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.support.NodeScript;
@@ -88,9 +89,23 @@ class TradingGameDialectIT extends TidingsIT {
     }
 
     @Test
+    void unsubscribedTokensGetNoMoreTokenData() throws Exception {
+        String gone = symbol();
+        String kept = symbol();
+        NodeScript client = game("unsubscribe", gone + "," + kept, null, 0);
+        client.await("tokens_subscribed " + gone + "," + kept + " 2");
+        client.await("tokens_unsubscribed " + gone + " 1"); // only what was subscribed
+        publishTokenData(gone, "1.00");
+        publishTokenData(kept, "2.00");
+        client.await("token_data " + kept + " {\"symbol\":\"" + kept + "\",\"price\":\"2.00\"} true");
+        assertEquals(0, client.exit(), () -> "it closes and exits:\n" + client);
+        assertFalse(client.toString().contains("token_data " + gone), client::toString);
+    }
+
+    @Test
     void pingIsAnsweredWithPongAndTheServersHeartbeatIsAWebSocketPing() throws Exception {
         NodeScript client = game("ping", null, null, 0);
-        client.awaitAll("pong true", "server ping");
+        client.awaitAll("pong true", "server ping"); // it closes at the first pong after the server's ping
         client.await("closed 1000");
         assertEquals(0, client.exit(), () -> "it closes and exits:\n" + client);
     }
