@@ -25,7 +25,12 @@ class ArchitectureTest {
                 .consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
                 .layer("Endpoints")
-                .definedBy("io.tidings.gateway..", "io.tidings.api..", "io.tidings.socketio..", "io.tidings.analyzer..")
+                .definedBy(
+                        "io.tidings.gateway..",
+                        "io.tidings.api..",
+                        "io.tidings.socketio..",
+                        "io.tidings.analyzer..",
+                        "io.tidings.game..")
                 .layer("Namespaces")
                 .definedBy(
                         "io.tidings.admin..",

@@ -69,7 +69,8 @@ public final class TokenSources {
         return List.of();
     }
 
-    private static List<String> subprotocols(Map<String, List<String>> headers) {
+    /** The subprotocols a handshake offers, in its order. */
+    public static List<String> subprotocols(Map<String, List<String>> headers) {
         List<String> offered = new ArrayList<>();
         for (String value : header(headers, "Sec-WebSocket-Protocol")) {
             for (String part : value.split(",")) {

@@ -2,6 +2,7 @@ package io.tidings.gateway;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Puts the {@link HandshakeFilter} in front of every namespace's path, the Socket.IO engine's (its main path and the
- * wallet app's) and each raw WebSocket dialect's, ahead of the container's upgrade.
+ * wallet app's) and the paths of the dialects with endpoints of their own (the analyzer's, and {@link HandshakePaths}),
+ * ahead of the container's upgrade.
  */
 @WebListener
 public class WebSetup implements ServletContextListener {
@@ -50,6 +52,9 @@ public class WebSetup implements ServletContextListener {
     @ConfigProperty(name = "tidings.close.linger.seconds")
     int lingerSeconds;
 
+    @Inject
+    Instance<HandshakePaths> dialectPaths;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -75,5 +80,9 @@ public class WebSetup implements ServletContextListener {
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, enginePaths);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, analyzerPath);
+        for (HandshakePaths paths : dialectPaths) {
+            filter.addMappingForUrlPatterns(
+                    EnumSet.of(DispatcherType.REQUEST), false, paths.paths().toArray(String[]::new));
+        }
     }
 }

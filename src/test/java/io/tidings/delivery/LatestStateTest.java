@@ -19,6 +19,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
@@ -113,6 +114,20 @@ class LatestStateTest {
         assertEquals(2, stateOf("ticker:ETH"));
         assertEquals(null, stateOf("trades:BTC"));
         assertEquals(null, stateOf("ticker:SOL"), "nothing published there yet");
+    }
+
+    @Test
+    void theKeptChannelsUnderAPrefixAreListedByChannelWithTheirLastEvent() {
+        keeping("tokens:,ticker:", 10);
+        publish("tokens:SOL", 1);
+        publish("tokens:BONK", 2);
+        publish("tokens:SOL", 3);
+        publish("ticker:BTC", 4);
+
+        Map<String, String> tokens = state.latestUnder("tokens:");
+        assertEquals(List.of("tokens:BONK", "tokens:SOL"), List.copyOf(tokens.keySet()));
+        assertEquals(3, frame(tokens.get("tokens:SOL")).getJsonObject("data").getInt("n"));
+        assertEquals(Map.of(), state.latestUnder("trades:"));
     }
 
     @Test
@@ -235,16 +250,23 @@ class LatestStateTest {
 
         private Node node() {
             RedisBus bus = buses.open(entry -> {}, TestBuses.settings(redis.url(), prefix, 10));
+            LatestState node = new LatestState();
             Publisher publisher = new Publisher(
                     bus,
                     new KnownChannels(ChannelRules.market()),
                     Optional.empty(),
-                    new RecordingEvents(),
+                    new RecordingEvents() {
+                        @Override
+                        public void fire(Object event) {
+                            if (event instanceof PublicationAccepted accepted) {
+                                node.published(accepted);
+                            }
+                        }
+                    },
                     new Metrics());
-            LatestState node = new LatestState();
             node.publisher = publisher;
             node.bus = bus;
-            node.prefixes = "ticker:";
+            node.prefixes = "ticker:,tokens:";
             node.maxChannels = 10;
             node.configure();
             return new Node(publisher, node);
@@ -261,6 +283,25 @@ class LatestStateTest {
             assertEquals(2, two.stateOf("ticker:BTC"));
             assertFalse(frame(two.state().framesFor("ticker:BTC", null).get(0)).containsKey("offset"));
             assertEquals(null, two.stateOf("trades:BTC"), "not under a kept prefix");
+        }
+
+        @Test
+        void everyNodeListsTheChannelsUnderAPrefixThatAnyNodePublishedTo() {
+            Node one = node();
+            Node two = node();
+            one.publish("tokens:SOL", 1);
+            two.publish("tokens:BONK", 2);
+            one.publish("tokens:SOL", 3);
+            one.publish("ticker:BTC", 4);
+            one.state().changed(new ChannelStateChanged("tokens:JUP", "token.update", data(5)));
+
+            Map<String, String> tokens = node().state().latestUnder("tokens:");
+            assertEquals(List.of("tokens:BONK", "tokens:JUP", "tokens:SOL"), List.copyOf(tokens.keySet()));
+            assertEquals(
+                    3, frame(tokens.get("tokens:SOL")).getJsonObject("data").getInt("n"));
+            assertEquals(
+                    5, frame(tokens.get("tokens:JUP")).getJsonObject("data").getInt("n"));
+            assertEquals(Map.of(), node().state().latestUnder("trades:"));
         }
 
         @Test

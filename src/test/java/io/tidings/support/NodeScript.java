@@ -110,9 +110,9 @@ public final class NodeScript implements AutoCloseable {
         await("'" + expected + "'", expected::equals);
     }
 
-    /** Waits for a line that starts so. */
-    public void awaitStart(String prefix) throws InterruptedException {
-        await("starting '" + prefix + "'", line -> line.startsWith(prefix));
+    /** Waits for a line that starts so, and returns it. */
+    public String awaitStart(String prefix) throws InterruptedException {
+        return await("starting '" + prefix + "'", line -> line.startsWith(prefix));
     }
 
     /** Waits for each of these lines, in any order. */
