@@ -3,6 +3,7 @@ package io.tidings.analyzer;
 import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.Dialect;
 import io.tidings.protocol.EventFormat;
+import io.tidings.protocol.IsoTime;
 import io.tidings.protocol.JsonText;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -10,9 +11,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -32,8 +30,6 @@ public final class AnalyzerDialect implements Dialect {
 
     private static final String ANSWERING = "price:";
     private static final JsonProvider JSON = JsonProvider.provider();
-    private static final DateTimeFormatter ISO =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final EventFormat events = AnalyzerDialect::event;
 
@@ -179,6 +175,6 @@ public final class AnalyzerDialect implements Dialect {
     }
 
     static String timestamp(long epochMillis) {
-        return ISO.format(Instant.ofEpochMilli(epochMillis));
+        return IsoTime.of(epochMillis);
     }
 }

@@ -3,15 +3,13 @@ package io.tidings.game;
 import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.Dialect;
 import io.tidings.protocol.EventFormat;
+import io.tidings.protocol.IsoTime;
 import io.tidings.protocol.JsonText;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -31,9 +29,6 @@ final class TradingGameDialect implements Dialect {
 
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final JsonValue AUTHENTICATE = JSON.createValue("authenticate");
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern(
-                    "uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
     /** Shared by every connection of the dialect, so a publication is written once for all of them. */
     private static final EventFormat EVENTS = TradingGameDialect::event;
 
@@ -181,6 +176,6 @@ final class TradingGameDialect implements Dialect {
     }
 
     static String timestamp(long epochMillis) {
-        return ISO.format(Instant.ofEpochMilli(epochMillis));
+        return IsoTime.of(epochMillis);
     }
 }

@@ -35,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -123,6 +124,11 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
      * channels its dialect gives each user ({@code Dialect.ownChannels}).
      */
     void subscribeOwnChannel(Peer peer) {
+        subscribeOwnChannel(peer, Set.of());
+    }
+
+    /** As {@link #subscribeOwnChannel(Peer)}, but for the channels {@code except} (resumed instead). */
+    void subscribeOwnChannel(Peer peer, Set<String> except) {
         String user = peer.connection().user();
         if (user == null) {
             return;
@@ -132,7 +138,7 @@ public class CoreVerbs implements CoreFrameHandler<Peer> {
         if (channel != null) {
             channels.add(0, channel);
         }
-        channels.forEach(own -> subscribeOwn(peer, own));
+        channels.stream().filter(own -> !except.contains(own)).forEach(own -> subscribeOwn(peer, own));
     }
 
     private void subscribeOwn(Peer peer, String channel) {

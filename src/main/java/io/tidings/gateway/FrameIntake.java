@@ -24,6 +24,7 @@ import jakarta.websocket.Session;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -88,9 +89,23 @@ public class FrameIntake {
      * Dialect, Admission.Refusal)} decides.
      */
     public Peer open(Wire wire, Namespace namespace, Handshake handshake, Dialect dialect, Admission.Refusal refusal) {
+        return open(wire, namespace, handshake, dialect, refusal, Set.of());
+    }
+
+    /**
+     * As {@link #open(Wire, Namespace, Handshake, Dialect, Admission.Refusal)}, for a client that recovers its session:
+     * of its own channels, those it will {@code resume} ({@link CoreVerbs#resume}) are not subscribed afresh.
+     */
+    public Peer open(
+            Wire wire,
+            Namespace namespace,
+            Handshake handshake,
+            Dialect dialect,
+            Admission.Refusal refusal,
+            Set<String> resumed) {
         Peer peer = admission.admit(wire, namespace, handshake, dialect, refusal);
         if (peer != null && !peer.connection().closing()) {
-            core.subscribeOwnChannel(peer);
+            core.subscribeOwnChannel(peer, resumed);
         }
         return peer;
     }

@@ -230,27 +230,38 @@ final class EngineSession {
                         new Handshake(user, null, handshake.address()),
                         namespace.dialect(),
                         (code, reason) ->
-                                refuseConnect(name, reason, code.name().toLowerCase(java.util.Locale.ROOT)));
+                                refuseConnect(name, reason, code.name().toLowerCase(java.util.Locale.ROOT)),
+                        recovered == null ? Set.of() : recovered.channels().keySet());
         if (peer != null) {
             sockets.put(name, peer);
             wires.put(name, wire);
+            if (ended.get()) { // the connection ended meanwhile (its connect timeout): this socket goes with it
+                wires.remove(name, wire);
+                wire.lost();
+                if (sockets.remove(name, peer)) {
+                    engine.intake()
+                            .closed(peer, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "connection ended"));
+                }
+                return;
+            }
             ScheduledFuture<?> timeout = connectTimeout;
             if (timeout != null) {
                 timeout.cancel(false);
             }
             wire.connected(peer);
             if (recovered != null) {
-                recovered.channels().forEach((channel, replay) -> resume(peer, channel, replay));
+                recovered.channels().forEach((channel, replay) -> resume(peer, wire, channel, replay));
             }
         }
     }
 
     /** Subscribes a recovered socket to one of its channels again; a refusal now is told as an error. */
-    private void resume(Peer peer, String channel, SessionRecovery.Replay replay) {
+    private void resume(Peer peer, NamespaceWire wire, String channel, SessionRecovery.Replay replay) {
         try {
             engine.core().resume(peer, channel, replay.since(), replay.missed());
-        } catch (FrameException e) {
+        } catch (FrameException e) { // refused now (no longer a member, a limit): told, and out of its session
             peer.connection().sendError(null, e.code(), FrameDecoder.echo(channel) + ": " + e.getMessage());
+            wire.unsubscribed(channel);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Resuming a subscription of a recovered Socket.IO session failed", e);
             peer.connection().close(CloseCode.RESTARTING);

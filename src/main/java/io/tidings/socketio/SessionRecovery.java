@@ -2,6 +2,7 @@ package io.tidings.socketio;
 
 import io.tidings.cluster.Bus;
 import io.tidings.cluster.Entry;
+import io.tidings.cluster.History;
 import io.tidings.gateway.GatewayLimits;
 import io.tidings.limits.ThrottledLog;
 import io.tidings.protocol.Position;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,8 +37,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * connected and for {@code tidings.socketio.recovery.seconds} after its connection is lost. A client that comes back
  * with its {@code pid} and the offset of the last event it received, on this node or any other, is subscribed again
  * to the same channels and gets what it missed: on the channel of that last event, every event after it; on the
- * others, every event published since it (by the bus's clock, to the millisecond: an event of another channel in the
- * same millisecond may come twice, none is lost). A session is recovered once, and only by its user.
+ * others, every event whose publication time ({@code ts}) is not earlier than that event's (an event of another
+ * channel in the same millisecond may come twice; a missed event stamped earlier than it was published is not
+ * replayed). A session is recovered once, and only by its user.
  */
 @ApplicationScoped
 public class SessionRecovery {
@@ -151,6 +154,15 @@ public class SessionRecovery {
         if (!enabled() || pid == null || pid.length() > 40) {
             return Optional.empty();
         }
+        try {
+            return recoverNow(pid, offset, namespace, user);
+        } catch (RuntimeException e) { // the store or the bus unreachable, a session it cannot read: a new session
+            failures.note(e);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Recovered> recoverNow(String pid, String offset, String namespace, String user) {
         SavedSession saved = store.take(pid).orElse(null);
         if (saved == null || !saved.namespace().equals(namespace) || !Objects.equals(saved.user(), user)) {
             return Optional.empty();
@@ -164,8 +176,8 @@ public class SessionRecovery {
                 // nobody subscribes to with nothing in its history is forgotten, and starts a new epoch when used)
                 started = new Position(0, bus.position(channel.getKey()).epoch());
             }
-            Replay replay = replay(channel.getKey(), started, last);
-            if (!bus.recover(channel.getKey(), replay.since()).recovered()) {
+            Replay replay = servable(channel.getKey(), replay(channel.getKey(), started, last), last);
+            if (replay == null) {
                 return Optional.empty();
             }
             replays.put(channel.getKey(), replay);
@@ -188,11 +200,42 @@ public class SessionRecovery {
         return new Replay(started, entry -> entry.message().ts() >= since);
     }
 
+    /**
+     * The replay as the channel's history can serve it, or null when it cannot. On a channel other than that of the
+     * client's last event, a history that no longer reaches back to where the subscription started still serves when
+     * its oldest event was published before that last event: what came before it was received.
+     */
+    private Replay servable(String channel, Replay replay, RecoveryOffset last) {
+        if (bus.recover(channel, replay.since()).recovered()) {
+            return replay;
+        }
+        if (last == null || last.channel().equals(channel)) {
+            return null;
+        }
+        History kept = bus.history(channel, replay.since().offset(), 1);
+        if (kept.events().isEmpty()
+                || !Objects.equals(kept.position().epoch(), replay.since().epoch())) {
+            return null;
+        }
+        Entry oldest = kept.events().get(0);
+        return oldest.message().ts() < last.ts()
+                ? new Replay(new Position(oldest.offset() - 1, replay.since().epoch()), replay.missed())
+                : null;
+    }
+
+    /** One task a round, whatever the number of sockets: the writer's backlog stays for saves. */
     private void keepConnected() {
         long ttl = ttlMillis();
-        for (String pid : connected.keySet()) {
-            write(() -> store.keep(pid, ttl));
-        }
+        List<String> pids = List.copyOf(connected.keySet());
+        write(() -> {
+            for (String pid : pids) {
+                try {
+                    store.keep(pid, ttl);
+                } catch (RuntimeException e) {
+                    failures.note(e);
+                }
+            }
+        });
     }
 
     private void write(Runnable change) {

@@ -105,6 +105,35 @@ class SessionRecoveryTest {
         assertEquals(Optional.empty(), new SessionRecovery(bus, store, 120).recover("p1", null, "/ws", null));
     }
 
+    @Test
+    void aHistoryThatNoLongerReachesBackToTheStartStillServesWhenItReachesPastTheLastEventReceived() {
+        LocalBus bus = new LocalBus(entry -> {}, 2, 300);
+        long now = System.currentTimeMillis();
+        bus.publish(new Message("trades:Y", "trade", "{}", now - 4000), PublishOptions.NONE);
+        Position started = bus.position("trades:Y");
+        for (int i = 3; i >= 1; i--) { // offsets 2, 3, 4; the history keeps 3 and 4
+            bus.publish(new Message("trades:Y", "trade", "{}", now - i * 1000), PublishOptions.NONE);
+        }
+        LocalSavedSessions store = new LocalSavedSessions(100, System::currentTimeMillis);
+        SessionRecovery recovery = new SessionRecovery(bus, store, 120);
+        SavedSession session = new SavedSession("/ws", null, Map.of("trades:Y", started));
+
+        store.save("p1", session, 60_000);
+        SessionRecovery.Replay replay = recovery
+                .recover("p1", RecoveryOffset.format(now - 2500, 9, "trades:X"), "/ws", null)
+                .orElseThrow()
+                .channels()
+                .get("trades:Y");
+        assertEquals(new Position(2, started.epoch()), replay.since(), "from the oldest event kept");
+        assertTrue(replay.missed().test(entry("trades:Y", 3, now - 2000)));
+
+        store.save("p1", session, 60_000);
+        assertEquals(
+                Optional.empty(),
+                recovery.recover("p1", RecoveryOffset.format(now - 3500, 9, "trades:X"), "/ws", null),
+                "offset 2, published after the last event received, is no longer kept");
+    }
+
     private static Entry entry(String channel, long offset, long ts) {
         return new Entry(new Message(channel, "e", "{}", ts), offset, "e1", PublishOptions.NONE, 0);
     }
