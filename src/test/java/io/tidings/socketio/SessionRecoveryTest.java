@@ -120,18 +120,19 @@ class SessionRecoveryTest {
 
         store.save("p1", session, 60_000);
         SessionRecovery.Replay replay = recovery
-                .recover("p1", RecoveryOffset.format(now - 2500, 9, "trades:X"), "/ws", null)
+                .recover("p1", RecoveryOffset.format(now - 1500, 9, "trades:X"), "/ws", null)
                 .orElseThrow()
                 .channels()
                 .get("trades:Y");
         assertEquals(new Position(2, started.epoch()), replay.since(), "from the oldest event kept");
-        assertTrue(replay.missed().test(entry("trades:Y", 3, now - 2000)));
+        assertFalse(replay.missed().test(entry("trades:Y", 3, now - 2000)), "received before the last event");
+        assertTrue(replay.missed().test(entry("trades:Y", 4, now - 1000)));
 
         store.save("p1", session, 60_000);
         assertEquals(
                 Optional.empty(),
-                recovery.recover("p1", RecoveryOffset.format(now - 3500, 9, "trades:X"), "/ws", null),
-                "offset 2, published after the last event received, is no longer kept");
+                recovery.recover("p1", RecoveryOffset.format(now - 2500, 9, "trades:X"), "/ws", null),
+                "offset 3, the oldest kept, came after the last event received: what came before it may be lost");
     }
 
     private static Entry entry(String channel, long offset, long ts) {
