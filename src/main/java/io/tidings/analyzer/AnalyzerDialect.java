@@ -1,6 +1,5 @@
 package io.tidings.analyzer;
 
-import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.Dialect;
 import io.tidings.protocol.EventFormat;
 import io.tidings.protocol.IsoTime;
@@ -41,16 +40,6 @@ public final class AnalyzerDialect implements Dialect {
     @Override
     public EventFormat events() {
         return events;
-    }
-
-    @Override
-    public String ping() {
-        return null;
-    }
-
-    @Override
-    public String farewell(CloseCode code) {
-        return null;
     }
 
     /** A user's alerts and portfolio updates: the analyzer sent them to every connection of the user. */

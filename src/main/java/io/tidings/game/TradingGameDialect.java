@@ -1,6 +1,5 @@
 package io.tidings.game;
 
-import io.tidings.protocol.CloseCode;
 import io.tidings.protocol.Dialect;
 import io.tidings.protocol.EventFormat;
 import io.tidings.protocol.IsoTime;
@@ -42,16 +41,6 @@ final class TradingGameDialect implements Dialect {
     @Override
     public EventFormat events() {
         return EVENTS;
-    }
-
-    @Override
-    public String ping() {
-        return null;
-    }
-
-    @Override
-    public String farewell(CloseCode code) {
-        return null;
     }
 
     /** A channel's publication: {@code token_data {symbol, data, timestamp}} on {@code tokens:{symbol}}. */

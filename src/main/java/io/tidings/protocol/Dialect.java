@@ -26,16 +26,6 @@ public interface Dialect {
         public void render(String frame, Consumer<String> out) {
             out.accept(frame);
         }
-
-        @Override
-        public String ping() {
-            return null;
-        }
-
-        @Override
-        public String farewell(CloseCode code) {
-            return null;
-        }
     };
 
     /** Its name in metrics and logs. */
@@ -47,11 +37,15 @@ public interface Dialect {
     /** Writes a Tidings server frame (any but a channel's event from the delivery) as none, one or more frames. */
     void render(String frame, Consumer<String> out);
 
-    /** The heartbeat as a text frame, or null for a WebSocket ping. */
-    String ping();
+    /** The heartbeat as a text frame, or null (the default) for a WebSocket ping. */
+    default String ping() {
+        return null;
+    }
 
-    /** A frame to send before the connection is closed with this code, or null. */
-    String farewell(CloseCode code);
+    /** A frame to send before the connection is closed with this code, or null (the default). */
+    default String farewell(CloseCode code) {
+        return null;
+    }
 
     /**
      * The channels the server subscribes a connection of this dialect to by itself as soon as it has this user (at the

@@ -119,8 +119,8 @@ class SessionRecoveryTest {
         SavedSession session = new SavedSession("/ws", null, Map.of("trades:Y", started));
 
         store.save("p1", session, 60_000);
-        SessionRecovery.Replay replay = recovery
-                .recover("p1", RecoveryOffset.format(now - 1500, 9, "trades:X"), "/ws", null)
+        SessionRecovery.Replay replay = recovery.recover(
+                        "p1", RecoveryOffset.format(now - 1500, 9, "trades:X"), "/ws", null)
                 .orElseThrow()
                 .channels()
                 .get("trades:Y");
