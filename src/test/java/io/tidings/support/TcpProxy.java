@@ -79,7 +79,13 @@ public final class TcpProxy implements AutoCloseable {
                     client.close();
                     continue;
                 }
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket server;
+                try {
+                    server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                } catch (IOException refused) { // the target is down: the client sees its connection close at once
+                    client.close();
+                    continue;
+                }
                 Link link = new Link(client, server);
                 links.add(link);
                 pump("tcp-proxy-up", client, server, link, true);
