@@ -3,6 +3,7 @@
 #   bench/run.sh scenario=fanout url=http://127.0.0.1:8080 key=dev-key subscribers=1000 rate=50 server=payara
 # Scenarios: fanout, channels (needs secret=), idle and subscriptions (pid= for server memory), storm (needs secret=).
 # client=netty (default; epoll on Linux), client=netty-nio or client=jdk picks the load-generating WebSocket client.
+# protocol=socketio (fanout, Netty clients): Socket.IO v4 subscribers of the exchange gateway's /ws instead of native.
 # warmup=D seconds of publications before the measured window (default 5).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,5 +11,6 @@ if [ ! -d "$here/target/dependency" ] || [ "$here/pom.xml" -nt "$here/target/cla
   || [ -n "$(find "$here/src" -newer "$here/target/classes" -name '*.java' 2>/dev/null | head -1)" ]; then
   rm -rf "$here/target/dependency" # no jar of an older dependency version may stay on the class path
   mvn -B -q -f "$here/pom.xml" package >&2
+  touch "$here/target/classes" # an incremental compile leaves the folder's own time: not built again next run
 fi
 exec java -Xmx3g -cp "$here/target/classes:$here/target/dependency/*" io.tidings.bench.Bench "$@"

@@ -39,7 +39,7 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * scenario=fanout|channels|idle|subscriptions|storm|history  url=http://127.0.0.1:8080  server=payara  key=API_KEY
  * subscribers=N  rate=PUBLICATIONS_PER_SECOND  seconds=D  warmup=D  secret=HS256_SECRET  pid=SERVER_PID[,PID]
- * client=netty|netty-nio|jdk  out=bench/results/results.csv
+ * client=netty|netty-nio|jdk  protocol=native|socketio  out=bench/results/results.csv
  * nodes=URL,URL  redis=redis://HOST:PORT  channels=M  events=N  bytes=B  history=H
  * </pre>
  *
@@ -47,6 +47,10 @@ import org.HdrHistogram.Histogram;
  * publications go through {@code url=}, and {@code pid=} sums their CPU. {@code redis=} names the Redis behind the
  * bus: its CPU per publication in the fan-out's window (less its idle CPU, from the second before the window), and its
  * memory in the {@code history} scenario.
+ *
+ * <p>{@code protocol=socketio} (fan-out only): the subscribers are Socket.IO v4 clients of the exchange gateway's
+ * namespace {@code /ws} on a WebSocket ({@code subscribe {channel: "trades", symbol}}, {@code trade} events), against
+ * Tidings' Socket.IO dialect or a Socket.IO server; publications still go through {@code POST /api/publish}.
  */
 public final class Bench {
 
@@ -103,13 +107,19 @@ public final class Bench {
         String channel = "trades:BENCH" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
         IntFunction<String> channelOf = ownChannels ? i -> "user:b" + i + ":orders" : i -> channel;
         String[] nodes = arg("nodes", http.toString()).split(",");
+        Connections.Protocol protocol = Connections.Protocol.of(arg("protocol", "native"));
+        if (protocol == Connections.Protocol.SOCKET_IO && ownChannels) {
+            throw new IllegalArgumentException("protocol=socketio is for scenario=fanout");
+        }
+        IntFunction<URI> address = protocol == Connections.Protocol.SOCKET_IO
+                ? i -> socketIo(nodes[i % nodes.length])
+                : i -> ws(nodes[i % nodes.length], ownChannels ? token("b" + i) : null);
+        IntFunction<String> subscribe = protocol == Connections.Protocol.SOCKET_IO
+                ? i -> exchangeSubscribe(channelOf.apply(i))
+                : i -> "{\"type\":\"subscribe\",\"channel\":\"" + channelOf.apply(i) + "\"}";
         List<java.net.Socket> stalled = new ArrayList<>();
-        try (Connections<?> connections = Connections.create(arg("client", "netty"))) {
-            connections.open(
-                    subscribers,
-                    200,
-                    i -> ws(nodes[i % nodes.length], ownChannels ? token("b" + i) : null),
-                    i -> "{\"type\":\"subscribe\",\"channel\":\"" + channelOf.apply(i) + "\"}");
+        try (Connections<?> connections = Connections.create(arg("client", "netty"), protocol)) {
+            connections.open(subscribers, 200, address, subscribe);
             for (int i = 0; i < intArg("stalled", 0); i++) {
                 stalled.add(stalledSubscriber(channelOf.apply(0)));
             }
@@ -400,6 +410,20 @@ public final class Bench {
     private static URI ws(String url, String token) {
         String base = url.replaceFirst("^http", "ws").replaceFirst("/?$", "/ws");
         return URI.create(token == null ? base : base + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    /** The Engine.IO 4 WebSocket address of the node at {@code url}, at Socket.IO's default path. */
+    private static URI socketIo(String url) {
+        return URI.create(url.replaceFirst("^http", "ws").replaceFirst("/?$", "/socket.io/?EIO=4&transport=websocket"));
+    }
+
+    /**
+     * The exchange gateway's {@code subscribe} EVENT packet on {@code /ws} for the Tidings channel {@code
+     * trades:SYMBOL}: {@code {channel: "trades", symbol}}, which joins the room of that name.
+     */
+    private static String exchangeSubscribe(String channel) {
+        String symbol = channel.substring(channel.indexOf(':') + 1);
+        return "42/ws,[\"subscribe\",{\"channel\":\"trades\",\"symbol\":\"" + symbol + "\"}]";
     }
 
     /** {@code INFO section} of the Redis named by {@code redis=}, or an empty reading without it. */

@@ -28,12 +28,37 @@ abstract class Connections<C> implements AutoCloseable {
 
     /** {@code netty} (the default: epoll where Linux has it, else NIO), {@code netty-nio} or {@code jdk}. */
     static Connections<?> create(String client) {
+        return create(client, Protocol.NATIVE);
+    }
+
+    /** The same, speaking {@code protocol}; Socket.IO only on the Netty clients. */
+    static Connections<?> create(String client, Protocol protocol) {
+        if (protocol == Protocol.SOCKET_IO && client.equals("jdk")) {
+            throw new IllegalArgumentException("protocol=socketio needs client=netty or netty-nio");
+        }
         return switch (client) {
-            case "netty" -> new NettyConnections(true);
-            case "netty-nio" -> new NettyConnections(false);
+            case "netty" -> new NettyConnections(true, protocol);
+            case "netty-nio" -> new NettyConnections(false, protocol);
             case "jdk" -> new JdkConnections();
             default -> throw new IllegalArgumentException("client=netty|netty-nio|jdk");
         };
+    }
+
+    /**
+     * What the subscribers speak: Tidings' own frames on {@code /ws}, or Socket.IO v4 (Engine.IO 4 on a WebSocket)
+     * in the exchange gateway's names on the namespace {@code /ws}, as its clients do.
+     */
+    enum Protocol {
+        NATIVE,
+        SOCKET_IO;
+
+        static Protocol of(String name) {
+            return switch (name) {
+                case "native" -> NATIVE;
+                case "socketio" -> SOCKET_IO;
+                default -> throw new IllegalArgumentException("protocol=native|socketio");
+            };
+        }
     }
 
     /**

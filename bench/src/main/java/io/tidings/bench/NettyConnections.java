@@ -39,7 +39,7 @@ import java.util.function.IntFunction;
  * {@code client=netty-nio} on Java's NIO). Frames are read as
  * bytes: an event's offset and {@code sent} stamp are found without decoding it to a string, so the generator
  * costs little per event and the shared cores go to the server under test. Pings are answered by Netty's
- * WebSocket handler.
+ * WebSocket handler, and Engine.IO's ping packets ({@code 2}) with a pong packet ({@code 3}).
  */
 final class NettyConnections extends Connections<Channel> {
 
@@ -50,13 +50,22 @@ final class NettyConnections extends Connections<Channel> {
     private static final byte[] CONNECTED = ascii("\"type\":\"connected\"");
     private static final byte[] SUBSCRIBED = ascii("\"type\":\"subscribed\"");
     private static final byte[] ERROR = ascii("\"type\":\"error\"");
+    // Socket.IO packets in the exchange gateway's names, on the namespace /ws
+    private static final byte[] SIO_OPEN = ascii("0{");
+    private static final byte[] SIO_CONNECTED = ascii("40/ws,");
+    private static final byte[] SIO_CONNECT_ERROR = ascii("44/ws,");
+    private static final byte[] SIO_TRADE = ascii("42/ws,[\"trade\",");
+    private static final byte[] SIO_SUBSCRIBED = ascii("42/ws,[\"subscribed\",");
+    private static final byte[] SIO_ERROR = ascii("42/ws,[\"error\",");
 
     private final boolean epoll;
+    private final Protocol protocol;
     private final EventLoopGroup group;
 
     /** On Linux's epoll when {@code preferEpoll} and it is available here, else on Java's NIO. */
-    NettyConnections(boolean preferEpoll) {
+    NettyConnections(boolean preferEpoll, Protocol protocol) {
         this.epoll = preferEpoll && Epoll.isAvailable();
+        this.protocol = protocol;
         this.group =
                 new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
@@ -69,7 +78,9 @@ final class NettyConnections extends Connections<Channel> {
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
             URI target = uri.apply(i);
-            Handler handler = new Handler(subscribe.apply(i));
+            Subscriber handler = protocol == Protocol.SOCKET_IO
+                    ? new SocketIoSubscriber(subscribe.apply(i))
+                    : new NativeSubscriber(subscribe.apply(i));
             all.add(handler.ready.whenComplete((ok, error) -> inFlight.release()));
             WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
                     target, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_FRAME);
@@ -111,14 +122,36 @@ final class NettyConnections extends Connections<Channel> {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    private final class Handler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+    /** One connection: its readiness, and the events it counts. */
+    private abstract class Subscriber extends SimpleChannelInboundHandler<TextWebSocketFrame> {
         final CompletableFuture<Void> ready = new CompletableFuture<>();
-        private final String subscribe;
+        /** The frame that subscribes, or null. */
+        final String subscribe;
         /** Touched by the channel's event loop only. */
-        private long lastOffset = -1;
+        long lastOffset = -1;
 
-        Handler(String subscribe) {
+        Subscriber(String subscribe) {
             this.subscribe = subscribe;
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext context) {
+            closed.increment();
+            ready.completeExceptionally(new IllegalStateException("closed"));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+            ready.completeExceptionally(cause);
+            context.close();
+        }
+    }
+
+    /** Tidings' own protocol: {@code connected}, then {@code subscribe}, {@code subscribed} and events. */
+    private final class NativeSubscriber extends Subscriber {
+
+        NativeSubscriber(String subscribe) {
+            super(subscribe);
         }
 
         @Override
@@ -142,18 +175,57 @@ final class NettyConnections extends Connections<Channel> {
                 ready.completeExceptionally(new IllegalStateException(text.toString(StandardCharsets.UTF_8)));
             }
         }
+    }
 
-        @Override
-        public void channelInactive(ChannelHandlerContext context) {
-            closed.increment();
-            ready.completeExceptionally(new IllegalStateException("closed"));
+    /**
+     * A Socket.IO v4 client on a WebSocket, as the exchange gateway's clients are: Engine.IO's open packet, the
+     * namespace's CONNECT ({@code 40/ws,}), then the {@code subscribe} EVENT packet and its {@code subscribed}
+     * event; each {@code trade} event counts, its {@code offset} and {@code data.sent} read as in the native events.
+     */
+    private final class SocketIoSubscriber extends Subscriber {
+
+        SocketIoSubscriber(String subscribe) {
+            super(subscribe);
         }
 
         @Override
-        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-            ready.completeExceptionally(cause);
-            context.close();
+        protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame frame) {
+            ByteBuf text = frame.content();
+            if (startsWith(text, SIO_TRADE)) {
+                long now = System.nanoTime();
+                lastOffset = event(lastOffset, number(text, OFFSET), number(text, SENT), now);
+            } else if (text.readableBytes() == 1 && text.getByte(text.readerIndex()) == '2') {
+                context.writeAndFlush(new TextWebSocketFrame("3"));
+            } else if (startsWith(text, SIO_OPEN)) {
+                context.writeAndFlush(new TextWebSocketFrame("40/ws,"));
+            } else if (startsWith(text, SIO_CONNECTED)) {
+                connected.increment();
+                if (subscribe != null) {
+                    context.writeAndFlush(new TextWebSocketFrame(subscribe));
+                } else {
+                    ready.complete(null);
+                }
+            } else if (startsWith(text, SIO_SUBSCRIBED)) {
+                subscribed.increment();
+                ready.complete(null);
+            } else if (startsWith(text, SIO_ERROR) || startsWith(text, SIO_CONNECT_ERROR)) {
+                ready.completeExceptionally(new IllegalStateException(text.toString(StandardCharsets.UTF_8)));
+            }
         }
+    }
+
+    /** Whether the readable bytes of {@code text} start with {@code key}. */
+    private static boolean startsWith(ByteBuf text, byte[] key) {
+        if (text.readableBytes() < key.length) {
+            return false;
+        }
+        int from = text.readerIndex();
+        for (int j = 0; j < key.length; j++) {
+            if (text.getByte(from + j) != key[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where {@code key} starts in the readable bytes of {@code text}, or -1. */
