@@ -25,7 +25,7 @@ public final class Entry {
 
     private static final Written[] NONE = {};
 
-    private record Written(EventFormat format, String frame) {}
+    private record Written(EventFormat format, EncodedText frame) {}
 
     private volatile EncodedText encoded;
 
@@ -87,8 +87,16 @@ public final class Entry {
 
     /** The event frame in this format, written once per format (in practice) and shared. */
     public String frame(EventFormat format) {
+        return format == EventFormat.NATIVE ? frame() : encodedFrame(format).text();
+    }
+
+    /**
+     * The event frame in this format (a dialect's), written and UTF-8 encoded once per format (in practice) and shared
+     * by every subscriber of that dialect on this node.
+     */
+    public EncodedText encodedFrame(EventFormat format) {
         if (format == EventFormat.NATIVE) {
-            return frame();
+            return encodedFrame();
         }
         Written[] known = others;
         for (Written written : known) {
@@ -97,7 +105,8 @@ public final class Entry {
             }
         }
         Written written = new Written(
-                format, format.write(message.channel(), message.event(), message.data(), offset, message.ts()));
+                format,
+                EncodedText.of(format.write(message.channel(), message.event(), message.data(), offset, message.ts())));
         Written[] more = java.util.Arrays.copyOf(known, known.length + 1);
         more[known.length] = written;
         others = more; // two writers at once may each keep their own: written twice, still shared thereafter

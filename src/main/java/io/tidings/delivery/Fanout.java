@@ -3,7 +3,6 @@ package io.tidings.delivery;
 import io.tidings.cluster.BusHandler;
 import io.tidings.cluster.Entry;
 import io.tidings.protocol.EncodedText;
-import io.tidings.protocol.EventFormat;
 import io.tidings.session.Connection;
 import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
@@ -65,18 +64,12 @@ public class Fanout implements BusHandler {
         }
     }
 
+    /** Each dialect's frame is written and encoded once for every subscriber on this node that speaks it. */
     private static void deliver(Entry entry, List<Subscription> slice) {
-        EncodedText encoded = null; // Tidings' own frame, encoded once for every native subscriber
         for (Subscription subscription : slice) {
-            EventFormat format = subscription.connection().dialect().events();
-            if (format == EventFormat.NATIVE) {
-                if (encoded == null) {
-                    encoded = entry.encodedFrame();
-                }
-                subscription.deliver(entry.offset(), entry.epoch(), encoded, entry.acceptedNanos());
-            } else {
-                subscription.deliver(entry.offset(), entry.epoch(), entry.frame(format), entry.acceptedNanos());
-            }
+            EncodedText encoded =
+                    entry.encodedFrame(subscription.connection().dialect().events());
+            subscription.deliver(entry.offset(), entry.epoch(), encoded, entry.acceptedNanos());
         }
     }
 }

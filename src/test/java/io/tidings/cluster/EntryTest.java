@@ -37,5 +37,8 @@ class EntryTest {
         }
         assertSame(entry.frame(), entry.frame(EventFormat.NATIVE));
         assertEquals(2, writes.get());
+        assertSame(entry.encodedFrame(one), entry.encodedFrame(one), "encoded once per format, shared by recipients");
+        assertEquals("one1", entry.encodedFrame(one).text());
+        assertSame(entry.encodedFrame(), entry.encodedFrame(EventFormat.NATIVE));
     }
 }
