@@ -248,6 +248,9 @@ final class EngineSession {
             if (timeout != null) {
                 timeout.cancel(false);
             }
+            if (recovered != null) {
+                recovery.claimed(pid);
+            }
             wire.connected(peer);
             if (recovered != null) {
                 recovered.channels().forEach((channel, replay) -> resume(peer, wire, channel, replay));

@@ -43,6 +43,12 @@ final class LocalSavedSessions implements SavedSessions {
     }
 
     @Override
+    public Optional<SavedSession> get(String pid) {
+        Kept kept = sessions.get(pid);
+        return kept == null || kept.until <= clock.getAsLong() ? Optional.empty() : Optional.of(kept.session);
+    }
+
+    @Override
     public Optional<SavedSession> take(String pid) {
         Kept kept = sessions.remove(pid);
         return kept == null || kept.until <= clock.getAsLong() ? Optional.empty() : Optional.of(kept.session);

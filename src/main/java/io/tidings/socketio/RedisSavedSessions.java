@@ -26,8 +26,16 @@ final class RedisSavedSessions implements SavedSessions {
     }
 
     @Override
+    public Optional<SavedSession> get(String pid) {
+        return read(run(pid, "get", "", 0));
+    }
+
+    @Override
     public Optional<SavedSession> take(String pid) {
-        Object saved = run(pid, "take", "", 0);
+        return read(run(pid, "take", "", 0));
+    }
+
+    private static Optional<SavedSession> read(Object saved) {
         return saved instanceof String json && !json.isEmpty()
                 ? Optional.of(SavedSession.fromJson(json))
                 : Optional.empty();

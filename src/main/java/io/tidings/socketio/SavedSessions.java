@@ -15,6 +15,9 @@ public interface SavedSessions {
     /** Keeps the session under {@code pid}, if there is one, {@code ttlMillis} from now. */
     void keep(String pid, long ttlMillis);
 
+    /** The session under {@code pid}, left where it is. */
+    Optional<SavedSession> get(String pid);
+
     /** Takes the session out: of two callers with the same {@code pid}, only one gets it. */
     Optional<SavedSession> take(String pid);
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,7 +60,10 @@ public class SessionRecovery {
     private long windowMillis;
     private int maxSessions;
     private SavedSessions store;
-    private ExecutorService writer;
+    /** Writes the store in the order of the changes, off the callers' threads. */
+    private Executor writer;
+
+    private ExecutorService writerThread;
     private ScheduledFuture<?> keeping;
     /** The sessions of this node's connected sockets, by pid: which socket has each now. */
     private final Map<String, Object> connected = new ConcurrentHashMap<>();
@@ -91,6 +95,7 @@ public class SessionRecovery {
         this.bus = bus;
         this.store = store;
         this.windowMillis = seconds * 1000L;
+        this.writer = Runnable::run;
     }
 
     @PostConstruct
@@ -101,7 +106,9 @@ public class SessionRecovery {
         store = bus.store()
                 .<SavedSessions>map(RedisSavedSessions::new)
                 .orElseGet(() -> new LocalSavedSessions(maxSessions, System::currentTimeMillis));
-        writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(BACKLOG), threads);
+        writerThread =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(BACKLOG), threads);
+        writer = writerThread;
         long period = keepPeriodMillis();
         keeping = scheduler.scheduleWithFixedDelay(this::keepConnected, period, period, TimeUnit.MILLISECONDS);
     }
@@ -111,8 +118,8 @@ public class SessionRecovery {
         if (keeping != null) {
             keeping.cancel(false);
         }
-        if (writer != null) {
-            writer.shutdown();
+        if (writerThread != null) {
+            writerThread.shutdown();
         }
     }
 
@@ -144,6 +151,14 @@ public class SessionRecovery {
     }
 
     /**
+     * The socket that recovered the session under {@code pid} was admitted: the session is its now (recovered once;
+     * its own saves follow). Until then a CONNECT refused (a full server, a limit) leaves it for the next one.
+     */
+    void claimed(String pid) {
+        write(() -> store.take(pid));
+    }
+
+    /**
      * The session a CONNECT asks to recover, with what to replay on each channel; empty when there is none to recover
      * (unknown or expired {@code pid}, another namespace or user, a history that no longer reaches back), and the
      * client gets a new session. Reads the store (and the bus) on the calling thread.
@@ -163,7 +178,7 @@ public class SessionRecovery {
     }
 
     private Optional<Recovered> recoverNow(String pid, String offset, String namespace, String user) {
-        SavedSession saved = store.take(pid).orElse(null);
+        SavedSession saved = store.get(pid).orElse(null);
         if (saved == null || !saved.namespace().equals(namespace) || !Objects.equals(saved.user(), user)) {
             return Optional.empty();
         }

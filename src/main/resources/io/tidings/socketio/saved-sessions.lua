@@ -1,6 +1,6 @@
 -- A Socket.IO session kept for its client to recover (RedisSavedSessions).
--- KEYS[1] the session; ARGV[1] 'save', 'keep' or 'take', ARGV[2] the session (save), ARGV[3] its time to live (ms).
--- Returns {the session taken, or ''}.
+-- KEYS[1] the session; ARGV[1] 'save', 'keep', 'get' or 'take', ARGV[2] the session (save), ARGV[3] its time to
+-- live (ms). Returns {the session read or taken, or ''}.
 local key, action = KEYS[1], ARGV[1]
 if action == 'save' then
     redis.call('SET', key, ARGV[2], 'PX', ARGV[3])
@@ -10,7 +10,7 @@ elseif action == 'keep' then
     return {''}
 end
 local session = redis.call('GET', key)
-if session then
+if session and action == 'take' then
     redis.call('DEL', key)
 end
 return {session or ''}

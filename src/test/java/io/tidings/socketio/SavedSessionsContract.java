@@ -29,6 +29,17 @@ abstract class SavedSessionsContract {
     }
 
     @Test
+    void aSessionReadIsLeftWhereItIs() {
+        SavedSessions node = newSessions();
+        node.save("p3", SESSION, 60_000);
+        assertEquals(Optional.of(SESSION), node.get("p3"));
+        assertEquals(Optional.of(SESSION), node.get("p3"));
+        assertEquals(Optional.of(SESSION), node.take("p3"));
+        assertEquals(Optional.empty(), node.get("p3"));
+        assertEquals(Optional.empty(), node.get("unknown"));
+    }
+
+    @Test
     void aSaveReplacesTheSessionOfItsPid() {
         SavedSessions node = newSessions();
         node.save("p2", SESSION, 60_000);
