@@ -134,6 +134,25 @@ final class NettyConnections extends Connections<Channel> {
             this.subscribe = subscribe;
         }
 
+        /** The server took the connection: subscribes, or is ready when there is nothing to subscribe to. */
+        void accepted(ChannelHandlerContext context) {
+            connected.increment();
+            if (subscribe != null) {
+                context.writeAndFlush(new TextWebSocketFrame(subscribe));
+            } else {
+                ready.complete(null);
+            }
+        }
+
+        void subscribed() {
+            subscribed.increment();
+            ready.complete(null);
+        }
+
+        void refused(ByteBuf text) {
+            ready.completeExceptionally(new IllegalStateException(text.toString(StandardCharsets.UTF_8)));
+        }
+
         @Override
         public void channelInactive(ChannelHandlerContext context) {
             closed.increment();
@@ -161,18 +180,12 @@ final class NettyConnections extends Connections<Channel> {
                 long now = System.nanoTime();
                 lastOffset = event(lastOffset, number(text, OFFSET), number(text, SENT), now);
             } else if (indexOf(text, CONNECTED) >= 0) {
-                connected.increment();
-                if (subscribe != null) {
-                    context.writeAndFlush(new TextWebSocketFrame(subscribe));
-                } else {
-                    ready.complete(null);
-                }
+                accepted(context);
             } else if (indexOf(text, SUBSCRIBED) >= 0) {
                 lastOffset = number(text, OFFSET);
-                subscribed.increment();
-                ready.complete(null);
+                subscribed();
             } else if (indexOf(text, ERROR) >= 0) {
-                ready.completeExceptionally(new IllegalStateException(text.toString(StandardCharsets.UTF_8)));
+                refused(text);
             }
         }
     }
@@ -199,17 +212,11 @@ final class NettyConnections extends Connections<Channel> {
             } else if (startsWith(text, SIO_OPEN)) {
                 context.writeAndFlush(new TextWebSocketFrame("40/ws,"));
             } else if (startsWith(text, SIO_CONNECTED)) {
-                connected.increment();
-                if (subscribe != null) {
-                    context.writeAndFlush(new TextWebSocketFrame(subscribe));
-                } else {
-                    ready.complete(null);
-                }
+                accepted(context);
             } else if (startsWith(text, SIO_SUBSCRIBED)) {
-                subscribed.increment();
-                ready.complete(null);
+                subscribed();
             } else if (startsWith(text, SIO_ERROR) || startsWith(text, SIO_CONNECT_ERROR)) {
-                ready.completeExceptionally(new IllegalStateException(text.toString(StandardCharsets.UTF_8)));
+                refused(text);
             }
         }
     }
