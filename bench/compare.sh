@@ -36,7 +36,8 @@ scenarios() { # server-name url pid
 # Payara Micro
 if [[ " $servers " == *" payara "* ]]; then
 java -Xmx4g $props -jar target/payara-micro.jar --deploy target/tidings.war --contextroot / --port 9080 \
-  --nohazelcast --disablephonehome > bench/results/payara.log 2>&1 &
+  --nohazelcast --disablephonehome --prebootcommandfile server-config/payara/pre-boot-commands.asadmin \
+  > bench/results/payara.log 2>&1 &
 pid=$!
 wait_ready http://127.0.0.1:9080 && scenarios payara http://127.0.0.1:9080 "$pid"
 kill "$pid"; wait "$pid" 2>/dev/null || true

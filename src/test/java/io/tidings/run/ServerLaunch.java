@@ -41,7 +41,8 @@ public final class ServerLaunch {
         String listeners = "set configs.config.server-config.network-config.network-listeners.network-listener.";
         Files.writeString(
                 preBoot,
-                listeners + "http-listener.address=" + bind + "\n"
+                Files.readString(postBoot.resolveSibling("pre-boot-commands.asadmin"))
+                        + listeners + "http-listener.address=" + bind + "\n"
                         + (tls != null ? listeners + "https-listener.address=" + bind + "\n" : ""));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
