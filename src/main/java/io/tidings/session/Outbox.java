@@ -32,7 +32,6 @@ final class Outbox {
     }
 
     private static final Object PING = new Object();
-    private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
     private static final ByteBuffer PING_DATA = ByteBuffer.allocate(0);
 
     /** An event frame with the time its publication was accepted, for the delivery latency. */
@@ -230,9 +229,9 @@ final class Outbox {
         Object frame = item instanceof Timed timed ? timed.frame() : item;
         try {
             if (frame instanceof EncodedText encoded) {
-                withSendLoader(() -> writer.sendText(encoded, send));
+                writer.sendText(encoded, send);
             } else {
-                withSendLoader(() -> writer.sendText((String) frame, send));
+                writer.sendText((String) frame, send);
             }
         } catch (Throwable e) { // a send that throws anything (Payara's encoder throws errors) must not wedge us
             sending.set(false);
@@ -245,31 +244,11 @@ final class Outbox {
 
     private void sendPing() {
         try {
-            withSendLoader(() -> writer.sendPing(PING_DATA.duplicate()));
+            writer.sendPing(PING_DATA.duplicate());
             sending.set(false);
         } catch (Throwable e) {
             sending.set(false);
             failed(e);
-        }
-    }
-
-    private interface Write {
-        void run() throws IOException;
-    }
-
-    /**
-     * Writes with the platform class loader as the thread's context loader. Tyrus (Payara) reschedules an idle
-     * timer on every send, and Payara's executor then scans the context loader's jars for context providers: with
-     * the web application's loader that scan dominated a fan-out profile. The platform loader has none to find.
-     */
-    private static void withSendLoader(Write write) throws IOException {
-        Thread thread = Thread.currentThread();
-        ClassLoader context = thread.getContextClassLoader();
-        thread.setContextClassLoader(SEND_LOADER);
-        try {
-            write.run();
-        } finally {
-            thread.setContextClassLoader(context);
         }
     }
 

@@ -24,6 +24,8 @@ final class TextWriters {
 
     private static final Logger LOG = Logger.getLogger(TextWriters.class.getName());
     private static final Kind KIND = detect();
+    /** Payara's Tyrus, whose sends want the platform loader ({@link PlatformLoaderTextWriter}). */
+    private static final boolean TYRUS = present(TyrusTextWriter.ENDPOINT_CLASS);
 
     private TextWriters() {}
 
@@ -32,16 +34,24 @@ final class TextWriters {
      * for a share of one (a Socket.IO namespace socket, whose frames its engine frames again).
      */
     static TextWriter of(Wire wire) {
-        return wire instanceof Wire.Own own ? of(own.session()) : new WireTextWriter(wire);
+        return wire instanceof Wire.Own own ? of(own.session()) : onTyrus(new WireTextWriter(wire));
     }
 
     /** The writer for a new connection's own session. */
     static TextWriter of(Session session) {
         return switch (KIND) {
             case UNDERTOW -> UndertowTextWriter.of(session);
-            case TYRUS -> TyrusTextWriter.of(session);
-            case PORTABLE -> new PortableTextWriter(session.getAsyncRemote());
+            case TYRUS -> onTyrus(TyrusTextWriter.of(session));
+            case PORTABLE -> onTyrus(new PortableTextWriter(session.getAsyncRemote()));
         };
+    }
+
+    /**
+     * On Payara every send swaps the context loader, raw frames too (without it they measured slower there); on
+     * WildFly none does (7% more deliveries without it: docs/benchmarks.md, "Per-send work").
+     */
+    static TextWriter onTyrus(TextWriter writer) {
+        return TYRUS ? new PlatformLoaderTextWriter(writer) : writer;
     }
 
     static Kind kind() {

@@ -74,7 +74,7 @@ final class TyrusTextWriter implements TextWriter {
     @Override
     public void sendText(EncodedText text, SendHandler done) {
         if (session.getMaxIdleTimeout() > 0) { // a raw frame does not restart Tyrus's idle timer: let sendText do it
-            remote.sendText(text.text(), done);
+            sendText(text.text(), done);
             return;
         }
         Future<?> sent = socket.sendRawFrame(text.frame());

@@ -3,6 +3,7 @@ package io.tidings.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.protocol.EncodedText;
@@ -148,8 +149,34 @@ class TextWriterTest {
     void anotherContainersSessionGetsThePortableWriter() {
         OutboxTest.ManualRemote remote = new OutboxTest.ManualRemote();
         assertInstanceOf(PortableTextWriter.class, UndertowTextWriter.of(remote.session()));
-        assertInstanceOf(PortableTextWriter.class, TyrusTextWriter.of(remote.session()));
-        assertInstanceOf(PortableTextWriter.class, TextWriters.of(remote.session()));
+        assertInstanceOf(PortableTextWriter.class, unwrapped(TyrusTextWriter.of(remote.session())));
+        assertInstanceOf(PortableTextWriter.class, unwrapped(TextWriters.of(remote.session())));
+    }
+
+    @Test
+    void onlyWhereTyrusSendsIsTheContextLoaderSwapped() throws Exception {
+        ClassLoader[] seen = new ClassLoader[1];
+        TextWriter recording = new TextWriter() {
+            @Override
+            public void sendText(String text, SendHandler done) {
+                seen[0] = Thread.currentThread().getContextClassLoader();
+            }
+
+            @Override
+            public void sendText(EncodedText text, SendHandler done) {}
+
+            @Override
+            public void sendPing(ByteBuffer data) {}
+        };
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        new PlatformLoaderTextWriter(recording).sendText("x", result -> {});
+        assertSame(ClassLoader.getPlatformClassLoader(), seen[0], "the platform loader while Tyrus sends");
+        assertSame(before, Thread.currentThread().getContextClassLoader(), "the thread's own one back after");
+    }
+
+    /** The writer that sends, under the loader swap Payara's sends get. */
+    private static TextWriter unwrapped(TextWriter writer) {
+        return writer instanceof PlatformLoaderTextWriter swapping ? swapping.writer() : writer;
     }
 
     @Test
