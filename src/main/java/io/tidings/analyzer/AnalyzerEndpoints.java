@@ -19,12 +19,16 @@ public class AnalyzerEndpoints implements ServerApplicationConfig {
     static final Namespace NAMESPACE = Namespace.WS;
     static final AnalyzerDialect DIALECT = new AnalyzerDialect();
 
-    @Override
-    public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
-        String path = ConfigProvider.getConfig()
+    /** Its path under the WAR's context, {@code /analyzer/ws} by default. */
+    static String path() {
+        return ConfigProvider.getConfig()
                 .getOptionalValue("tidings.analyzer.path", String.class)
                 .orElse("/analyzer/ws");
-        return Set.of(ServerEndpointConfig.Builder.create(NamespaceEndpoint.class, path)
+    }
+
+    @Override
+    public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
+        return Set.of(ServerEndpointConfig.Builder.create(NamespaceEndpoint.class, path())
                 .configurator(new HandshakeConfigurator(
                         intake -> new NamespaceEndpoint(NAMESPACE, intake, DIALECT, AnalyzerMessages::toTidings)))
                 .build());

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Puts the {@link HandshakeFilter} in front of every namespace's path, the Socket.IO engine's (its main path and the
- * wallet app's) and the paths of the dialects with endpoints of their own (the analyzer's, and {@link HandshakePaths}),
- * ahead of the container's upgrade.
+ * wallet app's) and the paths of the dialects with endpoints of their own (each named by a {@link HandshakePaths}
+ * bean), ahead of the container's upgrade.
  */
 @WebListener
 public class WebSetup implements ServletContextListener {
@@ -38,11 +38,6 @@ public class WebSetup implements ServletContextListener {
     @Inject
     @ConfigProperty(name = "tidings.socketio.path")
     String socketIoPath;
-
-    /** The market analyzer's raw WebSocket dialect ({@code analyzer.AnalyzerEndpoints}). */
-    @Inject
-    @ConfigProperty(name = "tidings.analyzer.path")
-    String analyzerPath;
 
     @Inject
     @ConfigProperty(name = "tidings.socketio.wallet.path")
@@ -79,7 +74,6 @@ public class WebSetup implements ServletContextListener {
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, Namespace.paths());
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, enginePaths);
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, analyzerPath);
         for (HandshakePaths paths : dialectPaths) {
             filter.addMappingForUrlPatterns(
                     EnumSet.of(DispatcherType.REQUEST), false, paths.paths().toArray(String[]::new));
