@@ -187,22 +187,26 @@ public class Metrics {
     }
 
     private AtomicInteger connectionsSpeaking(String dialect) {
-        return dialects.computeIfAbsent(dialect, d -> {
-            AtomicInteger count = new AtomicInteger();
-            Gauge.builder("tidings.dialect.connections", count, AtomicInteger::get)
-                    .description("open connections, by the dialect they speak")
-                    .tag("dialect", d)
-                    .register(registry);
-            return count;
-        });
+        return gauged(
+                dialects,
+                "tidings.dialect.connections",
+                "open connections, by the dialect they speak",
+                "dialect",
+                dialect);
     }
 
     private AtomicInteger connectionsOf(String namespace) {
-        return connections.computeIfAbsent(namespace, n -> {
+        return gauged(connections, "tidings.connections", "open connections, by namespace", "namespace", namespace);
+    }
+
+    /** The count of {@code counts} under {@code key}, registered as a gauge tagged with it the first time. */
+    private AtomicInteger gauged(
+            Map<String, AtomicInteger> counts, String meter, String description, String tag, String key) {
+        return counts.computeIfAbsent(key, k -> {
             AtomicInteger count = new AtomicInteger();
-            Gauge.builder("tidings.connections", count, AtomicInteger::get)
-                    .description("open connections, by namespace")
-                    .tag("namespace", n)
+            Gauge.builder(meter, count, AtomicInteger::get)
+                    .description(description)
+                    .tag(tag, k)
                     .register(registry);
             return count;
         });

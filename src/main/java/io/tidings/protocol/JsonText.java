@@ -34,17 +34,22 @@ public final class JsonText {
 
     /** Any JSON value in {@code text}, bounded in depth and checked as {@link #checkValues} does. */
     public static JsonValue parseValue(String text) {
+        JsonValue value = read(text);
+        checkValues(value);
+        return value;
+    }
+
+    /** Any JSON value in {@code text}, bounded in depth, its values not checked. */
+    private static JsonValue read(String text) {
         if (nestingDepth(text) > MAX_DEPTH) {
             throw new Malformed("nested deeper than " + MAX_DEPTH + " levels");
         }
-        JsonValue value;
         try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            value = reader.readValue();
+            return reader.readValue();
         } catch (RuntimeException e) {
+            // parsers differ in what they throw for bad input (JsonException, IllegalStateException, others)
             throw new Malformed("not valid JSON");
         }
-        checkValues(value);
-        return value;
     }
 
     /**
@@ -52,16 +57,7 @@ public final class JsonText {
      * a field (a frame's {@code id}) before it refuses the rest.
      */
     static JsonObject parseUnchecked(String text) {
-        if (nestingDepth(text) > MAX_DEPTH) {
-            throw new Malformed("nested deeper than " + MAX_DEPTH + " levels");
-        }
-        JsonValue value;
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (RuntimeException e) {
-            // parsers differ in what they throw for bad input (JsonException, IllegalStateException, others)
-            throw new Malformed("not valid JSON");
-        }
+        JsonValue value = read(text);
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new Malformed("a frame must be a JSON object");
         }
