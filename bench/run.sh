@@ -4,6 +4,7 @@
 # Scenarios: fanout, channels (needs secret=), idle and subscriptions (pid= for server memory), storm (needs secret=).
 # client=netty (default; epoll on Linux), client=netty-nio or client=jdk picks the load-generating WebSocket client.
 # protocol=socketio (fanout, Netty clients): Socket.IO v4 subscribers of the exchange gateway's /ws instead of native.
+# protocol=batch (fanout, Netty clients): native subscribers that ask for tidings.v1.batch (several frames a message).
 # warmup=D seconds of publications before the measured window (default 5).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

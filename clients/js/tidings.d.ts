@@ -17,6 +17,11 @@ export interface TidingsOptions {
   getToken?: () => string | Promise<string>;
   /** How the token is presented: the Sec-WebSocket-Protocol pair (default) or an authenticate frame. */
   tokenVia?: "subprotocol" | "message";
+  /**
+   * Ask for the tidings.v1.batch subprotocol (default true): the server may then send a backlog of events as the
+   * lines of one message, which the client splits. Older servers answer tidings.v1 and send one frame per message.
+   */
+  batch?: boolean;
   /** Reconnect backoff: full jitter over base * 2^attempt, capped (defaults 1000 and 30000 ms). */
   backoffBase?: number;
   backoffCap?: number;

@@ -18,6 +18,7 @@ const DEFAULTS = {
   queueSize: 100,
   requestTimeoutMs: 10000,
   tokenVia: "subprotocol",
+  batch: true,
   conflatable: ["ticker:", "token:price", "price:"],
 };
 
@@ -420,8 +421,18 @@ export class Tidings {
       return;
     }
     this.token = token;
-    const protocols = token && this.options.tokenVia === "subprotocol" ? ["tidings.v1", `bearer.${token}`] : undefined;
-    const ws = protocols ? new this.WebSocketImpl(this.options.url, protocols) : new this.WebSocketImpl(this.options.url);
+    // tidings.v1.batch first: a backlog of events may then come as the lines of one message (older servers answer
+    // tidings.v1, which they know)
+    const protocols = this.options.batch ? ["tidings.v1.batch", "tidings.v1"] : [];
+    if (token && this.options.tokenVia === "subprotocol") {
+      if (!protocols.length) {
+        protocols.push("tidings.v1");
+      }
+      protocols.push(`bearer.${token}`);
+    }
+    const ws = protocols.length
+      ? new this.WebSocketImpl(this.options.url, protocols)
+      : new this.WebSocketImpl(this.options.url);
     this.ws = ws;
     ws.onopen = () => {
       if (token && this.options.tokenVia === "message") {
@@ -429,7 +440,14 @@ export class Tidings {
       }
     };
     ws.onmessage = (message) => {
-      if (this.ws === ws) {
+      if (this.ws !== ws) {
+        return;
+      }
+      if (ws.protocol === "tidings.v1.batch" && message.data.includes("\n")) {
+        for (const line of message.data.split("\n")) {
+          this.receive(line);
+        }
+      } else {
         this.receive(message.data);
       }
     };

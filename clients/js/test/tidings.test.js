@@ -129,7 +129,7 @@ test("a reconnect resumes each subscription with since, and a gap resubscribes f
   const tidings = client({ token: "jwt" }).connect();
   await until(() => FakeSocket.last()?.onmessage, "a socket");
   let socket = FakeSocket.last();
-  assert.deepEqual(socket.protocols, ["tidings.v1", "bearer.jwt"], "the token rides in the subprotocol");
+  assert.deepEqual(socket.protocols, ["tidings.v1.batch", "tidings.v1", "bearer.jwt"], "the token rides in the subprotocol");
   const seen = [];
   tidings.subscribe("trades:X", (data, frame) => seen.push(frame.offset));
   socket.server({ type: "connected", session: "s1", user: "u1" });
@@ -150,6 +150,27 @@ test("a reconnect resumes each subscription with since, and a gap resubscribes f
   assert.deepEqual(socket.sent.at(-1), { type: "subscribe", channel: "trades:X", since: { offset: 6, epoch: "e" } });
   assert.deepEqual(seen, [5, 6], "the event after the gap waits for the recovery");
   tidings.close();
+});
+
+test("with tidings.v1.batch a message's lines are frames of their own; without it one message is one frame", async () => {
+  const tidings = client().connect();
+  await until(() => FakeSocket.last()?.onmessage, "a socket");
+  const socket = FakeSocket.last();
+  assert.deepEqual(socket.protocols, ["tidings.v1.batch", "tidings.v1"], "asked for without a token too");
+  socket.protocol = "tidings.v1.batch";
+  const seen = [];
+  tidings.subscribe("trades:B", (data, frame) => seen.push(frame.offset));
+  socket.server({ type: "connected", session: "s", user: null });
+  socket.server({ type: "subscribed", channel: "trades:B", offset: 0, epoch: "e" });
+  const event = (offset) => JSON.stringify({ type: "event", channel: "trades:B", event: "t", data: { s: "a\nb" }, offset });
+  socket.onmessage({ data: [event(1), event(2), event(3)].join("\n") });
+  assert.deepEqual(seen, [1, 2, 3]);
+  tidings.close();
+
+  const plain = client({ token: "jwt", batch: false }).connect();
+  await until(() => FakeSocket.last() !== socket && FakeSocket.last()?.onmessage, "a second socket");
+  assert.deepEqual(FakeSocket.last().protocols, ["tidings.v1", "bearer.jwt"]);
+  plain.close();
 });
 
 test("requests resolve with their answer, frames queued offline are sent on connect", async () => {
@@ -183,7 +204,7 @@ test("after 4001 it waits for a new token; after 4011 it comes back at once", as
   tidings.setToken("new");
   await until(() => FakeSocket.last() !== socket, "a reconnect with the new token");
   socket = FakeSocket.last();
-  assert.deepEqual(socket.protocols, ["tidings.v1", "bearer.new"]);
+  assert.deepEqual(socket.protocols, ["tidings.v1.batch", "tidings.v1", "bearer.new"]);
   socket.server({ type: "connected", session: "s", user: "u" });
   socket.drop(4011);
   await until(() => FakeSocket.last() !== socket, "back at once after 4011");
@@ -270,7 +291,7 @@ test("closed and connected again while the token is on its way, it opens one soc
   tokens.forEach((resolve, i) => resolve(`t${i}`));
   await new Promise((resolve) => setImmediate(resolve)); // after both opens went on with their token
   assert.equal(FakeSocket.all.length, before + 1, "the first connect's token came too late to open a socket");
-  assert.deepEqual(FakeSocket.last().protocols, ["tidings.v1", "bearer.t1"]);
+  assert.deepEqual(FakeSocket.last().protocols, ["tidings.v1.batch", "tidings.v1", "bearer.t1"]);
   FakeSocket.last().server({ type: "connected", session: "s", user: "u" });
   assert.equal(tidings.status, Status.OPEN);
   tidings.close();

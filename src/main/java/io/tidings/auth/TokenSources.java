@@ -1,5 +1,6 @@
 package io.tidings.auth;
 
+import io.tidings.protocol.Subprotocols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Where a handshake may carry a token: the {@code token} query parameter, an {@code Authorization: Bearer} header,
- * or the subprotocol (the JWT alone, or {@code tidings.v1} with {@code bearer.JWT}).
+ * or the subprotocol (the JWT alone, or {@code tidings.v1} or {@code tidings.v1.batch} with {@code bearer.JWT}).
  */
 public final class TokenSources {
 
-    public static final String SUBPROTOCOL = "tidings.v1";
+    public static final String SUBPROTOCOL = Subprotocols.NATIVE;
     private static final String BEARER_SUBPROTOCOL = "bearer.";
     private static final String BEARER_HEADER = "Bearer ";
     private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
@@ -37,8 +38,11 @@ public final class TokenSources {
         return fromSubprotocols(subprotocols(headers));
     }
 
-    /** The subprotocol to echo for what the client offered, or empty for none. */
+    /** The subprotocol to echo for what the client offered (batching preferred), or empty for none. */
     public static String negotiate(List<String> requested) {
+        if (requested.contains(Subprotocols.BATCH)) {
+            return Subprotocols.BATCH;
+        }
         if (requested.contains(SUBPROTOCOL)) {
             return SUBPROTOCOL;
         }
@@ -46,7 +50,7 @@ public final class TokenSources {
     }
 
     static Optional<String> fromSubprotocols(List<String> offered) {
-        if (offered.contains(SUBPROTOCOL)) {
+        if (offered.contains(SUBPROTOCOL) || offered.contains(Subprotocols.BATCH)) {
             return offered.stream()
                     .filter(p -> p.startsWith(BEARER_SUBPROTOCOL))
                     .map(p -> p.substring(BEARER_SUBPROTOCOL.length()))

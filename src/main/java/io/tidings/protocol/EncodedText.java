@@ -11,24 +11,65 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EncodedText {
 
-    private final String text;
+    private volatile String text;
     private volatile byte[] utf8;
     private volatile byte[] frame;
 
-    private EncodedText(String text) {
+    private EncodedText(String text, byte[] utf8) {
         this.text = text;
+        this.utf8 = utf8;
     }
 
     public static EncodedText of(String text) {
         if (text == null) {
             throw new NullPointerException("text");
         }
-        return new EncodedText(text);
+        return new EncodedText(text, null);
+    }
+
+    /**
+     * Several frames' payloads as one, a line each (the batching subprotocol): their shared bytes copied once, with a
+     * newline between; no line holds one, since every frame is compact JSON.
+     */
+    public static EncodedText lines(EncodedText[] frames, int count) {
+        int length = count - 1;
+        for (int i = 0; i < count; i++) {
+            length += frames[i].utf8Bytes().length;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                joined[at++] = '\n';
+            }
+            byte[] line = frames[i].utf8Bytes();
+            System.arraycopy(line, 0, joined, at, line.length);
+            at += line.length;
+        }
+        return new EncodedText(null, joined);
+    }
+
+    /** Several whole frames one after the other, for one write of all of them. */
+    public static ByteBuffer together(EncodedText[] frames, int count) {
+        int length = 0;
+        for (int i = 0; i < count; i++) {
+            length += frames[i].frameBytes().length;
+        }
+        ByteBuffer together = ByteBuffer.allocate(length);
+        for (int i = 0; i < count; i++) {
+            together.put(frames[i].frameBytes());
+        }
+        return together.flip();
     }
 
     /** The text itself, for a container that only takes a {@code String} (the portable path). */
     public String text() {
-        return text;
+        String decoded = text;
+        if (decoded == null) { // made from bytes (lines): decoded once, on first use
+            decoded = new String(utf8, StandardCharsets.UTF_8);
+            text = decoded;
+        }
+        return decoded;
     }
 
     /** A read-only buffer over the shared UTF-8 bytes, positioned at 0: one per send. */
@@ -42,12 +83,16 @@ public final class EncodedText {
      * it; whoever gets it must only read it.
      */
     public ByteBuffer frame() {
+        return ByteBuffer.wrap(frameBytes());
+    }
+
+    private byte[] frameBytes() {
         byte[] written = frame;
         if (written == null) {
             written = frameOf(utf8Bytes());
             frame = written;
         }
-        return ByteBuffer.wrap(written);
+        return written;
     }
 
     /** The number of payload bytes. */
@@ -88,6 +133,6 @@ public final class EncodedText {
 
     @Override
     public String toString() {
-        return text;
+        return text();
     }
 }

@@ -8,6 +8,7 @@ import io.tidings.protocol.EncodedText;
 import io.tidings.protocol.ErrorCode;
 import io.tidings.protocol.Position;
 import io.tidings.protocol.ServerFrames;
+import io.tidings.protocol.Subprotocols;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Collection;
@@ -93,7 +94,15 @@ public final class Connection {
         this.wire = wire;
         this.closer = closer;
         this.meter = meter;
-        this.outbox = new Outbox(TextWriters.of(wire), queueCapacity, this::sendFailed, meter, dialect.ping());
+        this.outbox = new Outbox(
+                TextWriters.of(wire), queueCapacity, this::sendFailed, meter, dialect.ping(), batches(wire, dialect));
+    }
+
+    /** Whether the client asked for several frames as lines of one (only Tidings' own frames are written so). */
+    private static boolean batches(Wire wire, Dialect dialect) {
+        return dialect == Dialect.NATIVE
+                && wire instanceof Wire.Own own
+                && Subprotocols.batches(own.session().getNegotiatedSubprotocol());
     }
 
     public String id() {

@@ -21,6 +21,9 @@ import java.util.function.Consumer;
  * {@link #offer} never blocks. When the queue is full, events of conflatable channels wait aside, newest per
  * channel only, until the queue has drained. A frame is a {@code String} written for this connection, or an
  * {@link EncodedText} shared with other connections, which the {@link TextWriter} may send without encoding it again.
+ * Shared frames queued one behind another leave together, up to {@link #BATCH_FRAMES} or {@link #BATCH_BYTES}: as
+ * lines of one text frame when the client asked for that ({@code lines}), else as separate frames in one write where
+ * the writer can ({@link TextWriter#writesTogether}).
  */
 final class Outbox {
 
@@ -30,6 +33,11 @@ final class Outbox {
         CONFLATED,
         REFUSED
     }
+
+    /** The most shared frames sent together, and the bytes after which no more are added. */
+    static final int BATCH_FRAMES = 64;
+
+    static final int BATCH_BYTES = 32 * 1024;
 
     private static final Object PING = new Object();
     private static final ByteBuffer PING_DATA = ByteBuffer.allocate(0);
@@ -55,14 +63,26 @@ final class Outbox {
 
     /** The heartbeat as a text frame, or null for WebSocket pings. */
     private final String textPing;
+    /** The client reads several frames from one text frame, a line each (it negotiated the batching subprotocol). */
+    private final boolean lines;
 
     Outbox(RemoteEndpoint.Async remote, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter) {
-        this(new PortableTextWriter(remote), capacity, onSendFailure, meter, null);
+        this(new PortableTextWriter(remote), capacity, onSendFailure, meter, null, false);
     }
 
-    /** @param textPing the heartbeat as a text frame (a dialect's), or null for WebSocket pings */
-    Outbox(TextWriter writer, int capacity, Consumer<Throwable> onSendFailure, DeliveryMeter meter, String textPing) {
+    /**
+     * @param textPing the heartbeat as a text frame (a dialect's), or null for WebSocket pings
+     * @param lines whether queued shared frames may go as the lines of one text frame
+     */
+    Outbox(
+            TextWriter writer,
+            int capacity,
+            Consumer<Throwable> onSendFailure,
+            DeliveryMeter meter,
+            String textPing,
+            boolean lines) {
         this.textPing = textPing;
+        this.lines = lines;
         this.meter = meter;
         this.writer = writer;
         this.capacity = capacity;
@@ -214,10 +234,58 @@ final class Outbox {
                 closer.run();
                 return;
             }
-            if (!write(item)) {
+            if (!(shared(item) != null && shared(queue.peek()) != null ? writeTogether(item) : write(item))) {
                 return; // the completion handler carries on draining, or the send failed
             }
         }
+    }
+
+    /** The shared frame of a queued item, or null when it is anything else. */
+    private static EncodedText shared(Object item) {
+        Object frame = item instanceof Timed timed ? timed.frame() : item;
+        return frame instanceof EncodedText encoded ? encoded : null;
+    }
+
+    /**
+     * Sends {@code first} with the shared frames queued right behind it, while holding {@code sending}; as {@link
+     * #write}. Only this thread takes from the queue while it holds {@code sending}, so what it peeks it then polls.
+     */
+    private boolean writeTogether(Object first) {
+        boolean joined = lines;
+        if (!joined && !writer.writesTogether()) {
+            return write(first);
+        }
+        Object[] items = new Object[Math.min(BATCH_FRAMES, queued.get() + 1)];
+        EncodedText[] frames = new EncodedText[items.length];
+        items[0] = first;
+        frames[0] = shared(first);
+        int count = 1;
+        int bytes = frames[0].length();
+        EncodedText next;
+        while (count < items.length && bytes < BATCH_BYTES && (next = shared(queue.peek())) != null) {
+            items[count] = queue.poll();
+            queued.decrementAndGet();
+            frames[count++] = next;
+            bytes += next.length();
+        }
+        Send send = new Send();
+        try {
+            if (count == 1) {
+                writer.sendText(frames[0], send);
+            } else if (joined) {
+                writer.sendText(EncodedText.lines(frames, count), send);
+            } else {
+                writer.sendTogether(frames, count, send);
+            }
+        } catch (Throwable e) {
+            sending.set(false);
+            failed(e);
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            meter.sent(items[i] instanceof Timed timed ? timed.acceptedNanos() : 0);
+        }
+        return send.completedInline();
     }
 
     /**

@@ -42,4 +42,18 @@ class TokenSourcesTest {
         assertEquals("", TokenSources.negotiate(List.of("chat")));
         assertEquals("", TokenSources.negotiate(List.of()));
     }
+
+    @Test
+    void prefersTheBatchingSubprotocolAndNeverTakesItForAToken() {
+        assertEquals("tidings.v1.batch", TokenSources.negotiate(List.of("tidings.v1.batch", "tidings.v1")));
+        assertEquals("tidings.v1.batch", TokenSources.negotiate(List.of("tidings.v1", "tidings.v1.batch")));
+        assertEquals("tidings.v1.batch", TokenSources.negotiate(List.of("tidings.v1.batch")));
+        assertTrue(TokenSources.find(Map.of(), Map.of("Sec-WebSocket-Protocol", List.of("tidings.v1.batch")))
+                .isEmpty());
+        assertEquals(
+                Optional.of(JWT),
+                TokenSources.find(
+                        Map.of(),
+                        Map.of("Sec-WebSocket-Protocol", List.of("tidings.v1.batch, tidings.v1, bearer." + JWT))));
+    }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class TextWriterTest {
 
     /** Records what the outbox asked for; sends complete when the test says so. */
-    static final class RecordingWriter implements TextWriter {
+    static class RecordingWriter implements TextWriter {
         final List<Object> sent = new ArrayList<>();
         final List<SendHandler> pending = new ArrayList<>();
         int pings;
@@ -64,7 +64,7 @@ class TextWriterTest {
 
     private final RecordingWriter writer = new RecordingWriter();
     private final List<Throwable> failures = new ArrayList<>();
-    private final Outbox outbox = new Outbox(writer, 3, failures::add, DeliveryMeter.NONE, null);
+    private final Outbox outbox = new Outbox(writer, 3, failures::add, DeliveryMeter.NONE, null, false);
 
     @Test
     void sharedFramesReachTheWriterAsTheOneEncodingAndAnswersAsStrings() {

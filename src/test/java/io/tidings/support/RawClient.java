@@ -40,6 +40,7 @@ public final class RawClient implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private String handshake = "";
 
     private RawClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -58,6 +59,11 @@ public final class RawClient implements AutoCloseable {
      */
     public static RawClient connect(URI uri, String localAddress, Map<String, String> headers) throws IOException {
         return connect(uri, 0, localAddress, headers);
+    }
+
+    /** Opens a socket with this receive buffer and completes the handshake with these extra headers. */
+    public static RawClient connect(URI uri, int receiveBufferBytes, Map<String, String> headers) throws IOException {
+        return connect(uri, receiveBufferBytes, null, headers);
     }
 
     private static RawClient connect(URI uri, int receiveBufferBytes, String localAddress, Map<String, String> headers)
@@ -217,6 +223,17 @@ public final class RawClient implements AutoCloseable {
             headers.append((char) b);
             matched = (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b ? matched + 1 : (b == '\r' ? 1 : 0);
         }
-        return headers.toString().lines().findFirst().orElse("");
+        handshake = headers.toString();
+        return handshake.lines().findFirst().orElse("");
+    }
+
+    /** A header of the server's handshake answer (its name in any case), or null. */
+    public String responseHeader(String name) {
+        return handshake
+                .lines()
+                .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                .map(line -> line.substring(name.length() + 1).trim())
+                .findFirst()
+                .orElse(null);
     }
 }

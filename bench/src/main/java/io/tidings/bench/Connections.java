@@ -50,13 +50,16 @@ abstract class Connections<C> implements AutoCloseable {
      */
     enum Protocol {
         NATIVE,
+        /** Tidings' own protocol with the {@code tidings.v1.batch} subprotocol: a message may hold several frames. */
+        NATIVE_BATCH,
         SOCKET_IO;
 
         static Protocol of(String name) {
             return switch (name) {
                 case "native" -> NATIVE;
+                case "batch" -> NATIVE_BATCH;
                 case "socketio" -> SOCKET_IO;
-                default -> throw new IllegalArgumentException("protocol=native|socketio");
+                default -> throw new IllegalArgumentException("protocol=native|batch|socketio");
             };
         }
     }

@@ -83,7 +83,12 @@ final class NettyConnections extends Connections<Channel> {
                     : new NativeSubscriber(subscribe.apply(i));
             all.add(handler.ready.whenComplete((ok, error) -> inFlight.release()));
             WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
-                    target, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_FRAME);
+                    target,
+                    WebSocketVersion.V13,
+                    protocol == Protocol.NATIVE_BATCH ? "tidings.v1.batch" : null,
+                    false,
+                    new DefaultHttpHeaders(),
+                    MAX_FRAME);
             new Bootstrap()
                     .group(group)
                     .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -176,6 +181,20 @@ final class NettyConnections extends Connections<Channel> {
         @Override
         protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame frame) {
             ByteBuf text = frame.content();
+            if (protocol != Protocol.NATIVE_BATCH) {
+                read(context, text);
+                return;
+            }
+            int end = text.writerIndex();
+            for (int from = text.readerIndex(); from < end; ) { // a frame per line
+                int newline = text.indexOf(from, end, (byte) '\n');
+                int to = newline < 0 ? end : newline;
+                read(context, text.slice(from, to - from));
+                from = to + 1;
+            }
+        }
+
+        private void read(ChannelHandlerContext context, ByteBuf text) {
             if (indexOf(text, EVENT) == 0) {
                 long now = System.nanoTime();
                 lastOffset = event(lastOffset, number(text, OFFSET), number(text, SENT), now);
