@@ -17,7 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * browser origins (HTTP 403) and addresses that open connections too fast (HTTP 429); passes the client's address to
  * the configurator, which the WebSocket API does not expose, in a header of our own that replaces whatever the
  * client sent under that name. On Payara it also hands Tyrus a connection that keeps RFC 6455's close handshake and
- * refuses oversized frames early ({@link LingeringConnection}).
+ * refuses oversized frames early ({@link LingeringConnection}); on WildFly the upgraded connection lets go of the
+ * handshake's request ({@link UndertowUpgrade}).
  */
 public class HandshakeFilter extends HttpFilter {
 
@@ -64,6 +65,9 @@ public class HandshakeFilter extends HttpFilter {
             return;
         }
         chain.doFilter(new WithAddress(request, address), response);
+        if (request.getClass().getName().equals(UndertowUpgrade.REQUEST_CLASS)) {
+            UndertowUpgrade.releaseAfterUpgrade(request);
+        }
     }
 
     /**

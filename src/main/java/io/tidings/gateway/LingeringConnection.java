@@ -110,7 +110,9 @@ final class LingeringConnection implements WebConnection {
     private final class GuardedInput extends ServletInputStream {
         private final ServletInputStream in;
         private final FrameLengthScanner scanner;
-        private final byte[] scratch = new byte[8192];
+        /** Only for discarding, so only a closing connection has one (8 KB each on every idle one before). */
+        private byte[] scratch;
+
         private volatile boolean discarding;
         private volatile boolean ended;
 
@@ -145,6 +147,9 @@ final class LingeringConnection implements WebConnection {
         }
 
         private void discard() throws IOException {
+            if (scratch == null) {
+                scratch = new byte[8192];
+            }
             while (!ended && in.isReady()) {
                 if (in.read(scratch) < 0) {
                     ended();

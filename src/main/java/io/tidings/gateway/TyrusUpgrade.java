@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+import org.glassfish.tyrus.spi.Writer;
 
 /**
  * Payara only (its WebSocket implementation, Tyrus, upgrades through the servlet API): Tyrus's upgrade handler, made
- * to work on a {@link LingeringConnection}. Loaded only when Tyrus asks for its handler, so WildFly never links it.
+ * to work on a {@link LingeringConnection}, and letting go of the handshake once the connection is made. Loaded only
+ * when Tyrus asks for its handler, so WildFly never links it.
  */
 final class TyrusUpgrade {
 
@@ -34,7 +37,19 @@ final class TyrusUpgrade {
         private ScheduledExecutorService scheduler;
         private long lingerMillis;
         private int frameLimit;
+        private boolean authenticated;
 
+        @Override
+        public void preInit(WebSocketEngine.UpgradeInfo upgradeInfo, Writer writer, boolean authenticated) {
+            this.authenticated = authenticated;
+            super.preInit(upgradeInfo, writer, authenticated);
+        }
+
+        /**
+         * Tyrus's handler keeps what {@link #preInit} gave it for as long as the connection lives, but reads the
+         * upgrade (the handshake's request and response, about 2 KB) and the writer only in {@code init}: once that
+         * has made the connection, they are let go (the flag is read again when the HTTP session ends).
+         */
         @Override
         public void init(WebConnection connection) {
             LingeringConnection lingering;
@@ -44,6 +59,7 @@ final class TyrusUpgrade {
                 throw new UncheckedIOException(e);
             }
             lingering.opening(() -> super.init(lingering));
+            super.preInit(null, null, authenticated);
         }
     }
 }

@@ -11,13 +11,13 @@ import io.tidings.protocol.ServerFrames;
 import io.tidings.protocol.Subprotocols;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,16 +36,22 @@ public final class Connection {
     private final DeliveryMeter meter;
     private final Dialect dialect;
     private final TokenBucket rate;
-    private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Sized for the one or two subscriptions most connections hold (it grows as any map does). */
+    private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>(1);
     /**
      * Held by the registry while it changes this connection's subscriptions and fires their events, so the
      * connection's map and the channels' sets agree and the events of one channel come in order.
      */
     final Object subscriptionLock = new Object();
 
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicInteger badFrames = new AtomicInteger();
-    private final AtomicInteger rateViolations = new AtomicInteger();
+    // fields with VarHandles rather than an Atomic* object each: every idle connection has them
+    private static final VarHandle CLOSING = field("closing", boolean.class);
+    private static final VarHandle BAD_FRAMES = field("badFrames", int.class);
+    private static final VarHandle RATE_VIOLATIONS = field("rateViolations", int.class);
+
+    private volatile boolean closing;
+    private volatile int badFrames;
+    private volatile int rateViolations;
 
     private volatile UserToken token;
     private volatile long authDeadline;
@@ -169,7 +175,7 @@ public final class Connection {
     }
 
     public boolean closing() {
-        return closing.get();
+        return closing;
     }
 
     /**
@@ -196,7 +202,7 @@ public final class Connection {
      * keeps only its newest event instead of closing the connection.
      */
     void deliver(String frame, String conflateAs, long acceptedNanos) {
-        if (closing.get()) {
+        if (closing) {
             meter.dropped();
             return;
         }
@@ -205,7 +211,7 @@ public final class Connection {
 
     /** Queues an event frame shared with other connections, encoded once for all; as {@link #deliver(String, String, long)}. */
     void deliver(EncodedText frame, String conflateAs, long acceptedNanos) {
-        if (closing.get()) {
+        if (closing) {
             meter.dropped();
             return;
         }
@@ -260,25 +266,25 @@ public final class Connection {
         if (!rate.take(now)) {
             return false;
         }
-        if (rateViolations.get() != 0) {
-            rateViolations.set(0);
+        if (rateViolations != 0) {
+            rateViolations = 0;
         }
         return true;
     }
 
     /** Counts a frame refused by the rate limit; returns how many in a row. */
     public int countRateViolation() {
-        return rateViolations.incrementAndGet();
+        return (int) RATE_VIOLATIONS.getAndAdd(this, 1) + 1;
     }
 
     /** Counts a malformed frame; returns how many there were. */
     public int countBadFrame() {
-        return badFrames.incrementAndGet();
+        return (int) BAD_FRAMES.getAndAdd(this, 1) + 1;
     }
 
     void overflowed() {
         meter.dropped();
-        if (!closing.get()) {
+        if (!closing) {
             meter.slowConsumer();
             LOG.log(Level.INFO, "Closing slow consumer {0}: outbound queue full", id);
             close(CloseCode.SLOW_CONSUMER);
@@ -299,7 +305,7 @@ public final class Connection {
      * error frames that explain it), except for a slow consumer, whose queue is dropped. Later frames are dropped.
      */
     public void close(CloseCode code) {
-        if (!closing.compareAndSet(false, true)) {
+        if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
         pendingClose = code;
@@ -333,7 +339,7 @@ public final class Connection {
 
     /** Closes on the caller's thread (shutdown: the executors may be gone). */
     public void closeNow(CloseCode code) {
-        closing.set(true);
+        closing = true;
         if (pendingClose == null) {
             pendingClose = code;
         }
@@ -390,5 +396,13 @@ public final class Connection {
             socketGoneAt = now;
         }
         return now - socketGoneAt >= graceMillis;
+    }
+
+    private static VarHandle field(String name, Class<?> type) {
+        try {
+            return MethodHandles.lookup().findVarHandle(Connection.class, name, type);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }
