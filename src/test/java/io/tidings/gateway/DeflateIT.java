@@ -8,20 +8,25 @@ import io.tidings.support.DeflateOn;
 import io.tidings.support.Deployments;
 import io.tidings.support.NodeScript;
 import io.tidings.support.TestClient;
-import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.URL;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * permessage-deflate turned on ({@code tidings.websocket.deflate=true}, by a configuration source of this deployment):
@@ -29,13 +34,26 @@ import org.junit.jupiter.api.Test;
  * intact, compressed frames it sends are read, a client that offers nothing beside it gets the same events
  * uncompressed, and a message that inflates past the ceiling closes its connection alone with 1009.
  */
-class DeflateIT extends TidingsIT {
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DeflateIT {
 
+    @ArquillianResource
+    URL base;
+
+    private Api api;
+
+    /** Not a {@code TidingsIT}: Arquillian would take its deployment beside this one. */
     @Deployment(testable = false)
-    public static WebArchive deployment() {
+    static WebArchive deployment() {
         return Deployments.tidings()
                 .addClass(DeflateOn.class)
                 .addAsServiceProvider(ConfigSource.class, DeflateOn.class);
+    }
+
+    @BeforeEach
+    void connectApi() {
+        api = new Api(base);
     }
 
     @BeforeAll
