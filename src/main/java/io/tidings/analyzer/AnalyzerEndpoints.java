@@ -1,5 +1,6 @@
 package io.tidings.analyzer;
 
+import io.tidings.gateway.Compression;
 import io.tidings.gateway.HandshakeConfigurator;
 import io.tidings.gateway.Namespace;
 import io.tidings.gateway.NamespaceEndpoint;
@@ -31,6 +32,7 @@ public class AnalyzerEndpoints implements ServerApplicationConfig {
         return Set.of(ServerEndpointConfig.Builder.create(NamespaceEndpoint.class, path())
                 .configurator(new HandshakeConfigurator(
                         intake -> new NamespaceEndpoint(NAMESPACE, intake, DIALECT, AnalyzerMessages::toTidings)))
+                .extensions(Compression.installed())
                 .build());
     }
 

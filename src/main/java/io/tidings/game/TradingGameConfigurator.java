@@ -3,10 +3,12 @@ package io.tidings.game;
 import io.tidings.auth.Authenticator;
 import io.tidings.auth.TokenException;
 import io.tidings.auth.TokenSources;
+import io.tidings.gateway.Compression;
 import io.tidings.gateway.FrameIntake;
 import io.tidings.gateway.Handshake;
 import io.tidings.gateway.HandshakeFilter;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -34,6 +36,11 @@ class TradingGameConfigurator extends ServerEndpointConfig.Configurator {
     @Override
     public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
         return requested.isEmpty() ? "" : requested.get(0);
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        return Compression.negotiate(installed, requested);
     }
 
     @Override

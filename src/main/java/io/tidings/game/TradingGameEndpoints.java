@@ -1,5 +1,6 @@
 package io.tidings.game;
 
+import io.tidings.gateway.Compression;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -32,6 +33,7 @@ public class TradingGameEndpoints implements ServerApplicationConfig {
     public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
         return Set.of(ServerEndpointConfig.Builder.create(TradingGameEndpoint.class, tokenDataPath())
                 .configurator(new TradingGameConfigurator())
+                .extensions(Compression.installed())
                 .build());
     }
 

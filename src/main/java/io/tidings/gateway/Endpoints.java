@@ -15,6 +15,7 @@ public class Endpoints implements ServerApplicationConfig {
         return Arrays.stream(Namespace.values())
                 .map(namespace -> ServerEndpointConfig.Builder.create(NamespaceEndpoint.class, namespace.path())
                         .configurator(new HandshakeConfigurator(namespace))
+                        .extensions(Compression.installed())
                         .build())
                 .collect(Collectors.toSet());
     }

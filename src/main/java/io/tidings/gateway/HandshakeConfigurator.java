@@ -5,6 +5,7 @@ import io.tidings.auth.TokenException;
 import io.tidings.auth.TokenSources;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -44,6 +45,11 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
         // Called before modifyHandshake on both servers: decide from the request alone.
         return TokenSources.negotiate(requested);
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        return Compression.negotiate(installed, requested);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.tidings.socketio;
 
 import io.tidings.auth.TokenSources;
+import io.tidings.gateway.Compression;
 import io.tidings.gateway.HandshakeFilter;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -26,6 +28,11 @@ class SocketIoConfigurator extends ServerEndpointConfig.Configurator {
     public <T> T getEndpointInstance(Class<T> endpointClass) {
         return endpointClass.cast(
                 new SocketIoEndpoint(CDI.current().select(SocketIoEngine.class).get()));
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        return Compression.negotiate(installed, requested);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tidings.socketio;
 
+import io.tidings.gateway.Compression;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -19,6 +20,7 @@ public class SocketIoEndpoints implements ServerApplicationConfig {
                 .filter(path -> path.path() != null)
                 .map(path -> ServerEndpointConfig.Builder.create(SocketIoEndpoint.class, path.path())
                         .configurator(new SocketIoConfigurator(path))
+                        .extensions(Compression.installed())
                         .build())
                 .collect(Collectors.toSet());
     }

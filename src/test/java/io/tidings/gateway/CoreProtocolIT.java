@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidings.support.NodeScript;
 import io.tidings.support.SecureClient;
 import io.tidings.support.TestClient;
 import io.tidings.support.TidingsIT;
@@ -199,6 +200,25 @@ class CoreProtocolIT extends TidingsIT {
 
     private static JsonObject price(int i) {
         return Json.createObjectBuilder().add("lastPrice", String.valueOf(i)).build();
+    }
+
+    @Test
+    void aClientOfferingPermessageDeflateGetsNoExtensionByDefault() throws Exception {
+        NodeScript.requireHarness("node_modules/ws", "the ws package");
+        String channel = uniqueTicker();
+        try (NodeScript client =
+                NodeScript.start("deflate-client.mjs", base.toString().replaceFirst("^http", "ws") + "ws")) {
+            assertEquals("Extensions ", client.awaitStart("Extensions"), "offered by ws, declined while off");
+            client.awaitStart("Received: {\"type\":\"connected\"");
+            client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"" + channel + "\"}");
+            client.await("subscribed", line -> line.contains("\"type\":\"subscribed\""));
+            api.publish(
+                    channel,
+                    "ticker.update",
+                    Json.createObjectBuilder().add("venue", "Zürich 東京").build());
+            String event = client.await("the event", line -> line.contains("\"type\":\"event\""));
+            assertTrue(event.contains("\"venue\":\"Zürich 東京\""), event);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -216,6 +217,13 @@ public final class TestClient implements AutoCloseable {
 
     public String negotiatedSubprotocol() {
         return session.getNegotiatedSubprotocol();
+    }
+
+    /** The names of the extensions the server accepted (this client offers none unless its config does). */
+    public List<String> negotiatedExtensions() {
+        return session.getNegotiatedExtensions().stream()
+                .map(Extension::getName)
+                .toList();
     }
 
     /** Sends a frame built from alternating field names and string values, e.g. {@code "type", "ping"}. */

@@ -40,8 +40,12 @@ import org.HdrHistogram.Histogram;
  * scenario=fanout|channels|idle|subscriptions|storm|history  url=http://127.0.0.1:8080  server=payara  key=API_KEY
  * subscribers=N  rate=PUBLICATIONS_PER_SECOND  seconds=D  warmup=D  secret=HS256_SECRET  pid=SERVER_PID[,PID]
  * client=netty|netty-nio|jdk  protocol=native|socketio  out=bench/results/results.csv
- * nodes=URL,URL  redis=redis://HOST:PORT  channels=M  events=N  bytes=B  history=H
+ * nodes=URL,URL  redis=redis://HOST:PORT  channels=M  events=N  bytes=B  history=H  book=LEVELS  deflate=true
  * </pre>
+ *
+ * <p>{@code book=N} publishes an order book's updates ({@link OrderBook}, N levels a side) instead of the bare stamp;
+ * {@code deflate=true} has the Netty subscribers offer permessage-deflate. The fan-out reports the bytes its
+ * subscribers read from the network per delivery on stderr ({@code wire_bytes_per_delivery=}).
  *
  * <p>With several nodes on one Redis bus, {@code nodes=} spreads the subscribers over them (round robin) while
  * publications go through {@code url=}, and {@code pid=} sums their CPU. {@code redis=} names the Redis behind the
@@ -118,7 +122,8 @@ public final class Bench {
                 ? i -> exchangeSubscribe(channelOf.apply(i))
                 : i -> "{\"type\":\"subscribe\",\"channel\":\"" + channelOf.apply(i) + "\"}";
         List<java.net.Socket> stalled = new ArrayList<>();
-        try (Connections<?> connections = Connections.create(arg("client", "netty"), protocol)) {
+        try (Connections<?> connections =
+                Connections.create(arg("client", "netty"), protocol, Boolean.parseBoolean(arg("deflate", "false")))) {
             connections.open(subscribers, 200, address, subscribe);
             for (int i = 0; i < intArg("stalled", 0); i++) {
                 stalled.add(stalledSubscriber(channelOf.apply(0)));
@@ -131,6 +136,8 @@ public final class Bench {
             connections.latency.reset();
             long eventsBefore = connections.events.sum();
             long gapsBefore = connections.gaps.sum();
+            long wireBefore = connections.wireBytes.sum();
+            long[] wireInWindow = new long[1];
             long[] inWindow = new long[1];
             String pids = arg("pid", "");
             CpuTime serverStart = CpuTime.of(pids);
@@ -142,6 +149,7 @@ public final class Bench {
             String[] redisUsed = new String[1];
             long published = publish(rate, seconds, channelOf, subscribers, answered -> {
                 inWindow[0] = connections.events.sum() - eventsBefore;
+                wireInWindow[0] = connections.wireBytes.sum() - wireBefore;
                 used[0] = CpuTime.of(pids).minus(serverStart);
                 used[1] = CpuTime.ofThisProcess().minus(clientStart);
                 double idle = redisIdlePerNano * (System.nanoTime() - windowStart);
@@ -151,6 +159,10 @@ public final class Bench {
             long delivered = connections.events.sum() - eventsBefore;
             Histogram h = connections.latency.getIntervalHistogram();
             long expected = ownChannels ? published : published * subscribers;
+            System.err.printf(
+                    Locale.ROOT,
+                    "wire_bytes_per_delivery=%.1f%n",
+                    inWindow[0] == 0 ? 0.0 : wireInWindow[0] / (double) inWindow[0]);
             return csv(
                     ownChannels ? "channels" : "fanout",
                     subscribers,
@@ -361,6 +373,7 @@ public final class Bench {
      */
     private long publish(int rate, int seconds, IntFunction<String> channelOf, int channels, LongConsumer windowEnd)
             throws Exception {
+        OrderBook book = intArg("book", 0) > 0 ? new OrderBook(intArg("book", 0)) : null;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         Semaphore inFlight = new Semaphore(256);
         AtomicLong published = new AtomicLong();
@@ -372,7 +385,7 @@ public final class Bench {
                         return; // the server does not keep up: this tick is lost, and counted as not published
                     }
                     String channel = channelOf.apply((int) (next.getAndIncrement() % channels));
-                    send(channel, "{\"sent\":" + System.nanoTime() + "}").whenComplete((response, error) -> {
+                    send(channel, data(book)).whenComplete((response, error) -> {
                         inFlight.release();
                         if (error == null && response.statusCode() == 200) {
                             published.incrementAndGet();
@@ -388,6 +401,12 @@ public final class Bench {
         ticker.shutdown();
         inFlight.acquire(256); // every request answered
         return published.get();
+    }
+
+    /** A publication's data: its {@code sent} stamp, and the book's next update when there is a book. */
+    private static String data(OrderBook book) {
+        String sent = "{\"sent\":" + System.nanoTime();
+        return book == null ? sent + "}" : sent + "," + book.next() + "}";
     }
 
     /** {@code POST /api/publish} of one {@code trade} event with {@code data} to {@code channel}. */

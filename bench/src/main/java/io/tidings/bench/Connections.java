@@ -22,6 +22,9 @@ abstract class Connections<C> implements AutoCloseable {
     final LongAdder subscribed = new LongAdder();
     final LongAdder connected = new LongAdder();
     final LongAdder closed = new LongAdder();
+    /** Bytes read from the network (frames and their headers, compressed or not), where the client counts them. */
+    final LongAdder wireBytes = new LongAdder();
+
     final Recorder latency = new Recorder(3_600_000_000_000L, 3);
     /** The connections opened, until {@link #close}. */
     final Queue<C> open = new ConcurrentLinkedQueue<>();
@@ -33,12 +36,20 @@ abstract class Connections<C> implements AutoCloseable {
 
     /** The same, speaking {@code protocol}; Socket.IO only on the Netty clients. */
     static Connections<?> create(String client, Protocol protocol) {
+        return create(client, protocol, false);
+    }
+
+    /** The same, offering permessage-deflate when {@code deflate} (Netty clients only). */
+    static Connections<?> create(String client, Protocol protocol, boolean deflate) {
+        if (deflate && client.equals("jdk")) {
+            throw new IllegalArgumentException("deflate=true needs client=netty or netty-nio");
+        }
         if (protocol == Protocol.SOCKET_IO && client.equals("jdk")) {
             throw new IllegalArgumentException("protocol=socketio needs client=netty or netty-nio");
         }
         return switch (client) {
-            case "netty" -> new NettyConnections(true, protocol);
-            case "netty-nio" -> new NettyConnections(false, protocol);
+            case "netty" -> new NettyConnections(true, protocol, deflate);
+            case "netty-nio" -> new NettyConnections(false, protocol, deflate);
             case "jdk" -> new JdkConnections();
             default -> throw new IllegalArgumentException("client=netty|netty-nio|jdk");
         };

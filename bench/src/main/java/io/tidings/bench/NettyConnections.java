@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -25,6 +26,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,11 +63,16 @@ final class NettyConnections extends Connections<Channel> {
     private final boolean epoll;
     private final Protocol protocol;
     private final EventLoopGroup group;
+    private final boolean deflate;
 
-    /** On Linux's epoll when {@code preferEpoll} and it is available here, else on Java's NIO. */
-    NettyConnections(boolean preferEpoll, Protocol protocol) {
+    /**
+     * On Linux's epoll when {@code preferEpoll} and it is available here, else on Java's NIO; offering
+     * permessage-deflate (Netty's client handler, as a browser offers it) when {@code deflate}.
+     */
+    NettyConnections(boolean preferEpoll, Protocol protocol, boolean deflate) {
         this.epoll = preferEpoll && Epoll.isAvailable();
         this.protocol = protocol;
+        this.deflate = deflate;
         this.group =
                 new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
@@ -86,7 +93,7 @@ final class NettyConnections extends Connections<Channel> {
                     target,
                     WebSocketVersion.V13,
                     protocol == Protocol.NATIVE_BATCH ? "tidings.v1.batch" : null,
-                    false,
+                    deflate,
                     new DefaultHttpHeaders(),
                     MAX_FRAME);
             new Bootstrap()
@@ -98,8 +105,12 @@ final class NettyConnections extends Connections<Channel> {
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline()
                                     .addLast(
-                                            new HttpClientCodec(),
-                                            new HttpObjectAggregator(65_536),
+                                            new WireCounter(), new HttpClientCodec(), new HttpObjectAggregator(65_536));
+                            if (deflate) {
+                                channel.pipeline().addLast(new WebSocketClientCompressionHandler(0));
+                            }
+                            channel.pipeline()
+                                    .addLast(
                                             new WebSocketClientProtocolHandler(handshaker),
                                             new WebSocketFrameAggregator(MAX_FRAME),
                                             handler);
@@ -125,6 +136,17 @@ final class NettyConnections extends Connections<Channel> {
     @Override
     void shutdown() {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Counts the bytes read from the network, before anything decodes them. */
+    private final class WireCounter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext context, Object message) {
+            if (message instanceof ByteBuf bytes) {
+                wireBytes.add(bytes.readableBytes());
+            }
+            context.fireChannelRead(message);
+        }
     }
 
     /** One connection: its readiness, and the events it counts. */
