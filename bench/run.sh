@@ -5,7 +5,11 @@
 # client=netty (default; epoll on Linux), client=netty-nio or client=jdk picks the load-generating WebSocket client.
 # protocol=socketio (fanout, Netty clients): Socket.IO v4 subscribers of the exchange gateway's /ws instead of native.
 # protocol=batch (fanout, Netty clients): native subscribers that ask for tidings.v1.batch (several frames a message).
-# warmup=D seconds of publications before the measured window (default 5).
+# warmup=D seconds of publications before the measured window (default 5; warmup=0: no warm-up, a "fresh" row).
+# fresh=true (fanout, channels): a window measured before any warm-up, then the warm-up and the usual window: two rows,
+#   phase "fresh" and "warm" (run it on a just-started server). Every fan-out row ends with its phase and the round
+#   trip of the window's POST /api/publish requests (publish_p50_ms, publish_p99_ms, publish_max_ms).
+# bench/compare-publish.sh runs the publish-latency and warm-up comparison on Payara Micro and WildFly.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 if [ ! -d "$here/target/dependency" ] || [ "$here/pom.xml" -nt "$here/target/classes" ] \

@@ -39,13 +39,19 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * scenario=fanout|channels|idle|subscriptions|storm|history  url=http://127.0.0.1:8080  server=payara  key=API_KEY
  * subscribers=N  rate=PUBLICATIONS_PER_SECOND  seconds=D  warmup=D  secret=HS256_SECRET  pid=SERVER_PID[,PID]
- * client=netty|netty-nio|jdk  protocol=native|socketio  out=bench/results/results.csv
+ * client=netty|netty-nio|jdk  protocol=native|batch|socketio  out=bench/results/results.csv
  * nodes=URL,URL  redis=redis://HOST:PORT  channels=M  events=N  bytes=B  history=H  book=LEVELS  deflate=true
+ * fresh=true
  * </pre>
  *
  * <p>{@code book=N} publishes an order book's updates ({@link OrderBook}, N levels a side) instead of the bare stamp;
  * {@code deflate=true} has the Netty subscribers offer permessage-deflate. The fan-out reports the bytes its
  * subscribers read from the network per delivery on stderr ({@code wire_bytes_per_delivery=}).
+ *
+ * <p>Fan-out rows end with the window's {@code phase} and the round trip of its {@code POST /api/publish} requests
+ * (p50, p99, max). {@code phase} is {@code warm} after {@code warmup=} seconds of publications, {@code fresh} for a
+ * window with none before it; {@code fresh=true} measures both in one run, the fresh window first (run it on a
+ * just-started server: the row shows what the server's first seconds under load cost, JIT compilation included).
  *
  * <p>With several nodes on one Redis bus, {@code nodes=} spreads the subscribers over them (round robin) while
  * publications go through {@code url=}, and {@code pid=} sums their CPU. {@code redis=} names the Redis behind the
@@ -61,7 +67,10 @@ public final class Bench {
     static final String HEADER = "scenario,server,subscribers,rate,published,delivered_per_s,completeness,"
             + "p50_ms,p99_ms,p999_ms,max_ms,gaps,heap_kb_per_conn,rss_kb_per_conn,conn_per_s,"
             + "server_us_per_delivery,client_us_per_delivery,redis_us_per_publication,redis_bytes_per_channel,"
-            + "redis_bytes_per_kept_event";
+            + "redis_bytes_per_kept_event,phase,publish_p50_ms,publish_p99_ms,publish_max_ms";
+
+    /** The trailing columns of a row that measured no publish window. */
+    private static final String NO_PUBLISH_WINDOW = ",,,";
 
     private final Map<String, String> args;
     private final URI http;
@@ -128,66 +137,97 @@ public final class Bench {
             for (int i = 0; i < intArg("stalled", 0); i++) {
                 stalled.add(stalledSubscriber(channelOf.apply(0)));
             }
-            publish(rate, intArg("warmup", 5), channelOf, subscribers, answered -> {}); // both JITs settle first
-            RedisInfo redisIdle = redisInfo("cpu");
-            long idleStart = System.nanoTime();
-            Thread.sleep(
-                    1000); // nothing published: what Redis spends meanwhile (pings, its timers) is not per publication
-            connections.latency.reset();
-            long eventsBefore = connections.events.sum();
-            long gapsBefore = connections.gaps.sum();
-            long wireBefore = connections.wireBytes.sum();
-            long[] wireInWindow = new long[1];
-            long[] inWindow = new long[1];
-            String pids = arg("pid", "");
-            CpuTime serverStart = CpuTime.of(pids);
-            CpuTime clientStart = CpuTime.ofThisProcess();
-            RedisInfo redisStart = redisInfo("cpu");
-            long windowStart = System.nanoTime();
-            double redisIdlePerNano = redisStart.cpuSecondsSince(redisIdle) / (windowStart - idleStart);
-            CpuTime[] used = new CpuTime[2];
-            String[] redisUsed = new String[1];
-            long published = publish(rate, seconds, channelOf, subscribers, answered -> {
-                inWindow[0] = connections.events.sum() - eventsBefore;
-                wireInWindow[0] = connections.wireBytes.sum() - wireBefore;
-                used[0] = CpuTime.of(pids).minus(serverStart);
-                used[1] = CpuTime.ofThisProcess().minus(clientStart);
-                double idle = redisIdlePerNano * (System.nanoTime() - windowStart);
-                redisUsed[0] = RedisInfo.microsPer(redisInfo("cpu").cpuSecondsSince(redisStart) - idle, answered);
-            });
-            Thread.sleep(2000); // let the last ones arrive; late ones count, as their latency shows
-            long delivered = connections.events.sum() - eventsBefore;
-            Histogram h = connections.latency.getIntervalHistogram();
-            long expected = ownChannels ? published : published * subscribers;
-            System.err.printf(
-                    Locale.ROOT,
-                    "wire_bytes_per_delivery=%.1f%n",
-                    inWindow[0] == 0 ? 0.0 : wireInWindow[0] / (double) inWindow[0]);
-            return csv(
-                    ownChannels ? "channels" : "fanout",
-                    subscribers,
-                    rate,
-                    published,
-                    inWindow[0] / (double) seconds,
-                    expected == 0 ? 0 : delivered / (double) expected,
-                    ms(h.getValueAtPercentile(50)),
-                    ms(h.getValueAtPercentile(99)),
-                    ms(h.getValueAtPercentile(99.9)),
-                    ms(h.getMaxValue()),
-                    connections.gaps.sum() - gapsBefore,
-                    "",
-                    "",
-                    "",
-                    used[0].microsPer(inWindow[0]),
-                    used[1].microsPer(inWindow[0]),
-                    redisUsed[0],
-                    "",
-                    "");
+            int warmup = intArg("warmup", 5);
+            String rows = "";
+            if (Boolean.parseBoolean(arg("fresh", "false")) || warmup == 0) {
+                rows = window("fresh", connections, rate, seconds, channelOf, subscribers, ownChannels) + "\n";
+            }
+            if (warmup > 0) {
+                publish(rate, warmup, channelOf, subscribers, null, answered -> {}); // both JITs settle first
+                rows += window("warm", connections, rate, seconds, channelOf, subscribers, ownChannels) + "\n";
+            }
+            return rows.strip();
         } finally {
             for (java.net.Socket socket : stalled) {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * One measured window of the fan-out: a second of quiet (what Redis spends meanwhile), then {@code seconds} of
+     * publications, then two seconds for the last deliveries; one row.
+     */
+    private String window(
+            String phase,
+            Connections<?> connections,
+            int rate,
+            int seconds,
+            IntFunction<String> channelOf,
+            int subscribers,
+            boolean ownChannels)
+            throws Exception {
+        RedisInfo redisIdle = redisInfo("cpu");
+        long idleStart = System.nanoTime();
+        Thread.sleep(1000); // nothing published: what Redis spends meanwhile (pings, its timers) is not per publication
+        connections.latency.reset();
+        long eventsBefore = connections.events.sum();
+        long gapsBefore = connections.gaps.sum();
+        long wireBefore = connections.wireBytes.sum();
+        long[] wireInWindow = new long[1];
+        long[] inWindow = new long[1];
+        String pids = arg("pid", "");
+        CpuTime serverStart = CpuTime.of(pids);
+        CpuTime clientStart = CpuTime.ofThisProcess();
+        RedisInfo redisStart = redisInfo("cpu");
+        long windowStart = System.nanoTime();
+        double redisIdlePerNano = redisStart.cpuSecondsSince(redisIdle) / (windowStart - idleStart);
+        CpuTime[] used = new CpuTime[2];
+        String[] redisUsed = new String[1];
+        Histogram roundTrips = new Histogram(3);
+        long published = publish(rate, seconds, channelOf, subscribers, roundTrips, answered -> {
+            inWindow[0] = connections.events.sum() - eventsBefore;
+            wireInWindow[0] = connections.wireBytes.sum() - wireBefore;
+            used[0] = CpuTime.of(pids).minus(serverStart);
+            used[1] = CpuTime.ofThisProcess().minus(clientStart);
+            double idle = redisIdlePerNano * (System.nanoTime() - windowStart);
+            redisUsed[0] = RedisInfo.microsPer(redisInfo("cpu").cpuSecondsSince(redisStart) - idle, answered);
+        });
+        Thread.sleep(2000); // let the last ones arrive; late ones count, as their latency shows
+        long delivered = connections.events.sum() - eventsBefore;
+        Histogram h = connections.latency.getIntervalHistogram();
+        long expected = ownChannels ? published : published * subscribers;
+        System.err.printf(
+                Locale.ROOT,
+                "wire_bytes_per_delivery=%.1f%n",
+                inWindow[0] == 0 ? 0.0 : wireInWindow[0] / (double) inWindow[0]);
+        return csv(
+                ownChannels ? "channels" : "fanout",
+                subscribers,
+                rate,
+                published,
+                inWindow[0] / (double) seconds,
+                expected == 0 ? 0 : delivered / (double) expected,
+                ms(h.getValueAtPercentile(50)),
+                ms(h.getValueAtPercentile(99)),
+                ms(h.getValueAtPercentile(99.9)),
+                ms(h.getMaxValue()),
+                connections.gaps.sum() - gapsBefore,
+                "",
+                "",
+                "",
+                used[0].microsPer(inWindow[0]),
+                used[1].microsPer(inWindow[0]),
+                redisUsed[0],
+                "",
+                "",
+                String.format(
+                        Locale.ROOT,
+                        ",%s,%.2f,%.2f,%.2f",
+                        phase,
+                        ms(roundTrips.getValueAtPercentile(50)),
+                        ms(roundTrips.getValueAtPercentile(99)),
+                        ms(roundTrips.getMaxValue())));
     }
 
     /** A subscriber that completes the handshake, subscribes, and never reads again: a stalled phone. */
@@ -363,15 +403,25 @@ public final class Bench {
                 "",
                 "",
                 Long.toString(used / channels),
-                Long.toString(used / kept));
+                Long.toString(used / kept),
+                NO_PUBLISH_WINDOW);
     }
 
     /**
      * Publishes at {@code rate} per second for {@code seconds}, at most 256 requests in flight, and runs
      * {@code windowEnd} with the publications answered so far when the seconds are up: a saturated server answers its
-     * last requests long after, so deliveries are counted in the window itself, not until the last answer.
+     * last requests long after, so deliveries are counted in the window itself, not until the last answer. Each
+     * answered publication's round trip goes into {@code roundTrips} (unless null), from the moment its request is
+     * handed to the HTTP client to the moment the answer is read. The requests go out on a schedule, not one after the
+     * other's answer, over as many connections as are in flight: a slow answer does not delay the next request.
      */
-    private long publish(int rate, int seconds, IntFunction<String> channelOf, int channels, LongConsumer windowEnd)
+    private long publish(
+            int rate,
+            int seconds,
+            IntFunction<String> channelOf,
+            int channels,
+            Histogram roundTrips,
+            LongConsumer windowEnd)
             throws Exception {
         OrderBook book = intArg("book", 0) > 0 ? new OrderBook(intArg("book", 0)) : null;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -385,10 +435,17 @@ public final class Bench {
                         return; // the server does not keep up: this tick is lost, and counted as not published
                     }
                     String channel = channelOf.apply((int) (next.getAndIncrement() % channels));
+                    long sent = System.nanoTime();
                     send(channel, data(book)).whenComplete((response, error) -> {
+                        long answered = System.nanoTime();
                         inFlight.release();
                         if (error == null && response.statusCode() == 200) {
                             published.incrementAndGet();
+                            if (roundTrips != null) {
+                                synchronized (roundTrips) {
+                                    roundTrips.recordValue(answered - sent);
+                                }
+                            }
                         }
                     });
                 },
@@ -506,10 +563,14 @@ public final class Bench {
                 clientMicros,
                 "",
                 "",
-                "");
+                "",
+                NO_PUBLISH_WINDOW);
     }
 
-    /** A row with the figures of the Redis behind the bus (empty when there is none). */
+    /**
+     * A row with the figures of the Redis behind the bus (empty when there is none) and {@code publishWindow}: the
+     * trailing columns from {@code phase} on, each with its leading comma.
+     */
     private String csv(
             String scenario,
             long subscribers,
@@ -529,29 +590,31 @@ public final class Bench {
             String clientMicros,
             String redisMicros,
             String redisBytesPerChannel,
-            String redisBytesPerKeptEvent) {
+            String redisBytesPerKeptEvent,
+            String publishWindow) {
         return String.join(
-                ",",
-                scenario,
-                arg("server", "?"),
-                Long.toString(subscribers),
-                Long.toString(rate),
-                Long.toString(published),
-                String.format(Locale.ROOT, "%.0f", deliveredPerSec),
-                String.format(Locale.ROOT, "%.4f", completeness),
-                String.format(Locale.ROOT, "%.2f", p50),
-                String.format(Locale.ROOT, "%.2f", p99),
-                String.format(Locale.ROOT, "%.2f", p999),
-                String.format(Locale.ROOT, "%.2f", max),
-                Long.toString(gaps),
-                heapKb,
-                rssKb,
-                connPerSec,
-                serverMicros,
-                clientMicros,
-                redisMicros,
-                redisBytesPerChannel,
-                redisBytesPerKeptEvent);
+                        ",",
+                        scenario,
+                        arg("server", "?"),
+                        Long.toString(subscribers),
+                        Long.toString(rate),
+                        Long.toString(published),
+                        String.format(Locale.ROOT, "%.0f", deliveredPerSec),
+                        String.format(Locale.ROOT, "%.4f", completeness),
+                        String.format(Locale.ROOT, "%.2f", p50),
+                        String.format(Locale.ROOT, "%.2f", p99),
+                        String.format(Locale.ROOT, "%.2f", p999),
+                        String.format(Locale.ROOT, "%.2f", max),
+                        Long.toString(gaps),
+                        heapKb,
+                        rssKb,
+                        connPerSec,
+                        serverMicros,
+                        clientMicros,
+                        redisMicros,
+                        redisBytesPerChannel,
+                        redisBytesPerKeptEvent)
+                + publishWindow;
     }
 
     private static double ms(long nanos) {
