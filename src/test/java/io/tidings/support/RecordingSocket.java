@@ -44,6 +44,7 @@ public final class RecordingSocket {
             new Class<?>[] {Session.class},
             (proxy, method, args) -> switch (method.getName()) {
                 case "getAsyncRemote" -> remote;
+                case "getNegotiatedSubprotocol" -> "";
                 case "isOpen" -> closed == null;
                 case "close" -> {
                     closed = args == null
