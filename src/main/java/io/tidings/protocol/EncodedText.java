@@ -49,19 +49,6 @@ public final class EncodedText {
         return new EncodedText(null, joined);
     }
 
-    /** Several whole frames one after the other, for one write of all of them. */
-    public static ByteBuffer together(EncodedText[] frames, int count) {
-        int length = 0;
-        for (int i = 0; i < count; i++) {
-            length += frames[i].frameBytes().length;
-        }
-        ByteBuffer together = ByteBuffer.allocate(length);
-        for (int i = 0; i < count; i++) {
-            together.put(frames[i].frameBytes());
-        }
-        return together.flip();
-    }
-
     /** The text itself, for a container that only takes a {@code String} (the portable path). */
     public String text() {
         String decoded = text;
@@ -83,16 +70,12 @@ public final class EncodedText {
      * it; whoever gets it must only read it.
      */
     public ByteBuffer frame() {
-        return ByteBuffer.wrap(frameBytes());
-    }
-
-    private byte[] frameBytes() {
         byte[] written = frame;
         if (written == null) {
             written = frameOf(utf8Bytes());
             frame = written;
         }
-        return written;
+        return ByteBuffer.wrap(written);
     }
 
     /** The number of payload bytes. */

@@ -21,9 +21,8 @@ import java.util.function.Consumer;
  * {@link #offer} never blocks. When the queue is full, events of conflatable channels wait aside, newest per
  * channel only, until the queue has drained. A frame is a {@code String} written for this connection, or an
  * {@link EncodedText} shared with other connections, which the {@link TextWriter} may send without encoding it again.
- * Shared frames queued one behind another leave together, up to {@link #BATCH_FRAMES} or {@link #BATCH_BYTES}: as
- * lines of one text frame when the client asked for that ({@code lines}), else as separate frames in one write where
- * the writer can ({@link TextWriter#writesTogether}).
+ * For a client that asked for it ({@code lines}), shared frames queued one behind another leave together as the lines
+ * of one text frame, up to {@link #BATCH_FRAMES} or {@link #BATCH_BYTES}.
  */
 final class Outbox {
 
@@ -234,7 +233,7 @@ final class Outbox {
                 closer.run();
                 return;
             }
-            if (!(shared(item) != null && shared(queue.peek()) != null ? writeTogether(item) : write(item))) {
+            if (!(lines && shared(item) != null && shared(queue.peek()) != null ? writeLines(item) : write(item))) {
                 return; // the completion handler carries on draining, or the send failed
             }
         }
@@ -247,14 +246,11 @@ final class Outbox {
     }
 
     /**
-     * Sends {@code first} with the shared frames queued right behind it, while holding {@code sending}; as {@link
-     * #write}. Only this thread takes from the queue while it holds {@code sending}, so what it peeks it then polls.
+     * Sends {@code first} with the shared frames queued right behind it as the lines of one frame, while holding {@code
+     * sending}; as {@link #write}. Only this thread takes from the queue while it holds {@code sending}, so what it
+     * peeks it then polls.
      */
-    private boolean writeTogether(Object first) {
-        boolean joined = lines;
-        if (!joined && !writer.writesTogether()) {
-            return write(first);
-        }
+    private boolean writeLines(Object first) {
         Object[] items = new Object[Math.min(BATCH_FRAMES, queued.get() + 1)];
         EncodedText[] frames = new EncodedText[items.length];
         items[0] = first;
@@ -270,13 +266,7 @@ final class Outbox {
         }
         Send send = new Send();
         try {
-            if (count == 1) {
-                writer.sendText(frames[0], send);
-            } else if (joined) {
-                writer.sendText(EncodedText.lines(frames, count), send);
-            } else {
-                writer.sendTogether(frames, count, send);
-            }
+            writer.sendText(count == 1 ? frames[0] : EncodedText.lines(frames, count), send);
         } catch (Throwable e) {
             sending.set(false);
             failed(e);

@@ -47,21 +47,6 @@ final class PlatformLoaderTextWriter implements TextWriter {
     }
 
     @Override
-    public boolean writesTogether() {
-        return writer.writesTogether();
-    }
-
-    @Override
-    public void sendTogether(EncodedText[] frames, int count, SendHandler done) {
-        ClassLoader context = enter();
-        try {
-            writer.sendTogether(frames, count, done);
-        } finally {
-            leave(context);
-        }
-    }
-
-    @Override
     public void sendPing(ByteBuffer data) throws IOException {
         ClassLoader context = enter();
         try {

@@ -20,14 +20,4 @@ interface TextWriter {
     void sendText(EncodedText text, SendHandler done);
 
     void sendPing(ByteBuffer data) throws IOException;
-
-    /** True when {@link #sendTogether} may be called now: several shared frames can leave in one write. */
-    default boolean writesTogether() {
-        return false;
-    }
-
-    /** Sends {@code count} shared frames, each a frame of its own, in one write; only when {@link #writesTogether}. */
-    default void sendTogether(EncodedText[] frames, int count, SendHandler done) {
-        throw new UnsupportedOperationException("one frame at a time");
-    }
 }

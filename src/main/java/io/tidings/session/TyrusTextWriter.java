@@ -77,22 +77,7 @@ final class TyrusTextWriter implements TextWriter {
             sendText(text.text(), done);
             return;
         }
-        sendRaw(text.frame(), done);
-    }
-
-    @Override
-    public boolean writesTogether() {
-        return session.getMaxIdleTimeout() <= 0;
-    }
-
-    /** The frames' bytes one after the other as one raw write: one trip through Grizzly's output for all of them. */
-    @Override
-    public void sendTogether(EncodedText[] frames, int count, SendHandler done) {
-        sendRaw(EncodedText.together(frames, count), done);
-    }
-
-    private void sendRaw(ByteBuffer frames, SendHandler done) {
-        Future<?> sent = socket.sendRawFrame(frames);
+        Future<?> sent = socket.sendRawFrame(text.frame());
         if (sent instanceof CompletionStage<?> stage) { // Tyrus 2's TyrusFuture is a CompletableFuture
             stage.whenComplete((frame, failure) -> done.onResult(failure == null ? OK : new SendResult(failure)));
         } else {

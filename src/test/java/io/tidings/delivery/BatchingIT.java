@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A backlog of events leaves a connection together: as the lines of one message for a client that asked for {@code
- * tidings.v1.batch}, as one message each (written together where the runtime can) for any other; in order, intact.
+ * tidings.v1.batch}, as one message each for any other; in order, intact.
  */
 class BatchingIT extends TidingsIT {
 

@@ -85,17 +85,10 @@ class EncodedTextTest {
     }
 
     @Test
-    void linesJoinTheFramesWithANewlineAndTogetherPutsWholeFramesEndToEnd() {
+    void linesJoinTheFramesWithANewline() {
         EncodedText[] frames = {EncodedText.of("{\"a\":\"é\"}"), EncodedText.of("{}"), EncodedText.of("[1]")};
         EncodedText lines = EncodedText.lines(frames, 2);
         assertEquals("{\"a\":\"é\"}\n{}", lines.text());
         assertEquals(lines.text().getBytes(StandardCharsets.UTF_8).length, lines.length());
-
-        ByteBuffer together = EncodedText.together(frames, 3);
-        ByteBuffer expected = ByteBuffer.allocate(together.remaining());
-        for (EncodedText frame : frames) {
-            expected.put(frame.frame());
-        }
-        assertEquals(expected.flip(), together);
     }
 }

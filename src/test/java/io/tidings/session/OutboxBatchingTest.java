@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.protocol.EncodedText;
-import jakarta.websocket.SendHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,29 +12,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Shared frames queued behind each other leave together: as lines of one frame, or as frames of one write. */
+/** Shared frames queued behind each other leave together as the lines of one frame, for a client that asked. */
 class OutboxBatchingTest {
-
-    /** A writer that can write several frames at once; records each write as the list of its frames' texts. */
-    static final class TogetherWriter extends TextWriterTest.RecordingWriter {
-        final List<List<String>> together = new ArrayList<>();
-
-        @Override
-        public boolean writesTogether() {
-            return true;
-        }
-
-        @Override
-        public void sendTogether(EncodedText[] frames, int count, SendHandler done) {
-            List<String> texts = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                texts.add(frames[i].text());
-            }
-            together.add(texts);
-            sent.add(texts);
-            pending.add(done);
-        }
-    }
 
     private final List<Throwable> failures = new ArrayList<>();
     private final AtomicInteger metered = new AtomicInteger();
@@ -74,18 +52,6 @@ class OutboxBatchingTest {
         assertEquals(7, metered.get(), "every frame counted as sent, not every write");
         assertTrue(outbox.idle());
         assertEquals(List.of(), failures);
-    }
-
-    @Test
-    void withoutLinesAWriterThatCanWritesTheFramesInOneWrite() {
-        TogetherWriter writer = new TogetherWriter();
-        Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, false);
-        for (int i = 0; i < 4; i++) {
-            outbox.offer(event(String.valueOf(i)), null, 0);
-        }
-        writer.completeAll();
-        assertEquals(List.of(List.of("{\"n\":\"1\"}", "{\"n\":\"2\"}", "{\"n\":\"3\"}")), writer.together);
-        assertEquals(4, metered.get());
     }
 
     @Test
