@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole comparison on this machine, side by side in one session: Tidings on Payara Micro, Tidings on
-# WildFly, and the Node.js `ws` peer from ../shared/peers (when present). Results go to bench/results/, plots
-# to docs/bench/. Takes about 35 minutes. Usage: bench/compare.sh [quick]
+# WildFly (each also with clients that ask for tidings.v1.batch), the Node.js `ws` peer from ../shared/peers (when
+# present), and Tidings on the Redis bus on one WildFly node and two (when redis-server is installed; bench/redis.sh).
+# Results go to bench/results/, plots to docs/bench/. Takes about 35 minutes. Usage: bench/compare.sh [quick]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -29,6 +30,9 @@ scenarios() { # server-name url pid
     [ "$n" -gt 10000 ] && [ "$r" -gt 50 ] && continue # nobody comes near 1.95 million deliveries/s here
     bench/run.sh scenario=fanout server="$1" url="$2" pid="$3" key=$key subscribers="$n" rate="$r" seconds=10 out="$results" | tail -1
   done; done
+  if [ "$1" != node ]; then # Tidings with clients that ask for tidings.v1.batch (tidings.js does)
+    bench/run.sh scenario=fanout protocol=batch server="$1-batch" url="$2" pid="$3" key=$key subscribers=10000 rate=50 seconds=10 out="$results" | tail -1
+  fi
   bench/run.sh scenario=channels server="$1" url="$2" pid="$3" key=$key secret="$secret" subscribers=5000 rate=1000 seconds=10 out="$results" | tail -1
   bench/run.sh scenario=storm server="$1" url="$2" secret="$secret" subscribers=5000 parallel=100 out="$results" | tail -1
 }
@@ -63,6 +67,11 @@ if [[ " $servers " == *" node "* ]] && [ -f "$peers/ws-gateway.mjs" ]; then
   pid=$!
   wait_ready http://127.0.0.1:9090 && scenarios node http://127.0.0.1:9090 "$pid"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+fi
+
+# Tidings on the Redis bus, one node and two (bench/redis.sh has the whole matrix): the saturating fan-out, once
+if [[ " $servers " == *" wildfly "* ]] && command -v redis-server >/dev/null; then
+  FANOUTS=10000:50 PACED= HISTORIES= ROUNDS=1 bench/redis.sh
 fi
 
 java -cp "bench/target/classes:bench/target/dependency/*" io.tidings.bench.Plots "$results" docs/bench
