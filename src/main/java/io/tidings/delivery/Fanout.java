@@ -13,13 +13,11 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The bus's handler on this node: hands each publication's one serialized frame, UTF-8 encoded once, to every local
- * subscriber of its channel (but the excluded connection or user), without waiting for any of them. The bus (the
- * publisher, on one node, under the channel's history lock) only queues the publication for its channel's worker of
- * the {@link DeliveryWorkers}, which then walks the channel's subscribers of that moment and splits them by
- * connection: each connection is always served by the same worker (so its frames keep their order), a large channel's
- * subscribers by all of them at once. A subscriber that joins between the hand-over and the walk gets the event live
- * as well as from the history it read: its subscription drops what its position already covers.
+ * The bus's handler on this node: hands each publication's one serialized frame, UTF-8 encoded once, to every local subscriber of its
+ * channel (but the excluded connection or user), without waiting for any of them. The subscribers are those of the
+ * moment the bus hands it over; they are served by the {@link DeliveryWorkers}, each connection always by the same
+ * worker (so its frames keep their order), a large channel's subscribers by all of them at once, and the bus (the
+ * publisher, on one node) does not wait for the fan-out.
  */
 @ApplicationScoped
 public class Fanout implements BusHandler {
@@ -37,14 +35,10 @@ public class Fanout implements BusHandler {
 
     @Override
     public void handle(Entry entry) {
-        if (!registry.subscribers(entry.channel()).isEmpty()) {
-            workers.execute(workers.of(entry.channel()), () -> split(entry));
-        }
-    }
-
-    /** On the channel's worker, one publication at a time per channel: its subscribers, split by worker. */
-    private void split(Entry entry) {
         Collection<Subscription> subscribers = registry.subscribers(entry.channel());
+        if (subscribers.isEmpty()) {
+            return;
+        }
         int count = workers.count();
         List<List<Subscription>> slices = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
