@@ -344,6 +344,10 @@ public final class Connection {
             pendingClose = code;
         }
         outbox.close();
+        closeWire(code);
+    }
+
+    private void closeWire(CloseCode code) {
         try {
             if (wire.isOpen()) {
                 wire.close(code.toReason());
@@ -375,11 +379,19 @@ public final class Connection {
     }
 
     private void sendFailed(Throwable cause) {
-        // a client that went away fails sends with an IOException: expected; anything else is worth a stack
-        LOG.log(
-                cause instanceof IOException ? Level.FINE : Level.WARNING,
-                "Send to " + id + " failed; closing it with 1011",
-                cause);
+        if (cause instanceof IOException) {
+            // the client went away, often with its close frame crossing our send: the socket is closed without
+            // claiming the close as ours, so the code the client closed with (or 1006) is the one counted
+            LOG.log(Level.FINE, "Send to " + id + " failed; closing it", cause);
+            if (CLOSING.compareAndSet(this, false, true)) {
+                closer.execute(() -> {
+                    outbox.close();
+                    closeWire(CloseCode.INTERNAL_ERROR);
+                });
+            }
+            return;
+        }
+        LOG.log(Level.WARNING, "Send to " + id + " failed; closing it with 1011", cause);
         close(CloseCode.INTERNAL_ERROR);
     }
 

@@ -39,6 +39,7 @@ class ConnectionSendFailureTest {
         assertEquals(List.of(1011), closes);
         assertEquals(1, failures.get());
         assertTrue(connection.closing());
+        assertEquals(1011, connection.endedWith(1000), "a send that throws is the server's failure");
     }
 
     @Test
@@ -52,6 +53,7 @@ class ConnectionSendFailureTest {
         connection.send("{\"type\":\"pong\"}");
         assertEquals(List.of(1011), closes);
         assertEquals(1, failures.get());
+        assertEquals(1000, connection.endedWith(1000), "the client's own close, crossing the send, is what counts");
     }
 
     private Connection connection(OutboxTest.ManualRemote remote) {
