@@ -10,35 +10,50 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * HTTP long-polling: packets wait here until the client's GET takes them (all at once, separated by {@code \x1e}); a
- * GET finding none waits for the next or for the poll timeout (then a {@code noop}). Past {@link #BUFFER_CHARS} the
+ * GET finding none waits for the next or for the poll time (then a {@code noop}). Past {@link #BUFFER_CHARS} the
  * senders are told only when a GET has taken their packets, so each namespace socket's outbox holds back and, full,
  * treats the client as a slow consumer. On upgrade the packets not taken yet go first on the WebSocket, and whatever
  * comes later is passed to it.
+ *
+ * <p>The poll time is kept here ({@link #expire}, from the engine's sweep), not by the container's async timeout: a
+ * timeout firing while a sender answers the GET would have the container end the request under the answer, losing
+ * its packets. Once the client has probed a WebSocket, a waiting GET is answered {@code noop} at once and later ones
+ * within a sweep, as the reference server does: the client holds what it sends until its last GET has returned.
  */
 final class PollingTransport implements EngineTransport {
 
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
     static final char SEPARATOR = '\u001e';
     static final int BUFFER_CHARS = 1 << 16; // per engine connection, on top of each socket's outbox: bounded small
+    /** The container's own timeout of a GET, past the poll time: only for a GET this transport failed to end. */
+    private static final long BACKSTOP_MILLIS = 30_000;
+
     private static final SendResult OK = new SendResult();
 
     private final long pollMillis;
+    private final long pollNanos;
     private final AtomicBoolean posting = new AtomicBoolean();
     private final List<String> packets = new ArrayList<>();
     private final List<SendHandler> held = new ArrayList<>();
     private int chars;
     private AsyncContext waiting;
+    private long waitingSince;
+    /** A WebSocket probe of this connection is open: GETs do not wait. */
+    private boolean probing;
+
     private boolean closed;
     private EngineTransport upgradedTo;
 
     PollingTransport(long pollMillis) {
         this.pollMillis = pollMillis;
+        this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMillis);
     }
 
     @Override
@@ -104,13 +119,43 @@ final class PollingTransport implements EngineTransport {
                 release = takeHeld();
             } else {
                 waiting = request;
-                request.setTimeout(pollMillis);
+                waitingSince = System.nanoTime();
+                request.setTimeout(pollMillis + BACKSTOP_MILLIS);
                 request.addListener(new Timeout());
             }
         }
         if (now != null) {
             respond(request, now, release);
         }
+    }
+
+    /**
+     * Answers the waiting GET with a {@code noop} when it has waited the poll time (or at all, while a probe is open);
+     * {@code now} is {@link System#nanoTime()}.
+     */
+    void expire(long now) {
+        AsyncContext answer;
+        synchronized (this) {
+            if (waiting == null || !probing && now - waitingSince < pollNanos) {
+                return;
+            }
+            answer = waiting;
+            waiting = null;
+        }
+        answer.start(() -> respond(answer, "6", List.of()));
+    }
+
+    /** The client probes a WebSocket: its waiting GET returns now, so that it can pause polling and upgrade. */
+    void probing() {
+        synchronized (this) {
+            probing = true;
+        }
+        expire(System.nanoTime());
+    }
+
+    /** The probe's WebSocket closed without an upgrade: GETs wait the poll time again. */
+    synchronized void probeEnded() {
+        probing = false;
     }
 
     /** Whether this POST may go ahead: one at a time; {@link #posted} ends it. */
@@ -212,7 +257,7 @@ final class PollingTransport implements EngineTransport {
         }
     }
 
-    /** A GET that waited the whole poll: a {@code noop}, and the client polls again. */
+    /** A GET the container timed out (only past the backstop): a {@code noop}, and the client polls again. */
     private final class Timeout implements AsyncListener {
         @Override
         public void onTimeout(AsyncEvent event) {

@@ -65,6 +65,9 @@ public class SocketIoEndpoint extends Endpoint {
             current.receive(text);
         } else if ("2probe".equals(text)) {
             webSocket.send("3probe", result -> {});
+            if (upgrading != null && upgrading.transport() instanceof PollingTransport polling) {
+                polling.probing();
+            }
         } else if ("5".equals(text) && upgrading != null && upgrading.transport() instanceof PollingTransport) {
             upgrading.upgrade(webSocket);
             engineSession = upgrading;
@@ -82,6 +85,8 @@ public class SocketIoEndpoint extends Endpoint {
         EngineSession current = engineSession;
         if (current != null) {
             current.ended(reason);
+        } else if (upgrading != null && upgrading.transport() instanceof PollingTransport polling) {
+            polling.probeEnded(); // a probe that did not upgrade: the connection polls on as before
         }
     }
 

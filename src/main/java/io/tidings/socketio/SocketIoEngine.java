@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,8 +32,13 @@ public class SocketIoEngine {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How often polling connections are looked at for a GET that has waited long enough. */
+    static final long SWEEP_MILLIS = 100;
+
     /** Every Engine.IO connection of this node, by sid: a polling request or an upgrade finds its own here. */
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+
+    private final AtomicReference<ScheduledFuture<?>> sweep = new AtomicReference<>();
 
     private FrameIntake intake;
     private CoreVerbs core;
@@ -103,9 +109,34 @@ public class SocketIoEngine {
                 : null;
     }
 
+    /** A polling transport for a new connection; the first one starts the sweep that ends its GETs in time. */
+    PollingTransport newPolling() {
+        if (sweep.get() == null) {
+            ScheduledFuture<?> started = scheduler.scheduleWithFixedDelay(
+                    this::expirePolls, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+            if (!sweep.compareAndSet(null, started)) {
+                started.cancel(false);
+            }
+        }
+        return new PollingTransport(pollMillis());
+    }
+
+    private void expirePolls() {
+        long now = System.nanoTime();
+        for (EngineSession session : sessions.values()) {
+            if (session.transport() instanceof PollingTransport polling) {
+                polling.expire(now);
+            }
+        }
+    }
+
     /** The node stops: connections still without a namespace are closed too (their timers with them). */
     @PreDestroy
     void stop() {
+        ScheduledFuture<?> sweeping = sweep.getAndSet(null);
+        if (sweeping != null) {
+            sweeping.cancel(false);
+        }
         List.copyOf(sessions.values())
                 .forEach(session -> session.close(CloseReason.CloseCodes.GOING_AWAY, "server stopping"));
     }

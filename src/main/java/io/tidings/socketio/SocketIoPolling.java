@@ -72,7 +72,7 @@ public class SocketIoPolling extends HttpServlet {
         String sid = request.getParameter("sid");
         EngineSession session;
         if (sid == null) {
-            session = engine.newSession(handshake(request), new PollingTransport(engine.pollMillis()));
+            session = engine.newSession(handshake(request), engine.newPolling());
             if (session == null) {
                 error(response, 503, "server full, try again later");
                 return;

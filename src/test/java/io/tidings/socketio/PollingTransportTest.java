@@ -17,6 +17,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PollingTransportTest {
@@ -42,6 +43,43 @@ class PollingTransportTest {
         assertNull(get.body());
         polling.send("2", done);
         assertEquals("2", get.body());
+    }
+
+    @Test
+    void aGetWaitsThePollTimeThenGetsANoop() {
+        Get get = new Get();
+        polling.poll(get.context);
+        polling.expire(System.nanoTime());
+        assertNull(get.body(), "within the poll time it waits");
+        polling.expire(System.nanoTime() + TimeUnit.SECONDS.toNanos(61));
+        assertEquals("6", get.body());
+    }
+
+    @Test
+    void aGetASenderAnsweredIsNotEndedAgainByThePollTime() {
+        Get get = new Get();
+        polling.poll(get.context);
+        polling.send("2", done);
+        polling.expire(System.nanoTime() + TimeUnit.SECONDS.toNanos(61));
+        assertEquals("2", get.body());
+        assertEquals(1, get.completions, "completed once, by the sender");
+    }
+
+    @Test
+    void aProbeEndsTheWaitingGetAtOnceAndLaterOnesAtTheNextSweep() {
+        Get waiting = new Get();
+        polling.poll(waiting.context);
+        polling.probing();
+        assertEquals("6", waiting.body(), "the client pauses polling only once its GET returns");
+        Get next = new Get();
+        polling.poll(next.context);
+        polling.expire(System.nanoTime());
+        assertEquals("6", next.body());
+        polling.probeEnded();
+        Get after = new Get();
+        polling.poll(after.context);
+        polling.expire(System.nanoTime());
+        assertNull(after.body(), "a probe that did not upgrade: GETs wait the poll time again");
     }
 
     @Test
@@ -105,6 +143,7 @@ class PollingTransportTest {
     private static final class Get {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean completed;
+        int completions;
         int status = 200;
         final HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
@@ -136,7 +175,10 @@ class PollingTransportTest {
                         case "getResponse" -> {
                             return response;
                         }
-                        case "complete" -> completed = true;
+                        case "complete" -> {
+                            completed = true;
+                            completions++;
+                        }
                         case "start" -> ((Runnable) args[0]).run(); // the container's thread, here the test's
                         default -> {}
                     }
