@@ -378,21 +378,25 @@ public final class Connection {
         return subscriptions.size();
     }
 
+    /**
+     * A send failed: the socket is closed at once (what is queued cannot follow). An IOException means the client went
+     * away, often with its close frame crossing our send: the close is not claimed, so the code the client closed with
+     * (or 1006) is the one counted; anything else is this server's fault, claimed as 1011.
+     */
     private void sendFailed(Throwable cause) {
-        if (cause instanceof IOException) {
-            // the client went away, often with its close frame crossing our send: the socket is closed without
-            // claiming the close as ours, so the code the client closed with (or 1006) is the one counted
-            LOG.log(Level.FINE, "Send to " + id + " failed; closing it", cause);
-            if (CLOSING.compareAndSet(this, false, true)) {
-                closer.execute(() -> {
-                    outbox.close();
-                    closeWire(CloseCode.INTERNAL_ERROR);
-                });
-            }
+        boolean clientGone = cause instanceof IOException;
+        LOG.log(clientGone ? Level.FINE : Level.WARNING, "Send to " + id + " failed; closing it", cause);
+        if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
-        LOG.log(Level.WARNING, "Send to " + id + " failed; closing it with 1011", cause);
-        close(CloseCode.INTERNAL_ERROR);
+        if (!clientGone) {
+            pendingClose = CloseCode.INTERNAL_ERROR;
+            closeRequestedAt = System.currentTimeMillis();
+        }
+        closer.execute(() -> {
+            outbox.close();
+            closeWire(CloseCode.INTERNAL_ERROR);
+        });
     }
 
     /**

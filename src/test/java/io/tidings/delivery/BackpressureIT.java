@@ -23,7 +23,7 @@ class BackpressureIT extends TidingsIT {
         long slowClosesBefore = api.stats().getJsonNumber("slowConsumerCloses").longValue();
         try (RawClient slow = RawClient.connect(api.ws("ws"), 4096);
                 TestClient fast = TestClient.connect(api.ws("ws"))) {
-            subscribeRaw(slow, channel);
+            slow.subscribeThenStall(channel);
             fast.subscribe(channel);
 
             long started = System.nanoTime();
@@ -50,7 +50,7 @@ class BackpressureIT extends TidingsIT {
         String channel = "trades:R" + unique();
         long slowClosesBefore = api.stats().getJsonNumber("slowConsumerCloses").longValue();
         try (RawClient stalled = RawClient.connect(api.ws("ws"), 4096)) {
-            subscribeRaw(stalled, channel);
+            stalled.subscribeThenStall(channel);
             for (int round = 0; round < 40; round++) {
                 api.publishMany(channel, "trade", 5_000, BATCH);
                 if (api.stats().getJsonNumber("slowConsumerCloses").longValue() > slowClosesBefore) {
@@ -69,7 +69,7 @@ class BackpressureIT extends TidingsIT {
         String channel = "ticker:S" + unique();
         long conflatedBefore = api.stats().getJsonNumber("conflatedEvents").longValue();
         try (RawClient slow = RawClient.connect(api.ws("ws"), 4096)) {
-            subscribeRaw(slow, channel);
+            slow.subscribeThenStall(channel);
             api.publishMany(channel, "ticker.update", EVENTS, BATCH);
 
             long lastOffset = 0;
@@ -91,17 +91,6 @@ class BackpressureIT extends TidingsIT {
             assertTrue(events < EVENTS, "intermediate events were conflated, got " + events);
             assertTrue(api.stats().getJsonNumber("conflatedEvents").longValue() > conflatedBefore);
         }
-    }
-
-    private static void subscribeRaw(RawClient client, String channel) throws Exception {
-        assertEquals("connected", Api.json(client.read().text()).getString("type"));
-        client.sendText("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
-        RawClient.Frame answer = client.read();
-        while (answer.opcode() != RawClient.Frame.TEXT) {
-            answer = client.read(); // pings
-        }
-        assertEquals("subscribed", Api.json(answer.text()).getString("type"));
-        client.keepAlive(); // alive but not reading: unsolicited pongs, as RFC 6455 allows
     }
 
     private static String unique() {

@@ -38,8 +38,8 @@ class BatchingIT extends TidingsIT {
                         RawClient.connect(api.ws("ws"), 4096, Map.of("Sec-WebSocket-Protocol", "tidings.v1"))) {
             assertEquals("tidings.v1.batch", batching.responseHeader("Sec-WebSocket-Protocol"));
             assertEquals("tidings.v1", plain.responseHeader("Sec-WebSocket-Protocol"));
-            subscribe(batching, channel);
-            subscribe(plain, channel);
+            batching.subscribeThenStall(channel);
+            plain.subscribeThenStall(channel);
 
             for (int n = 1; n <= EVENTS; n++) { // neither client reads meanwhile
                 api.publish(
@@ -84,16 +84,5 @@ class BatchingIT extends TidingsIT {
             }
         }
         return several;
-    }
-
-    private static void subscribe(RawClient client, String channel) throws Exception {
-        assertEquals("connected", Api.json(client.read().text()).getString("type"));
-        client.sendText("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
-        RawClient.Frame answer = client.read();
-        while (answer.opcode() != RawClient.Frame.TEXT) {
-            answer = client.read();
-        }
-        assertEquals("subscribed", Api.json(answer.text()).getString("type"));
-        client.keepAlive();
     }
 }

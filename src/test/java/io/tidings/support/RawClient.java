@@ -1,5 +1,7 @@
 package io.tidings.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -104,6 +106,21 @@ public final class RawClient implements AutoCloseable {
 
     public void sendText(String text) throws IOException {
         send(Frame.TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * On a native connection: reads its {@code connected}, subscribes to {@code channel}, skips pings until the
+     * {@code subscribed} answer, then stays alive without reading ({@link #keepAlive}): a stalled reader.
+     */
+    public void subscribeThenStall(String channel) throws IOException {
+        assertEquals("connected", Api.json(read().text()).getString("type"));
+        sendText("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+        Frame answer = read();
+        while (answer.opcode() != Frame.TEXT) {
+            answer = read(); // pings
+        }
+        assertEquals("subscribed", Api.json(answer.text()).getString("type"));
+        keepAlive(); // alive but not reading: unsolicited pongs, as RFC 6455 allows
     }
 
     /** Sends an unsolicited pong every 300 ms from now on, so the server sees the client alive without reading. */
