@@ -53,8 +53,8 @@ final class TyrusUpgrade {
          * Tyrus's handler keeps what {@link #preInit} gave it for as long as the connection lives, but reads the
          * upgrade (the handshake's request and response, about 2 KB) and the writer only in {@code init}: once that
          * has made the connection, they are let go (the flag is read again when the HTTP session ends). So is what
-         * of Grizzly's HTTP request only an HTTP exchange uses: the 101 has been sent by then, and the request is
-         * not recycled before the container's service of it (which runs this) has returned.
+         * of Grizzly's HTTP request only an HTTP exchange uses ({@link GrizzlyUpgrade}): the 101 has been written by
+         * then, and the request is not recycled before the container's service of it (which runs this) has returned.
          */
         @Override
         public void init(WebConnection connection) {
