@@ -13,7 +13,8 @@ import org.glassfish.tyrus.spi.Writer;
 
 /**
  * Payara only (its WebSocket implementation, Tyrus, upgrades through the servlet API): Tyrus's upgrade handler, made
- * to work on a {@link LingeringConnection}, and letting go of the handshake once the connection is made. Loaded only
+ * to work on a {@link LingeringConnection}, and letting go of the handshake once the connection is made (Tyrus's copy
+ * here, Grizzly's in {@link GrizzlyUpgrade}). Loaded only
  * when Tyrus asks for its handler, so WildFly never links it.
  */
 final class TyrusUpgrade {
@@ -29,6 +30,7 @@ final class TyrusUpgrade {
         handler.scheduler = scheduler;
         handler.lingerMillis = lingerMillis;
         handler.frameLimit = frameLimit;
+        handler.grizzlyRequest = GrizzlyUpgrade.grizzlyRequest(request);
         return handler;
     }
 
@@ -38,6 +40,8 @@ final class TyrusUpgrade {
         private long lingerMillis;
         private int frameLimit;
         private boolean authenticated;
+        /** Payara's Grizzly request of the handshake, until the connection is made ({@link GrizzlyUpgrade}). */
+        private Object grizzlyRequest;
 
         @Override
         public void preInit(WebSocketEngine.UpgradeInfo upgradeInfo, Writer writer, boolean authenticated) {
@@ -48,7 +52,9 @@ final class TyrusUpgrade {
         /**
          * Tyrus's handler keeps what {@link #preInit} gave it for as long as the connection lives, but reads the
          * upgrade (the handshake's request and response, about 2 KB) and the writer only in {@code init}: once that
-         * has made the connection, they are let go (the flag is read again when the HTTP session ends).
+         * has made the connection, they are let go (the flag is read again when the HTTP session ends). So is what
+         * of Grizzly's HTTP request only an HTTP exchange uses ({@link GrizzlyUpgrade}): the 101 has been written by
+         * then, and the request is not recycled before the container's service of it (which runs this) has returned.
          */
         @Override
         public void init(WebConnection connection) {
@@ -60,6 +66,11 @@ final class TyrusUpgrade {
             }
             lingering.opening(() -> super.init(lingering));
             super.preInit(null, null, authenticated);
+            Object request = grizzlyRequest;
+            grizzlyRequest = null;
+            if (request != null) {
+                GrizzlyUpgrade.release(request);
+            }
         }
     }
 }
