@@ -63,8 +63,9 @@ class MessagingAppSocketIoIT extends TidingsIT {
                 Tokens.hs256("mb-" + id));
         client.awaitAll("a joined true", "b conversation_joined " + conversation);
         client.await("b message Hello! TEXT " + conversation);
-        client.awaitAll("a ack true string", "b message With ack TEXT " + conversation);
-        client.await("a user_typing true " + conversation);
+        // b's copy of the second message and the typing b answers a's acknowledgement with travel apart
+        client.awaitAll(
+                "a ack true string", "b message With ack TEXT " + conversation, "a user_typing true " + conversation);
         client.await("a message_read true " + conversation);
         client.await("a refused false bad_request string");
         assertEquals(0, client.exit(), () -> "it closes and exits:\n" + client);
