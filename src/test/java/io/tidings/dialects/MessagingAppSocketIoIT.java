@@ -104,8 +104,11 @@ class MessagingAppSocketIoIT extends TidingsIT {
                 Tokens.hs256(caller),
                 callee,
                 Tokens.hs256(callee));
-        client.awaitAll("offer ack true", "b incoming-call call-" + id + " " + caller + " v=0 offer");
-        client.await("a answer-received call-" + id + " " + callee + " v=0 answer");
+        // the offer's acknowledgement and the answer b sends on the incoming call travel apart
+        client.awaitAll(
+                "offer ack true",
+                "b incoming-call call-" + id + " " + caller + " v=0 offer",
+                "a answer-received call-" + id + " " + callee + " v=0 answer");
         client.await("b ice-candidate " + caller + " from-a");
         client.await("a ice-candidate " + callee + " from-b");
         client.awaitAll("end ack true", "b call-ended call-" + id + " hung_up");
