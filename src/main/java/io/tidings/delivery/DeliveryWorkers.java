@@ -23,12 +23,10 @@ public final class DeliveryWorkers implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final Semaphore room;
     private final boolean inline;
-    private final boolean kicksIoThreads;
 
-    private DeliveryWorkers(int count, int backlog, ThreadFactory threads, boolean kicksIoThreads) {
+    private DeliveryWorkers(int count, int backlog, ThreadFactory threads) {
         this.room = new Semaphore(backlog);
         this.inline = threads == null;
-        this.kicksIoThreads = kicksIoThreads;
         if (!inline) {
             for (int i = 0; i < Math.max(1, count); i++) {
                 Worker worker = new Worker();
@@ -42,26 +40,12 @@ public final class DeliveryWorkers implements AutoCloseable {
 
     /** {@code count} workers whose threads come from {@code threads}, with room for {@code backlog} waiting tasks. */
     public static DeliveryWorkers start(int count, int backlog, ThreadFactory threads) {
-        return start(count, backlog, threads, false);
-    }
-
-    /**
-     * As {@link #start(int, int, ThreadFactory)}; {@code kicksIoThreads}: a send that would start on a worker starts
-     * on the connection's I/O thread instead, where it has one ({@code tidings.delivery.io-kicks}, {@link
-     * io.tidings.session.Kicks}).
-     */
-    public static DeliveryWorkers start(int count, int backlog, ThreadFactory threads, boolean kicksIoThreads) {
-        return new DeliveryWorkers(count, backlog, threads, kicksIoThreads);
+        return new DeliveryWorkers(count, backlog, threads);
     }
 
     /** For tests: every task runs at once on the caller's thread. */
     public static DeliveryWorkers inline() {
-        return new DeliveryWorkers(1, Integer.MAX_VALUE, null, false);
-    }
-
-    /** Whether sends that would start on a worker start on the connections' I/O threads (see {@link #start}). */
-    public boolean kicksIoThreads() {
-        return kicksIoThreads;
+        return new DeliveryWorkers(1, Integer.MAX_VALUE, null);
     }
 
     /** How many workers there are; tasks are given to one by its index. */

@@ -9,10 +9,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/**
- * Starts this node's {@link DeliveryWorkers} ({@code tidings.delivery.threads}, 0: one per core; {@code
- * tidings.delivery.io-kicks}: sends started on the connections' I/O threads where they have one) and stops them.
- */
+/** Starts this node's {@link DeliveryWorkers} ({@code tidings.delivery.threads}, 0: one per core) and stops them. */
 @ApplicationScoped
 public class DeliveryWorkersProducer {
 
@@ -24,10 +21,9 @@ public class DeliveryWorkersProducer {
     DeliveryWorkers workers(
             @ConfigProperty(name = "tidings.delivery.threads") int count,
             @ConfigProperty(name = "tidings.delivery.backlog") int backlog,
-            @ConfigProperty(name = "tidings.delivery.io-kicks") boolean ioKicks,
             Metrics metrics) {
         DeliveryWorkers workers = DeliveryWorkers.start(
-                count > 0 ? count : Runtime.getRuntime().availableProcessors(), Math.max(1, backlog), threads, ioKicks);
+                count > 0 ? count : Runtime.getRuntime().availableProcessors(), Math.max(1, backlog), threads);
         metrics.gauge("tidings.delivery.backlog", "fan-out tasks waiting for a delivery thread", workers::backlog);
         return workers;
     }

@@ -4,7 +4,6 @@ import io.tidings.cluster.BusHandler;
 import io.tidings.cluster.Entry;
 import io.tidings.protocol.EncodedText;
 import io.tidings.session.Connection;
-import io.tidings.session.Kicks;
 import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,26 +59,17 @@ public class Fanout implements BusHandler {
         for (int worker = 0; worker < count; worker++) {
             List<Subscription> slice = slices.get(worker);
             if (slice != null) {
-                workers.execute(worker, () -> deliver(entry, slice, workers.kicksIoThreads() ? new Kicks() : null));
+                workers.execute(worker, () -> deliver(entry, slice));
             }
         }
     }
 
-    /**
-     * Each dialect's frame is written and encoded once for every subscriber on this node that speaks it. With {@code
-     * kicks}, sends that would start here start on the connections' I/O threads, one task per thread for the slice.
-     */
-    private static void deliver(Entry entry, List<Subscription> slice, Kicks kicks) {
-        try {
-            for (Subscription subscription : slice) {
-                EncodedText encoded =
-                        entry.encodedFrame(subscription.connection().dialect().events());
-                subscription.deliver(entry.offset(), entry.epoch(), encoded, entry.acceptedNanos(), kicks);
-            }
-        } finally {
-            if (kicks != null) {
-                kicks.send();
-            }
+    /** Each dialect's frame is written and encoded once for every subscriber on this node that speaks it. */
+    private static void deliver(Entry entry, List<Subscription> slice) {
+        for (Subscription subscription : slice) {
+            EncodedText encoded =
+                    entry.encodedFrame(subscription.connection().dialect().events());
+            subscription.deliver(entry.offset(), entry.epoch(), encoded, entry.acceptedNanos());
         }
     }
 }

@@ -31,9 +31,6 @@ public final class Connection {
     private final String address;
     private final Wire wire;
     private final Outbox outbox;
-    /** The thread that owns the socket, or null where the container has none to offer (see {@link Kicks}). */
-    private final IoThread ioThread;
-
     private final int queueCapacity;
     private final Executor closer;
     private final DeliveryMeter meter;
@@ -105,7 +102,6 @@ public final class Connection {
         this.meter = meter;
         this.outbox = new Outbox(
                 TextWriters.of(wire), queueCapacity, this::sendFailed, meter, dialect.ping(), batches(wire, dialect));
-        this.ioThread = TextWriters.ioThread(wire);
     }
 
     /** Whether the client asked for several frames as lines of one (only Tidings' own frames are written so). */
@@ -215,29 +211,11 @@ public final class Connection {
 
     /** Queues an event frame shared with other connections, encoded once for all; as {@link #deliver(String, String, long)}. */
     void deliver(EncodedText frame, String conflateAs, long acceptedNanos) {
-        deliver(frame, conflateAs, acceptedNanos, null);
-    }
-
-    /**
-     * As {@link #deliver(EncodedText, String, long)}; with {@code kicks}, on a connection whose socket has an I/O
-     * thread, a frame that finds no send under way waits in the queue and the connection joins {@code kicks}, whose
-     * caller then starts the sends on the I/O threads.
-     */
-    void deliver(EncodedText frame, String conflateAs, long acceptedNanos, Kicks kicks) {
         if (closing) {
             meter.dropped();
             return;
         }
-        if (kicks == null || ioThread == null) {
-            offered(outbox.offer(frame, conflateAs, acceptedNanos));
-            return;
-        }
-        Outbox.Offer offer = outbox.offerWaiting(frame, conflateAs, acceptedNanos);
-        if (offer == Outbox.Offer.WAITING) {
-            kicks.add(ioThread, outbox);
-        } else {
-            offered(offer);
-        }
+        offered(outbox.offer(frame, conflateAs, acceptedNanos));
     }
 
     private void offered(Outbox.Offer offer) {

@@ -29,8 +29,6 @@ final class Outbox {
     /** What {@link #offer} did with a frame. */
     enum Offer {
         QUEUED,
-        /** Queued behind no send: it leaves once {@link #kick} is called (see {@link #offerWaiting}). */
-        WAITING,
         CONFLATED,
         REFUSED
     }
@@ -106,39 +104,6 @@ final class Outbox {
         return offerFrame(frame, conflateAs, acceptedNanos);
     }
 
-    /**
-     * Queues a shared frame as {@link #offer(EncodedText, String, long)} does, but never starts a send on the caller's
-     * thread: when no send is under way the frame waits, {@link Offer#WAITING}, until the caller has {@link #kick}
-     * called, on the thread that owns the socket (where the container writes at once rather than making every send a
-     * task for that thread). Anything else that drains first (an answer, a ping) takes the frame along, in order.
-     */
-    Offer offerWaiting(EncodedText frame, String conflateAs, long acceptedNanos) {
-        if (closed) {
-            return Offer.REFUSED;
-        }
-        Object item = acceptedNanos == 0 ? frame : new Timed(frame, acceptedNanos);
-        if (conflateAs != null && hasConflated) {
-            synchronized (conflated) {
-                if (conflated.containsKey(conflateAs)) {
-                    conflated.put(conflateAs, item);
-                    return Offer.CONFLATED;
-                }
-            }
-        }
-        if (!reserve()) {
-            return setAside(item, conflateAs);
-        }
-        queue.add(item);
-        // a send under way drains it: its holder sees the queue again after letting go of sending (Dekker, with
-        // both sides volatile), so the frame is either taken along or this thread sees sending free and kicks
-        return sending.get() ? Offer.QUEUED : Offer.WAITING;
-    }
-
-    /** Sends what waits (see {@link #offerWaiting}); nothing when a send is under way, whose completion drains. */
-    void kick() {
-        drain();
-    }
-
     private Offer offerFrame(Object frame, String conflateAs, long acceptedNanos) {
         if (closed) {
             return Offer.REFUSED;
@@ -163,24 +128,19 @@ final class Outbox {
             drain(); // a frame queued meanwhile found the writer taken: see that it leaves
         }
         if (!reserve()) {
-            return setAside(item, conflateAs);
+            if (conflateAs == null) {
+                return Offer.REFUSED;
+            }
+            synchronized (conflated) {
+                conflated.put(conflateAs, item);
+                hasConflated = true;
+            }
+            drain();
+            return Offer.CONFLATED;
         }
         queue.add(item);
         drain();
         return Offer.QUEUED;
-    }
-
-    /** The queue is full: a conflatable event waits aside, anything else is refused. */
-    private Offer setAside(Object item, String conflateAs) {
-        if (conflateAs == null) {
-            return Offer.REFUSED;
-        }
-        synchronized (conflated) {
-            conflated.put(conflateAs, item);
-            hasConflated = true;
-        }
-        drain();
-        return Offer.CONFLATED;
     }
 
     /**

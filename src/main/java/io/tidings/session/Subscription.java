@@ -58,15 +58,7 @@ public final class Subscription {
     }
 
     /** As {@link #deliver(long, String, String, long)}, with the frame encoded once for every subscriber. */
-    public void deliver(long offset, String epoch, EncodedText frame, long acceptedNanos) {
-        deliver(offset, epoch, frame, acceptedNanos, null);
-    }
-
-    /**
-     * As {@link #deliver(long, String, EncodedText, long)}; with {@code kicks}, a send that would start on this thread
-     * is left to the connection's I/O thread once the caller calls {@link Kicks#send} (null: sent from here).
-     */
-    public synchronized void deliver(long offset, String epoch, EncodedText frame, long acceptedNanos, Kicks kicks) {
+    public synchronized void deliver(long offset, String epoch, EncodedText frame, long acceptedNanos) {
         if (ended) {
             return;
         }
@@ -79,7 +71,7 @@ public final class Subscription {
             return;
         }
         if (offset == 0) {
-            connection.deliver(frame, null, acceptedNanos, kicks);
+            connection.deliver(frame, null, acceptedNanos);
             return;
         }
         if (epoch != null && !epoch.equals(this.epoch)) {
@@ -88,7 +80,7 @@ public final class Subscription {
         }
         if (offset > lastOffset) {
             lastOffset = offset;
-            connection.deliver(frame, conflateAs, acceptedNanos, kicks);
+            connection.deliver(frame, conflateAs, acceptedNanos);
         }
     }
 

@@ -26,8 +26,6 @@ final class TextWriters {
     private static final Kind KIND = detect();
     /** Payara's Tyrus, whose sends want the platform loader ({@link PlatformLoaderTextWriter}). */
     private static final boolean TYRUS = present(TyrusTextWriter.ENDPOINT_CLASS);
-    /** WildFly's Undertow, whose sessions each have an I/O thread ({@link UndertowIoThread}). */
-    private static final boolean UNDERTOW = present(UndertowTextWriter.SESSION_CLASS);
 
     private TextWriters() {}
 
@@ -46,21 +44,6 @@ final class TextWriters {
             case TYRUS -> onTyrus(TyrusTextWriter.of(session));
             case PORTABLE -> onTyrus(new PortableTextWriter(session.getAsyncRemote()));
         };
-    }
-
-    /**
-     * The I/O thread of a connection's own session on Undertow; null elsewhere (Payara, a share of a Socket.IO
-     * session), or when XNIO cannot be linked.
-     */
-    static IoThread ioThread(Wire wire) {
-        if (!UNDERTOW || !(wire instanceof Wire.Own own)) {
-            return null;
-        }
-        try {
-            return UndertowIoThread.of(own.session());
-        } catch (LinkageError e) {
-            return null;
-        }
     }
 
     /**
