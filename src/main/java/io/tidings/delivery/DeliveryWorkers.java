@@ -1,5 +1,6 @@
 package io.tidings.delivery;
 
+import io.tidings.session.Cork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -14,11 +15,16 @@ import java.util.logging.Logger;
  * ({@code tidings.delivery.threads}): each runs its tasks one at a time, in the order given, so what one worker
  * delivers to a connection keeps its order. At most {@code tidings.delivery.backlog} tasks wait in all; past that a
  * publishing thread waits for room (the fan-out pushes back on publishers, as it did when it ran on their threads),
- * but a worker never waits for itself: what a delivery causes to be published goes in over the limit.
+ * but a worker never waits for itself: what a delivery causes to be published goes in over the limit. A worker that
+ * finds tasks waiting behind the one it took runs up to {@link #TURN} of them under one {@link Cork}, so each
+ * connection's frames of the turn can leave in one write.
  */
 public final class DeliveryWorkers implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class.getName());
+
+    /** The most tasks a worker runs under one {@link Cork}. */
+    static final int TURN = 64;
 
     private final List<Worker> workers = new ArrayList<>();
     private final Semaphore room;
@@ -124,11 +130,29 @@ public final class DeliveryWorkers implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                try {
-                    task.run();
-                } catch (Throwable e) { // even an Error: a worker that died would leave its connections silent
-                    LOG.log(Level.WARNING, "A delivery failed", e); // one connection's trouble; the rest go on
+                Runnable next = tasks.poll();
+                if (next == null) {
+                    runSafely(task);
+                    continue;
                 }
+                Cork cork = Cork.open();
+                try {
+                    runSafely(task);
+                    int turn = 1;
+                    do {
+                        runSafely(next);
+                    } while (++turn < TURN && (next = tasks.poll()) != null);
+                } finally {
+                    cork.release();
+                }
+            }
+        }
+
+        private static void runSafely(Runnable task) {
+            try {
+                task.run();
+            } catch (Throwable e) { // even an Error: a worker that died would leave its connections silent
+                LOG.log(Level.WARNING, "A delivery failed", e); // one connection's trouble; the rest go on
             }
         }
     }

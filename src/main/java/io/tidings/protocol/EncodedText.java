@@ -49,6 +49,25 @@ public final class EncodedText {
         return new EncodedText(null, joined);
     }
 
+    /**
+     * Several whole frames one after another, as one write puts them on the wire: each stays a message of its own, so
+     * a client that reads one frame per message sees no difference.
+     */
+    public static byte[] frames(EncodedText[] frames, int count) {
+        int length = 0;
+        for (int i = 0; i < count; i++) {
+            length += frames[i].frameBytes().length;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] frame = frames[i].frameBytes();
+            System.arraycopy(frame, 0, joined, at, frame.length);
+            at += frame.length;
+        }
+        return joined;
+    }
+
     /** The text itself, for a container that only takes a {@code String} (the portable path). */
     public String text() {
         String decoded = text;
@@ -70,12 +89,16 @@ public final class EncodedText {
      * it; whoever gets it must only read it.
      */
     public ByteBuffer frame() {
+        return ByteBuffer.wrap(frameBytes());
+    }
+
+    private byte[] frameBytes() {
         byte[] written = frame;
         if (written == null) {
             written = frameOf(utf8Bytes());
             frame = written;
         }
-        return ByteBuffer.wrap(written);
+        return written;
     }
 
     /** The number of payload bytes. */

@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * {@link #offer} never blocks. When the queue is full, events of conflatable channels wait aside, newest per
  * channel only, until the queue has drained. A frame is a {@code String} written for this connection, or an
  * {@link EncodedText} shared with other connections, which the {@link TextWriter} may send without encoding it again.
- * For a client that asked for it ({@code lines}), shared frames queued one behind another leave together as the lines
- * of one text frame, up to {@link #BATCH_FRAMES} or {@link #BATCH_BYTES}.
+ * Shared frames queued one behind another leave together, up to {@link #BATCH_FRAMES} or {@link #BATCH_BYTES}: as the
+ * lines of one text frame for a client that asked for it ({@code lines}), or, where the writer can, as whole frames in
+ * one write (each still a message of its own). A {@link Cork} holds them back while a delivery worker catches up.
  */
 final class Outbox {
 
@@ -55,6 +56,8 @@ final class Outbox {
     private final Map<String, Object> conflated = new LinkedHashMap<>();
 
     private volatile boolean hasConflated;
+    /** The cork that holds this outbox's frames back, if any (see {@link Cork}). */
+    private volatile Cork heldBy;
     /** No more offers (closing, or closed). */
     private volatile boolean closed;
     /** Nothing more is sent. */
@@ -117,7 +120,8 @@ final class Outbox {
                 }
             }
         }
-        if (!hasConflated && queued.get() == 0 && sending.compareAndSet(false, true)) {
+        Cork cork = joins() ? Cork.holding() : null;
+        if (cork == null && !hasConflated && queued.get() == 0 && sending.compareAndSet(false, true)) {
             if (queue.isEmpty()) { // nothing ahead of this frame: it goes out now, without a trip through the queue
                 if (write(item)) {
                     drain();
@@ -139,8 +143,23 @@ final class Outbox {
             return Offer.CONFLATED;
         }
         queue.add(item);
+        if (cork != null && !hasConflated && queued.get() < Cork.HELD_FRAMES) {
+            if (heldBy != cork) {
+                heldBy = cork;
+                cork.hold(this);
+            }
+            return Offer.QUEUED;
+        }
         drain();
         return Offer.QUEUED;
+    }
+
+    /** The cork that held frames back here is released: they leave (together, as far as they can). */
+    void uncork(Cork cork) {
+        if (heldBy == cork) {
+            heldBy = null;
+        }
+        drain();
     }
 
     /**
@@ -233,10 +252,17 @@ final class Outbox {
                 closer.run();
                 return;
             }
-            if (!(lines && shared(item) != null && shared(queue.peek()) != null ? writeLines(item) : write(item))) {
+            if (!(shared(item) != null && shared(queue.peek()) != null && joins()
+                    ? writeTogether(item)
+                    : write(item))) {
                 return; // the completion handler carries on draining, or the send failed
             }
         }
+    }
+
+    /** Whether shared frames queued one behind another may leave in one write: as lines, or as frames in a row. */
+    private boolean joins() {
+        return lines || writer.sendsFramesTogether();
     }
 
     /** The shared frame of a queued item, or null when it is anything else. */
@@ -246,11 +272,11 @@ final class Outbox {
     }
 
     /**
-     * Sends {@code first} with the shared frames queued right behind it as the lines of one frame, while holding {@code
-     * sending}; as {@link #write}. Only this thread takes from the queue while it holds {@code sending}, so what it
-     * peeks it then polls.
+     * Sends {@code first} with the shared frames queued right behind it in one write, while holding {@code sending}:
+     * as the lines of one frame when the client reads lines, else as frames in a row; as {@link #write}. Only this
+     * thread takes from the queue while it holds {@code sending}, so what it peeks it then polls.
      */
-    private boolean writeLines(Object first) {
+    private boolean writeTogether(Object first) {
         Object[] items = new Object[Math.min(BATCH_FRAMES, queued.get() + 1)];
         EncodedText[] frames = new EncodedText[items.length];
         items[0] = first;
@@ -266,7 +292,13 @@ final class Outbox {
         }
         Send send = new Send();
         try {
-            writer.sendText(count == 1 ? frames[0] : EncodedText.lines(frames, count), send);
+            if (count == 1) {
+                writer.sendText(frames[0], send);
+            } else if (lines) {
+                writer.sendText(Cork.lines(frames, count), send);
+            } else {
+                writer.sendFrames(Cork.frames(frames, count), send);
+            }
         } catch (Throwable e) {
             sending.set(false);
             failed(e);

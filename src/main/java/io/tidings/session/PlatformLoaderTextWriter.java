@@ -56,6 +56,21 @@ final class PlatformLoaderTextWriter implements TextWriter {
         }
     }
 
+    @Override
+    public boolean sendsFramesTogether() {
+        return writer.sendsFramesTogether();
+    }
+
+    @Override
+    public void sendFrames(ByteBuffer frames, SendHandler done) {
+        ClassLoader context = enter();
+        try {
+            writer.sendFrames(frames, done);
+        } finally {
+            leave(context);
+        }
+    }
+
     /** Makes the platform loader the thread's context loader; returns the one it replaced. */
     static ClassLoader enter() {
         Thread thread = Thread.currentThread();

@@ -20,4 +20,17 @@ interface TextWriter {
     void sendText(EncodedText text, SendHandler done);
 
     void sendPing(ByteBuffer data) throws IOException;
+
+    /** True when {@link #sendFrames} can put several shared frames on the wire in one write now. */
+    default boolean sendsFramesTogether() {
+        return false;
+    }
+
+    /**
+     * Sends whole frames one after another in one write ({@link EncodedText#frames}); called only while {@link
+     * #sendsFramesTogether}.
+     */
+    default void sendFrames(ByteBuffer frames, SendHandler done) {
+        throw new UnsupportedOperationException("one frame at a time");
+    }
 }

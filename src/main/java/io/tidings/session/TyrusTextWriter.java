@@ -77,7 +77,22 @@ final class TyrusTextWriter implements TextWriter {
             sendText(text.text(), done);
             return;
         }
-        Future<?> sent = socket.sendRawFrame(text.frame());
+        sendRaw(text.frame(), done);
+    }
+
+    /** Without an idle timeout, as {@link #sendText(EncodedText, SendHandler)}: no timer to restart. */
+    @Override
+    public boolean sendsFramesTogether() {
+        return session.getMaxIdleTimeout() <= 0;
+    }
+
+    @Override
+    public void sendFrames(ByteBuffer frames, SendHandler done) {
+        sendRaw(frames, done);
+    }
+
+    private void sendRaw(ByteBuffer bytes, SendHandler done) {
+        Future<?> sent = socket.sendRawFrame(bytes);
         if (sent instanceof CompletionStage<?> stage) { // Tyrus 2's TyrusFuture is a CompletableFuture
             stage.whenComplete((frame, failure) -> done.onResult(failure == null ? OK : new SendResult(failure)));
         } else {

@@ -3,6 +3,7 @@ package io.tidings.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidings.session.Cork;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +57,37 @@ class DeliveryWorkersTest {
         });
         workers.execute(0, after::countDown);
         assertTrue(after.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void tasksWaitingBehindABusyOneRunInOneCorkedTurn() throws InterruptedException {
+        try (DeliveryWorkers roomy = DeliveryWorkers.start(1, 100, Executors.defaultThreadFactory())) {
+            List<Boolean> corked = new CopyOnWriteArrayList<>();
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch go = new CountDownLatch(1);
+            roomy.execute(0, () -> {
+                corked.add(Cork.corked());
+                started.countDown();
+                awaitQuietly(go);
+            });
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 3; i++) {
+                roomy.execute(0, () -> corked.add(Cork.corked()));
+            }
+            CountDownLatch after = new CountDownLatch(1);
+            roomy.execute(0, after::countDown);
+            go.countDown();
+            assertTrue(after.await(10, TimeUnit.SECONDS));
+            assertEquals(List.of(false, true, true, true), corked, "a lone task runs uncorked, as before");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -91,4 +91,14 @@ class EncodedTextTest {
         assertEquals("{\"a\":\"é\"}\n{}", lines.text());
         assertEquals(lines.text().getBytes(StandardCharsets.UTF_8).length, lines.length());
     }
+
+    @Test
+    void framesAreTheWholeFramesOneAfterAnother() {
+        EncodedText[] frames = {EncodedText.of("{\"a\":\"é\"}"), EncodedText.of("x".repeat(200)), EncodedText.of("[1]")
+        };
+        byte[] joined = EncodedText.frames(frames, 2);
+        ByteBuffer expected = ByteBuffer.allocate(joined.length);
+        expected.put(frames[0].frame()).put(frames[1].frame()).flip();
+        assertEquals(expected, ByteBuffer.wrap(joined));
+    }
 }

@@ -1,10 +1,15 @@
 package io.tidings.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.protocol.EncodedText;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -100,6 +105,173 @@ class OutboxBatchingTest {
                 .map(frame -> frame.toString().split("\n").length)
                 .toList();
         assertEquals(List.of(1, 2, 2, 1), sizes, "a batch takes frames until it holds more than the bound");
+    }
+
+    @Test
+    void underACorkABatchingClientsEventsWaitForTheReleaseAndLeaveTogether() {
+        InlineWriter writer = new InlineWriter();
+        Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, true);
+        Cork cork = Cork.open();
+        try {
+            for (int i = 0; i < 3; i++) {
+                outbox.offer(event(String.valueOf(i)), null, 0);
+            }
+            assertEquals(List.of(), writer.sent, "held back while corked, though the writer completes at once");
+            assertFalse(outbox.idle());
+        } finally {
+            cork.release();
+        }
+        assertEquals(List.of("{\"n\":\"0\"}\n{\"n\":\"1\"}\n{\"n\":\"2\"}"), texts(writer.sent));
+        assertEquals(3, metered.get());
+        assertTrue(outbox.idle());
+        assertFalse(Cork.corked());
+    }
+
+    @Test
+    void connectionsWithTheSameFramesUnderOneCorkShareTheirJoinedBatch() {
+        InlineWriter first = new InlineWriter();
+        InlineWriter second = new InlineWriter();
+        InlineWriter other = new InlineWriter();
+        Outbox a = new Outbox(first, 100, failures::add, meter, null, true);
+        Outbox b = new Outbox(second, 100, failures::add, meter, null, true);
+        Outbox c = new Outbox(other, 100, failures::add, meter, null, true);
+        EncodedText one = event("1");
+        EncodedText two = event("2");
+        Cork cork = Cork.open();
+        try {
+            for (Outbox outbox : List.of(a, b)) {
+                outbox.offer(one, null, 0);
+                outbox.offer(two, null, 0);
+            }
+            c.offer(one, null, 0);
+            c.offer(event("2"), null, 0); // equal, but another publication's frame
+        } finally {
+            cork.release();
+        }
+        assertSame(first.sent.get(0), second.sent.get(0), "joined once for both");
+        assertNotSame(first.sent.get(0), other.sent.get(0));
+        assertEquals(texts(first.sent), texts(other.sent));
+    }
+
+    @Test
+    void aCorkHoldsBackNoMoreThanOneBatch() {
+        InlineWriter writer = new InlineWriter();
+        Outbox outbox = new Outbox(writer, 1000, failures::add, meter, null, true);
+        int total = Cork.HELD_FRAMES + 1;
+        Cork cork = Cork.open();
+        try {
+            for (int i = 0; i < total; i++) {
+                outbox.offer(event(String.valueOf(i)), null, 0);
+            }
+            assertEquals(1, writer.sent.size(), "a batch's worth leaves without waiting for the release");
+        } finally {
+            cork.release();
+        }
+        List<String> lines = new ArrayList<>();
+        for (String frame : texts(writer.sent)) {
+            lines.addAll(List.of(frame.split("\n")));
+        }
+        assertEquals(2, writer.sent.size());
+        for (int i = 0; i < total; i++) {
+            assertEquals("{\"n\":\"" + i + "\"}", lines.get(i));
+        }
+    }
+
+    @Test
+    void aCorkLeavesAClientOfOneFramePerMessageAsItWas() {
+        InlineWriter writer = new InlineWriter();
+        Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, false);
+        Cork cork = Cork.open();
+        try {
+            outbox.offer(event("0"), null, 0);
+            outbox.offer(event("1"), null, 0);
+            assertEquals(2, writer.sent.size());
+        } finally {
+            cork.release();
+        }
+    }
+
+    @Test
+    void aFrameSentMeanwhileFromAnotherThreadTakesTheHeldOnesAheadOfIt() throws InterruptedException {
+        InlineWriter writer = new InlineWriter();
+        Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, true);
+        Cork cork = Cork.open();
+        try {
+            outbox.offer(event("0"), null, 0);
+            outbox.offer(event("1"), null, 0);
+            Thread answer = new Thread(() -> outbox.offer("{\"type\":\"pong\"}", null, 0));
+            answer.start();
+            answer.join(10_000);
+            assertEquals(
+                    List.of("{\"n\":\"0\"}\n{\"n\":\"1\"}", "{\"type\":\"pong\"}"),
+                    texts(writer.sent),
+                    "no frame overtakes one held back");
+        } finally {
+            cork.release();
+        }
+        assertEquals(2, writer.sent.size(), "nothing left to send at the release");
+        assertTrue(outbox.idle());
+    }
+
+    @Test
+    void whereTheWriterCanAClientOfOneFramePerMessageGetsItsHeldFramesInOneWrite() {
+        JoiningWriter first = new JoiningWriter();
+        JoiningWriter second = new JoiningWriter();
+        Outbox a = new Outbox(first, 100, failures::add, meter, null, false);
+        Outbox b = new Outbox(second, 100, failures::add, meter, null, false);
+        EncodedText[] frames = {event("0"), event("1"), event("2")};
+        Cork cork = Cork.open();
+        try {
+            for (EncodedText frame : frames) {
+                a.offer(frame, null, 0);
+                b.offer(frame, null, 0);
+            }
+            assertEquals(List.of(), first.sent);
+        } finally {
+            cork.release();
+        }
+        assertEquals(1, first.sent.size(), "one write");
+        assertEquals(
+                ByteBuffer.wrap(EncodedText.frames(frames, 3)), first.sent.get(0), "each a whole frame of its own");
+        assertSame(
+                ((ByteBuffer) first.sent.get(0)).array(),
+                ((ByteBuffer) second.sent.get(0)).array(),
+                "joined once for both");
+        assertEquals(6, metered.get());
+        assertTrue(a.idle() && b.idle());
+    }
+
+    /** An {@link InlineWriter} that can send several whole frames at once, as Tyrus's raw path does. */
+    private static final class JoiningWriter extends InlineWriter {
+        @Override
+        public boolean sendsFramesTogether() {
+            return true;
+        }
+
+        @Override
+        public void sendFrames(ByteBuffer frames, SendHandler done) {
+            sent.add(frames);
+            done.onResult(new SendResult());
+        }
+    }
+
+    /** A writer that completes every send inside the call, as Tyrus does while the socket takes the bytes. */
+    private static class InlineWriter extends TextWriterTest.RecordingWriter {
+        @Override
+        public void sendText(String text, SendHandler done) {
+            super.sendText(text, done);
+            completeAll();
+        }
+
+        @Override
+        public void sendText(EncodedText text, SendHandler done) {
+            super.sendText(text, done);
+            completeAll();
+        }
+    }
+
+    private static List<String> texts(List<Object> frames) {
+        return frames.stream().map(String::valueOf).toList();
     }
 
     private static EncodedText event(String n) {
