@@ -21,6 +21,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
@@ -218,7 +219,12 @@ public class FrameIntake {
         String id = peer == null ? session.getId() : peer.connection().id();
         LOG.log(Level.FINE, "Session " + id + " failed", error);
         if (peer != null) {
-            peer.connection().close(CloseCode.INTERNAL_ERROR); // leaves no socket open behind the registry's back
+            // either leaves no socket open behind the registry's back
+            if (error instanceof IOException) {
+                peer.connection().clientGone(); // counted as the container says (1006), not as our fault
+            } else {
+                peer.connection().close(CloseCode.INTERNAL_ERROR);
+            }
             registry.close(
                     peer.connection(), peer.connection().endedWith(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()));
         }

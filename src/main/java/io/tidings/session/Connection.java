@@ -386,11 +386,24 @@ public final class Connection {
     private void sendFailed(Throwable cause) {
         boolean clientGone = cause instanceof IOException;
         LOG.log(clientGone ? Level.FINE : Level.WARNING, "Send to " + id + " failed; closing it", cause);
+        closeAtOnce(clientGone ? null : CloseCode.INTERNAL_ERROR);
+    }
+
+    /**
+     * The container reports an I/O error of the connection (a reset, a broken pipe): the client went away, possibly
+     * with its close frame lost in the reset. Closed at once and not claimed, as a failed send to a client gone is.
+     */
+    public void clientGone() {
+        closeAtOnce(null);
+    }
+
+    /** Drops what is queued and closes the socket; {@code claimed} is the code counted, null for the container's. */
+    private void closeAtOnce(CloseCode claimed) {
         if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
-        if (!clientGone) {
-            pendingClose = CloseCode.INTERNAL_ERROR;
+        if (claimed != null) {
+            pendingClose = claimed;
             closeRequestedAt = System.currentTimeMillis();
         }
         closer.execute(() -> {

@@ -56,6 +56,17 @@ class ConnectionSendFailureTest {
         assertEquals(1000, connection.endedWith(1000), "the client's own close, crossing the send, is what counts");
     }
 
+    @Test
+    void aClientGoneAsTheContainerReportsIsClosedAtOnceAndNotClaimed() {
+        Connection connection = connection(new OutboxTest.ManualRemote());
+        connection.clientGone();
+        connection.send("{\"type\":\"pong\"}");
+        assertEquals(1, closes.size(), "the socket is closed");
+        assertTrue(connection.closing());
+        assertEquals(1006, connection.endedWith(1006), "counted as the container reports it, not as our fault");
+        assertEquals(0, failures.get(), "no send failed");
+    }
+
     private Connection connection(OutboxTest.ManualRemote remote) {
         boolean[] open = {true};
         Session session = (Session) Proxy.newProxyInstance(
