@@ -66,6 +66,11 @@ public final class Entry {
         return offset == 0;
     }
 
+    /** Whether any connection or user must not receive it. */
+    public boolean excludesAnyone() {
+        return options.excludesAnyone();
+    }
+
     /** Whether this connection (of this user, null when anonymous) must not receive it. */
     public boolean excludes(String connection, String user) {
         return options.excludes(connection, user);

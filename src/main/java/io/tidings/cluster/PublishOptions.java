@@ -38,6 +38,11 @@ public record PublishOptions(boolean ephemeral, String excludeConnection, String
         return new PublishOptions(ephemeral, excludeConnection, excludeUser, key);
     }
 
+    /** Whether any connection or user is left out. */
+    public boolean excludesAnyone() {
+        return excludeConnection != null || excludeUser != null;
+    }
+
     /** Whether a connection (of this user, null when anonymous) is left out. */
     public boolean excludes(String connection, String user) {
         return connection.equals(excludeConnection) || user != null && user.equals(excludeUser);

@@ -61,7 +61,12 @@ public final class DeliveryWorkers implements AutoCloseable {
 
     /** The worker index that always serves this key (a connection id). */
     public int of(String key) {
-        return Math.floorMod(key.hashCode(), count());
+        return of(key.hashCode());
+    }
+
+    /** The worker index that always serves a key of this hash. */
+    public int of(int hash) {
+        return Math.floorMod(hash, count());
     }
 
     /** How many tasks wait, for the metrics. */

@@ -4,6 +4,7 @@ import io.tidings.cluster.BusHandler;
 import io.tidings.cluster.Entry;
 import io.tidings.protocol.EncodedText;
 import io.tidings.session.Connection;
+import io.tidings.session.Cork;
 import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,17 +45,19 @@ public class Fanout implements BusHandler {
         for (int i = 0; i < count; i++) {
             slices.add(null);
         }
+        boolean excluding = entry.excludesAnyone();
         for (Subscription subscription : subscribers) {
-            Connection connection = subscription.connection();
-            if (!entry.excludes(connection.id(), connection.user())) {
-                int worker = workers.of(connection.id());
-                List<Subscription> slice = slices.get(worker);
-                if (slice == null) {
-                    slice = new ArrayList<>();
-                    slices.set(worker, slice);
-                }
-                slice.add(subscription);
+            if (excluding && excluded(entry, subscription.connection())) {
+                continue;
             }
+            // spread by the hash the subscription keeps: the walk reads no connection (it runs under the bus's lock)
+            int worker = workers.of(subscription.connectionHash());
+            List<Subscription> slice = slices.get(worker);
+            if (slice == null) {
+                slice = new ArrayList<>();
+                slices.set(worker, slice);
+            }
+            slice.add(subscription);
         }
         for (int worker = 0; worker < count; worker++) {
             List<Subscription> slice = slices.get(worker);
@@ -66,10 +69,15 @@ public class Fanout implements BusHandler {
 
     /** Each dialect's frame is written and encoded once for every subscriber on this node that speaks it. */
     private static void deliver(Entry entry, List<Subscription> slice) {
+        Cork cork = Cork.current(); // a worker's busy turn: each connection's frames leave together at its end
         for (Subscription subscription : slice) {
             EncodedText encoded =
                     entry.encodedFrame(subscription.connection().dialect().events());
-            subscription.deliver(entry.offset(), entry.epoch(), encoded, entry.acceptedNanos());
+            subscription.deliver(entry.offset(), entry.epoch(), encoded, entry.acceptedNanos(), cork);
         }
+    }
+
+    private static boolean excluded(Entry entry, Connection connection) {
+        return entry.excludes(connection.id(), connection.user());
     }
 }

@@ -211,11 +211,16 @@ public final class Connection {
 
     /** Queues an event frame shared with other connections, encoded once for all; as {@link #deliver(String, String, long)}. */
     void deliver(EncodedText frame, String conflateAs, long acceptedNanos) {
+        deliver(frame, conflateAs, acceptedNanos, null);
+    }
+
+    /** As {@link #deliver(EncodedText, String, long)}, held back by {@code cork} when not null ({@link Cork}). */
+    void deliver(EncodedText frame, String conflateAs, long acceptedNanos, Cork cork) {
         if (closing) {
             meter.dropped();
             return;
         }
-        offered(outbox.offer(frame, conflateAs, acceptedNanos));
+        offered(outbox.offer(frame, conflateAs, acceptedNanos, cork));
     }
 
     private void offered(Outbox.Offer offer) {

@@ -38,15 +38,15 @@ public final class Cork {
         return cork;
     }
 
-    /** True while this thread is corked. */
-    public static boolean corked() {
-        return CURRENT.get() != null;
-    }
-
     /** The cork that holds this thread's sends back, or null (none, or it is being released). */
-    static Cork holding() {
+    public static Cork current() {
         Cork cork = CURRENT.get();
         return cork == null || cork.releasing ? null : cork;
+    }
+
+    /** True until it is released. */
+    boolean holding() {
+        return !releasing;
     }
 
     /** The frames as the lines of one, joined once for every connection of this thread's cork that sends them. */

@@ -99,15 +99,23 @@ final class Outbox {
      * @param acceptedNanos when the bus accepted the event ({@link System#nanoTime()}), 0 for other frames
      */
     Offer offer(String frame, String conflateAs, long acceptedNanos) {
-        return offerFrame(frame, conflateAs, acceptedNanos);
+        return offerFrame(frame, conflateAs, acceptedNanos, null);
     }
 
     /** Queues a frame shared with other connections; as {@link #offer(String, String, long)}. */
     Offer offer(EncodedText frame, String conflateAs, long acceptedNanos) {
-        return offerFrame(frame, conflateAs, acceptedNanos);
+        return offerFrame(frame, conflateAs, acceptedNanos, null);
     }
 
-    private Offer offerFrame(Object frame, String conflateAs, long acceptedNanos) {
+    /**
+     * As {@link #offer(EncodedText, String, long)}; while {@code cork} (if not null) is open, the frame waits for its
+     * release when this outbox can send it together with others.
+     */
+    Offer offer(EncodedText frame, String conflateAs, long acceptedNanos, Cork cork) {
+        return offerFrame(frame, conflateAs, acceptedNanos, cork);
+    }
+
+    private Offer offerFrame(Object frame, String conflateAs, long acceptedNanos, Cork corkOffered) {
         if (closed) {
             return Offer.REFUSED;
         }
@@ -120,7 +128,7 @@ final class Outbox {
                 }
             }
         }
-        Cork cork = joins() ? Cork.holding() : null;
+        Cork cork = corkOffered != null && corkOffered.holding() && joins() ? corkOffered : null;
         if (cork == null && !hasConflated && queued.get() == 0 && sending.compareAndSet(false, true)) {
             if (queue.isEmpty()) { // nothing ahead of this frame: it goes out now, without a trip through the queue
                 if (write(item)) {

@@ -20,6 +20,9 @@ public final class Subscription {
     private final String user;
 
     private final String conflateAs;
+    /** Its connection's id's hash, kept here so a fan-out can spread subscribers without reading each connection. */
+    private final int connectionHash;
+
     private List<Held> heldBack = new ArrayList<>();
     private long lastOffset;
     private String epoch;
@@ -30,6 +33,12 @@ public final class Subscription {
         this.channel = channel;
         this.user = connection.user();
         this.conflateAs = conflatable ? channel : null;
+        this.connectionHash = connection.id().hashCode();
+    }
+
+    /** The hash of its connection's id ({@code connection().id().hashCode()}). */
+    public int connectionHash() {
+        return connectionHash;
     }
 
     public Connection connection() {
@@ -58,7 +67,12 @@ public final class Subscription {
     }
 
     /** As {@link #deliver(long, String, String, long)}, with the frame encoded once for every subscriber. */
-    public synchronized void deliver(long offset, String epoch, EncodedText frame, long acceptedNanos) {
+    public void deliver(long offset, String epoch, EncodedText frame, long acceptedNanos) {
+        deliver(offset, epoch, frame, acceptedNanos, null);
+    }
+
+    /** As {@link #deliver(long, String, EncodedText, long)}, under the delivery worker's {@link Cork} (or null). */
+    public synchronized void deliver(long offset, String epoch, EncodedText frame, long acceptedNanos, Cork cork) {
         if (ended) {
             return;
         }
@@ -71,7 +85,7 @@ public final class Subscription {
             return;
         }
         if (offset == 0) {
-            connection.deliver(frame, null, acceptedNanos);
+            connection.deliver(frame, null, acceptedNanos, cork);
             return;
         }
         if (epoch != null && !epoch.equals(this.epoch)) {
@@ -80,7 +94,7 @@ public final class Subscription {
         }
         if (offset > lastOffset) {
             lastOffset = offset;
-            connection.deliver(frame, conflateAs, acceptedNanos);
+            connection.deliver(frame, conflateAs, acceptedNanos, cork);
         }
     }
 

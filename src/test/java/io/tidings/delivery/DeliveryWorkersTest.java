@@ -66,13 +66,13 @@ class DeliveryWorkersTest {
             CountDownLatch started = new CountDownLatch(1);
             CountDownLatch go = new CountDownLatch(1);
             roomy.execute(0, () -> {
-                corked.add(Cork.corked());
+                corked.add(Cork.current() != null);
                 started.countDown();
                 awaitQuietly(go);
             });
             assertTrue(started.await(10, TimeUnit.SECONDS));
             for (int i = 0; i < 3; i++) {
-                roomy.execute(0, () -> corked.add(Cork.corked()));
+                roomy.execute(0, () -> corked.add(Cork.current() != null));
             }
             CountDownLatch after = new CountDownLatch(1);
             roomy.execute(0, after::countDown);

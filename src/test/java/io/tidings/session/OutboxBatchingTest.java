@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,7 +115,7 @@ class OutboxBatchingTest {
         Cork cork = Cork.open();
         try {
             for (int i = 0; i < 3; i++) {
-                outbox.offer(event(String.valueOf(i)), null, 0);
+                outbox.offer(event(String.valueOf(i)), null, 0, cork);
             }
             assertEquals(List.of(), writer.sent, "held back while corked, though the writer completes at once");
             assertFalse(outbox.idle());
@@ -124,7 +125,7 @@ class OutboxBatchingTest {
         assertEquals(List.of("{\"n\":\"0\"}\n{\"n\":\"1\"}\n{\"n\":\"2\"}"), texts(writer.sent));
         assertEquals(3, metered.get());
         assertTrue(outbox.idle());
-        assertFalse(Cork.corked());
+        assertNull(Cork.current());
     }
 
     @Test
@@ -140,11 +141,11 @@ class OutboxBatchingTest {
         Cork cork = Cork.open();
         try {
             for (Outbox outbox : List.of(a, b)) {
-                outbox.offer(one, null, 0);
-                outbox.offer(two, null, 0);
+                outbox.offer(one, null, 0, cork);
+                outbox.offer(two, null, 0, cork);
             }
-            c.offer(one, null, 0);
-            c.offer(event("2"), null, 0); // equal, but another publication's frame
+            c.offer(one, null, 0, cork);
+            c.offer(event("2"), null, 0, cork); // equal, but another publication's frame
         } finally {
             cork.release();
         }
@@ -161,7 +162,7 @@ class OutboxBatchingTest {
         Cork cork = Cork.open();
         try {
             for (int i = 0; i < total; i++) {
-                outbox.offer(event(String.valueOf(i)), null, 0);
+                outbox.offer(event(String.valueOf(i)), null, 0, cork);
             }
             assertEquals(1, writer.sent.size(), "a batch's worth leaves without waiting for the release");
         } finally {
@@ -183,8 +184,8 @@ class OutboxBatchingTest {
         Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, false);
         Cork cork = Cork.open();
         try {
-            outbox.offer(event("0"), null, 0);
-            outbox.offer(event("1"), null, 0);
+            outbox.offer(event("0"), null, 0, cork);
+            outbox.offer(event("1"), null, 0, cork);
             assertEquals(2, writer.sent.size());
         } finally {
             cork.release();
@@ -197,8 +198,8 @@ class OutboxBatchingTest {
         Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, true);
         Cork cork = Cork.open();
         try {
-            outbox.offer(event("0"), null, 0);
-            outbox.offer(event("1"), null, 0);
+            outbox.offer(event("0"), null, 0, cork);
+            outbox.offer(event("1"), null, 0, cork);
             Thread answer = new Thread(() -> outbox.offer("{\"type\":\"pong\"}", null, 0));
             answer.start();
             answer.join(10_000);
@@ -223,8 +224,8 @@ class OutboxBatchingTest {
         Cork cork = Cork.open();
         try {
             for (EncodedText frame : frames) {
-                a.offer(frame, null, 0);
-                b.offer(frame, null, 0);
+                a.offer(frame, null, 0, cork);
+                b.offer(frame, null, 0, cork);
             }
             assertEquals(List.of(), first.sent);
         } finally {
