@@ -102,6 +102,8 @@ public class Presence implements ChannelState {
 
     private List<String> tracked;
     private ScheduledFuture<?> heartbeats;
+    /** The application is stopping: its beans are going, so a leave due now is not counted (the node's TTL is). */
+    private volatile boolean stopped;
 
     @PostConstruct
     void configure() {
@@ -122,6 +124,7 @@ public class Presence implements ChannelState {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }
@@ -219,6 +222,9 @@ public class Presence implements ChannelState {
     }
 
     private void leave(String scope, String user, Here leaving) {
+        if (stopped) {
+            return;
+        }
         try {
             List<CompletionStage<PresenceStore.Change>> told = new ArrayList<>(1);
             local.computeIfPresent(scope, (name, members) -> {

@@ -77,6 +77,17 @@ class PresenceTest {
     }
 
     @Test
+    void aLeaveDueAfterTheApplicationStoppedIsNotCounted() {
+        Presence presence = presence(new LocalPresenceStore());
+        presence.subscribed(new Subscribed("c1", "/ws", "ann", CHANNEL));
+        presence.unsubscribed(new Unsubscribed("c1", "/ws", "ann", CHANNEL));
+        presence.stop(); // undeployed: the store's bean may be gone when the grace period ends
+
+        time.runDue();
+        assertEquals(List.of("join ann"), announced(), "nothing more is said once stopping");
+    }
+
+    @Test
     void aReturnWithinTheGracePeriodIsNeitherALeaveNorAJoin() {
         Presence presence = presence(new LocalPresenceStore());
         presence.subscribed(new Subscribed("c1", "/ws", "ann", CHANNEL));
