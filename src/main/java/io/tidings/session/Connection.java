@@ -209,12 +209,10 @@ public final class Connection {
         offered(outbox.offer(frame, conflateAs, acceptedNanos));
     }
 
-    /** Queues an event frame shared with other connections, encoded once for all; as {@link #deliver(String, String, long)}. */
-    void deliver(EncodedText frame, String conflateAs, long acceptedNanos) {
-        deliver(frame, conflateAs, acceptedNanos, null);
-    }
-
-    /** As {@link #deliver(EncodedText, String, long)}, held back by {@code cork} when not null ({@link Cork}). */
+    /**
+     * Queues an event frame shared with other connections, encoded once for all; as {@link #deliver(String, String,
+     * long)}, held back by {@code cork} when not null ({@link Cork}).
+     */
     void deliver(EncodedText frame, String conflateAs, long acceptedNanos, Cork cork) {
         if (closing) {
             meter.dropped();

@@ -73,14 +73,14 @@ final class TyrusTextWriter implements TextWriter {
 
     @Override
     public void sendText(EncodedText text, SendHandler done) {
-        if (session.getMaxIdleTimeout() > 0) { // a raw frame does not restart Tyrus's idle timer: let sendText do it
+        if (!sendsFramesTogether()) { // a raw frame does not restart Tyrus's idle timer: let sendText do it
             sendText(text.text(), done);
             return;
         }
         sendRaw(text.frame(), done);
     }
 
-    /** Without an idle timeout, as {@link #sendText(EncodedText, SendHandler)}: no timer to restart. */
+    /** Raw frames, alone or several in a row, only without an idle timeout: they do not restart its timer. */
     @Override
     public boolean sendsFramesTogether() {
         return session.getMaxIdleTimeout() <= 0;
