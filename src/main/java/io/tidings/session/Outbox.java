@@ -305,7 +305,7 @@ final class Outbox {
             } else if (lines) {
                 writer.sendText(Cork.lines(frames, count), send);
             } else {
-                writer.sendFrames(Cork.frames(frames, count), send);
+                writer.sendFrames(frames, count, send);
             }
         } catch (Throwable e) {
             sending.set(false);

@@ -62,10 +62,10 @@ final class PlatformLoaderTextWriter implements TextWriter {
     }
 
     @Override
-    public void sendFrames(ByteBuffer frames, SendHandler done) {
+    public void sendFrames(EncodedText[] frames, int count, SendHandler done) {
         ClassLoader context = enter();
         try {
-            writer.sendFrames(frames, done);
+            writer.sendFrames(frames, count, done);
         } finally {
             leave(context);
         }

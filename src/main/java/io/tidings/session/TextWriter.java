@@ -27,10 +27,10 @@ interface TextWriter {
     }
 
     /**
-     * Sends whole frames one after another in one write ({@link EncodedText#frames}); called only while {@link
-     * #sendsFramesTogether}.
+     * Sends the first {@code count} shared frames one after another in one write, each still a message of its own;
+     * {@code done} once for all. Called only while {@link #sendsFramesTogether}.
      */
-    default void sendFrames(ByteBuffer frames, SendHandler done) {
+    default void sendFrames(EncodedText[] frames, int count, SendHandler done) {
         throw new UnsupportedOperationException("one frame at a time");
     }
 }

@@ -87,8 +87,8 @@ final class TyrusTextWriter implements TextWriter {
     }
 
     @Override
-    public void sendFrames(ByteBuffer frames, SendHandler done) {
-        sendRaw(frames, done);
+    public void sendFrames(EncodedText[] frames, int count, SendHandler done) {
+        sendRaw(Cork.frames(frames, count), done);
     }
 
     private void sendRaw(ByteBuffer bytes, SendHandler done) {

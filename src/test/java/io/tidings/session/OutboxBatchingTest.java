@@ -250,8 +250,8 @@ class OutboxBatchingTest {
         }
 
         @Override
-        public void sendFrames(ByteBuffer frames, SendHandler done) {
-            sent.add(frames);
+        public void sendFrames(EncodedText[] frames, int count, SendHandler done) {
+            sent.add(Cork.frames(frames, count));
             done.onResult(new SendResult());
         }
     }

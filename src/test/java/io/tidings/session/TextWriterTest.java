@@ -185,17 +185,17 @@ class TextWriterTest {
     }
 
     @Test
-    void byDefaultOnlyPayaraTakesItsOwnPath() {
+    void byDefaultEachRuntimeTakesItsOwnPath() {
         assertEquals(TextWriters.Kind.TYRUS, TextWriters.choose("default", false, true));
-        assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("default", true, false));
+        assertEquals(TextWriters.Kind.UNDERTOW, TextWriters.choose("default", true, false));
         assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("default", false, false));
-        assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("something else", true, false));
+        assertEquals(TextWriters.Kind.UNDERTOW, TextWriters.choose("something else", true, false));
         assertEquals(TextWriters.Kind.UNDERTOW, TextWriters.choose("runtime", true, false));
         assertEquals(TextWriters.Kind.TYRUS, TextWriters.choose("runtime", false, true));
         assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("runtime", false, false));
         assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("portable", false, true));
         assertEquals(TextWriters.Kind.PORTABLE, TextWriters.choose("portable", true, false));
-        // both runtimes are on the test class path (provided): Undertow is found first, and not taken by default
-        assertEquals(TextWriters.Kind.PORTABLE, TextWriters.kind());
+        // both runtimes are on the test class path (provided): Undertow is found first
+        assertEquals(TextWriters.Kind.UNDERTOW, TextWriters.kind());
     }
 }
