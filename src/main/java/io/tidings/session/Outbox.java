@@ -34,8 +34,11 @@ final class Outbox {
         REFUSED
     }
 
-    /** The most shared frames sent together, and the bytes after which no more are added. */
-    static final int BATCH_FRAMES = 64;
+    /**
+     * The most shared frames sent together, and the bytes after which no more are added. Under Undertow's 50 frames
+     * queued on a connection, past which it stops reading from it until fewer than 10 are left.
+     */
+    static final int BATCH_FRAMES = 48;
 
     static final int BATCH_BYTES = 32 * 1024;
 

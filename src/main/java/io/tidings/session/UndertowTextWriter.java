@@ -15,6 +15,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnio.IoUtils;
 
 /**
  * WildFly only (Undertow): a shared frame's UTF-8 bytes go to Undertow's own {@code WebSockets.sendText(ByteBuffer,
@@ -67,13 +68,14 @@ final class UndertowTextWriter implements TextWriter {
     /**
      * Queues each frame as Undertow's own send does, but with the channel's flushes held until all are queued (the
      * switch behind Undertow's own {@code setBatchingAllowed}), so that its one flush writes them in one gathering
-     * write instead of one write each. A frame another thread queues meanwhile (a close) goes with them. Only the last
-     * frame has a completion: the frames before it leave in the same write or before it, and a broken write fails
-     * every frame queued, the last too.
+     * write instead of one write each. Only the last frame has a completion: the frames before it leave in the same
+     * write or before it, and a broken write fails every frame queued, the last too. A close another thread queues
+     * meanwhile goes with them, or, queued before the last, fails the frames after it (none may follow a close).
      */
     @Override
     public void sendFrames(EncodedText[] frames, int count, SendHandler done) {
         Completion completion = new Completion(done);
+        boolean held = channel.isRequireExplicitFlush(); // held already by a send that has not reached its flush yet
         channel.setRequireExplicitFlush(true);
         try {
             for (int i = 0; i < count - 1; i++) {
@@ -83,7 +85,9 @@ final class UndertowTextWriter implements TextWriter {
         } catch (IOException e) {
             completion.onError(channel, null, e);
         } finally {
-            channel.setRequireExplicitFlush(false);
+            if (!held) {
+                channel.setRequireExplicitFlush(false);
+            }
             channel.flush();
         }
     }
@@ -95,6 +99,7 @@ final class UndertowTextWriter implements TextWriter {
     private void queueWithoutCompletion(EncodedText frame) throws IOException {
         StreamSinkFrameChannel sink = channel.send(WebSocketFrameType.TEXT);
         if (!sink.send(new ImmediatePooledByteBuffer(frame.utf8()))) {
+            IoUtils.safeClose(sink); // else it would hold back every frame after it
             throw new IOException("Undertow refused a frame on a new sink");
         }
         sink.shutdownWrites();
