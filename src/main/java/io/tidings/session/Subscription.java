@@ -63,15 +63,13 @@ public final class Subscription {
      * @param acceptedNanos when the bus accepted it ({@link System#nanoTime()})
      */
     public void deliver(long offset, String epoch, String frame, long acceptedNanos) {
-        deliver(offset, epoch, EncodedText.of(frame), acceptedNanos);
+        deliver(offset, epoch, EncodedText.of(frame), acceptedNanos, null);
     }
 
-    /** As {@link #deliver(long, String, String, long)}, with the frame encoded once for every subscriber. */
-    public void deliver(long offset, String epoch, EncodedText frame, long acceptedNanos) {
-        deliver(offset, epoch, frame, acceptedNanos, null);
-    }
-
-    /** As {@link #deliver(long, String, EncodedText, long)}, under the delivery worker's {@link Cork} (or null). */
+    /**
+     * As {@link #deliver(long, String, String, long)}, with the frame encoded once for every subscriber, under the
+     * delivery worker's {@link Cork} (or null).
+     */
     public synchronized void deliver(long offset, String epoch, EncodedText frame, long acceptedNanos, Cork cork) {
         if (ended) {
             return;
@@ -134,7 +132,7 @@ public final class Subscription {
         List<Held> held = heldBack;
         heldBack = null;
         for (Held event : held) {
-            deliver(event.offset(), event.epoch(), event.frame(), event.acceptedNanos());
+            deliver(event.offset(), event.epoch(), event.frame(), event.acceptedNanos(), null);
         }
         return true;
     }
