@@ -218,16 +218,19 @@ public class FrameIntake {
     public void failed(Peer peer, Session session, Throwable error) {
         String id = peer == null ? session.getId() : peer.connection().id();
         LOG.log(Level.FINE, "Session " + id + " failed", error);
-        if (peer != null) {
-            // either leaves no socket open behind the registry's back
-            if (error instanceof IOException) {
-                peer.connection().clientGone(); // counted as the container says (1006), not as our fault
-            } else {
-                peer.connection().close(CloseCode.INTERNAL_ERROR);
-            }
-            registry.close(
-                    peer.connection(), peer.connection().endedWith(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()));
+        if (peer == null) {
+            return;
         }
+        if (error instanceof IOException) {
+            // The client went away: closed at once, not claimed. The registry hears it from the container's onClose,
+            // which follows with the client's own code when its close frame came (Undertow can report a reset before
+            // it hands over a close frame it read), else 1006; should none come, Housekeeping sees the socket gone.
+            peer.connection().clientGone();
+            return;
+        }
+        peer.connection().close(CloseCode.INTERNAL_ERROR); // leaves no socket open behind the registry's back
+        registry.close(
+                peer.connection(), peer.connection().endedWith(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()));
     }
 
     /** Liveness and the frame budget: false when the frame must be dropped (answered, or the connection closed). */
