@@ -74,7 +74,8 @@ public final class ServerLaunch {
 
     /**
      * The WildFly provisioned in {@code home}, serving {@code war} from the server directory of this port (see
-     * {@link #serverDirectory}); management and AJP ports are moved by as much as {@code port} is from 8080.
+     * {@link #serverDirectory}); the management, AJP and internal listener's ports are moved by as much as
+     * {@code port} is from 8080.
      *
      * @param tls null for plain HTTP only (the https listener then takes {@code httpsPort}, unused)
      */
@@ -126,12 +127,22 @@ public final class ServerLaunch {
         return base;
     }
 
-    /** WildFly's management and AJP ports moved by as much as the HTTP port is from 8080, so nodes do not collide. */
+    /**
+     * WildFly's management, AJP and internal listener's ports moved by as much as the HTTP port is from 8080, so nodes
+     * do not collide.
+     */
     private static List<String> otherPorts(int port) {
         int shift = port - 8080;
         List<String> settings = new ArrayList<>();
-        Map<String, Integer> defaults =
-                Map.of("jboss.management.http.port", 9990, "jboss.management.https.port", 9993, "jboss.ajp.port", 8009);
+        Map<String, Integer> defaults = Map.of(
+                "jboss.management.http.port",
+                9990,
+                "jboss.management.https.port",
+                9993,
+                "jboss.ajp.port",
+                8009,
+                "tidings.internal.port",
+                8081);
         defaults.forEach((name, standard) -> {
             int moved = standard + shift;
             if (moved < 1 || moved > 65535) {
