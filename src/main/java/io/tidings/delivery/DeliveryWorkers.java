@@ -59,16 +59,6 @@ public final class DeliveryWorkers implements AutoCloseable {
         return inline ? 1 : workers.size();
     }
 
-    /** The worker index that always serves this key (a connection id). */
-    public int of(String key) {
-        return of(key.hashCode());
-    }
-
-    /** The worker index that always serves a key of this hash. */
-    public int of(int hash) {
-        return Math.floorMod(hash, count());
-    }
-
     /** How many tasks wait, for the metrics. */
     public int backlog() {
         int waiting = 0;

@@ -42,7 +42,7 @@ public class SessionRegistry {
 
     /** A channel's local subscribers, and the stage after which the bus hands its publications to this node. */
     private static final class Subscribers {
-        final Set<Subscription> set = ConcurrentHashMap.newKeySet();
+        final ChannelSubscribers set = new ChannelSubscribers();
         CompletionStage<Void> live;
     }
 
@@ -273,7 +273,7 @@ public class SessionRegistry {
             budget.add(-SubscriptionBudget.SUBSCRIPTION_BYTES);
             channels.computeIfPresent(channel, (name, subscribers) -> {
                 subscribers.set.remove(subscription);
-                if (subscribers.set.isEmpty()) {
+                if (subscribers.set.size() == 0) {
                     interest.last(name);
                     budget.add(-SubscriptionBudget.channelBytes(name));
                     return null;
@@ -321,7 +321,13 @@ public class SessionRegistry {
 
     public Collection<Subscription> subscribers(String channel) {
         Subscribers subscribers = channels.get(channel);
-        return subscribers == null ? Set.of() : subscribers.set;
+        return subscribers == null ? Set.of() : subscribers.set.all();
+    }
+
+    /** A channel's subscribers on this node in parts, for a fan-out; null when it has none. */
+    public ChannelSubscribers subscriberParts(String channel) {
+        Subscribers subscribers = channels.get(channel);
+        return subscribers == null ? null : subscribers.set;
     }
 
     public Collection<Connection> connections() {

@@ -20,7 +20,7 @@ public final class Subscription {
     private final String user;
 
     private final String conflateAs;
-    /** Its connection's id's hash, kept here so a fan-out can spread subscribers without reading each connection. */
+    /** Its connection's id's hash, kept here so that its channel's part ({@link ChannelSubscribers}) is found without the connection. */
     private final int connectionHash;
 
     private List<Held> heldBack = new ArrayList<>();

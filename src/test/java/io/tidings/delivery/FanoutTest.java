@@ -19,12 +19,16 @@ import io.tidings.session.Limits;
 import io.tidings.session.SessionRegistry;
 import io.tidings.session.Subscription;
 import io.tidings.session.SubscriptionBudget;
+import io.tidings.support.Await;
 import io.tidings.support.RecordingEvents;
 import io.tidings.support.RecordingSocket;
 import io.tidings.support.Tokens;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Publications of a local bus handed by the fanout to the subscribers of a real registry. */
@@ -40,7 +44,7 @@ class FanoutTest {
             DeliveryMeter.NONE,
             new RecordingEvents(),
             Runnable::run);
-    private final Fanout fanout = new Fanout(registry, DeliveryWorkers.inline());
+    private Fanout fanout = new Fanout(registry, DeliveryWorkers.inline());
 
     private void handOff(Entry entry) {
         fanout.handle(entry);
@@ -62,7 +66,10 @@ class FanoutTest {
 
     /** Subscribes as the gateway does: registered, then started at the position read once the node receives. */
     private Client subscribed(String user, String channel) {
-        Client client = connect(user);
+        return subscribe(connect(user), channel);
+    }
+
+    private Client subscribe(Client client, String channel) {
         registry.subscribe(client.connection(), channel, false).thenAccept(subscription -> {
             Position position = bus.position(channel);
             subscription.start(ServerFrames.subscribed(null, channel, position, null), List.of(), position);
@@ -180,6 +187,34 @@ class FanoutTest {
         assertEquals(count, bus.position("trades:X").offset());
         assertEquals(4009, stuck.socket().closeCode(), "closed as a slow consumer once its queue was full");
         assertNull(reader.socket().closeCode());
+    }
+
+    @Test
+    void withSeveralWorkersEachConnectionGetsEveryChannelsEventsInPublicationOrder() {
+        try (DeliveryWorkers three = DeliveryWorkers.start(3, 10_000, Executors.defaultThreadFactory())) {
+            fanout = new Fanout(registry, three);
+            List<Client> clients = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                clients.add(subscribe(subscribed("u" + i, "trades:A"), "trades:B"));
+            }
+
+            for (int n = 1; n <= 40; n++) {
+                publish(n % 3 == 0 ? "trades:A" : "trades:B", "{\"n\":" + n + "}");
+            }
+
+            List<Integer> all = IntStream.rangeClosed(1, 40).boxed().toList();
+            for (Client client : clients) {
+                Await.until(
+                        "40 events",
+                        Duration.ofSeconds(10),
+                        () -> client.events().size() >= 40);
+                assertEquals(
+                        all,
+                        client.events().stream()
+                                .map(event -> event.getJsonObject("data").getInt("n"))
+                                .toList());
+            }
+        }
     }
 
     @Test
