@@ -64,7 +64,8 @@ public class Fanout implements BusHandler {
     /**
      * Each dialect's frame is written and encoded once for every subscriber on this node that speaks it. The parts are
      * walked when the worker gets to them: a subscription made since the publication was handed over may see it,
-     * and lets through only what lies after its position (as for every live event).
+     * and lets through only what lies after its position (as for every live event; an ephemeral event, which has
+     * none, reaches it).
      */
     private static void deliver(Entry entry, ChannelSubscribers subscribers, int worker, int count) {
         Cork cork = Cork.current(); // a worker's busy turn: each connection's frames leave together at its end

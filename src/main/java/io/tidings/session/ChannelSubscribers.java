@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A channel's subscriptions on this node, kept in {@link #PARTS} parts by their connection's hash: a fan-out hands
- * each delivery worker its parts, and each worker walks only its own, so no thread walks the whole channel for it
- * (a publisher, under the channel's lock, used to). Changed only by the registry, inside its map's compute for the
+ * each delivery worker its parts, and each worker walks only its own, so no publisher walks the channel's
+ * subscribers under the channel's lock. Changed only by the registry, inside its map's compute for the
  * channel (one change at a time); read by any thread, a part as a weakly consistent set. A part is made on its first
  * subscription, so a channel of one subscriber holds one set.
  */
