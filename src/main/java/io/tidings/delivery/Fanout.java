@@ -49,8 +49,8 @@ public class Fanout implements BusHandler {
     }
 
     /**
-     * A worker serves the parts {@code worker}, {@code worker + count}, ...: a connection is in one part, so it is always
-     * served by the same worker and its frames keep their order.
+     * A worker serves the parts {@code worker}, {@code worker + count}, ...: a connection is in one part, so it is
+     * always served by the same worker and its frames keep their order.
      */
     private static boolean anyIn(ChannelSubscribers subscribers, int worker, int count) {
         for (int part = worker; part < ChannelSubscribers.PARTS; part += count) {

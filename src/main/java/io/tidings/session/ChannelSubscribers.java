@@ -23,6 +23,41 @@ public final class ChannelSubscribers {
     private final AtomicReferenceArray<Set<Subscription>> parts = new AtomicReferenceArray<>(PARTS);
     private volatile int size;
 
+    /** Every part, walked one after the other (weakly consistent, as each part): one view for the channel. */
+    private final Collection<Subscription> all = new AbstractCollection<>() {
+        @Override
+        public Iterator<Subscription> iterator() {
+            return new Iterator<>() {
+                private int next;
+                private Iterator<Subscription> current = Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!current.hasNext() && next < PARTS) {
+                        current = part(next++).iterator();
+                    }
+                    return current.hasNext();
+                }
+
+                @Override
+                public Subscription next() {
+                    hasNext();
+                    return current.next();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return size == 0;
+        }
+    };
+
     /** The part of a connection whose id has this hash. */
     public static int partOf(int connectionHash) {
         return Math.floorMod(connectionHash, PARTS);
@@ -44,41 +79,12 @@ public final class ChannelSubscribers {
         return size;
     }
 
-    /** Every part, walked one after the other (weakly consistent, as each part). */
+    /**
+     * Every subscription of the channel, a live view; the same one each time, so an empty check allocates nothing (the
+     * monitor asks on every publication).
+     */
     public Collection<Subscription> all() {
-        return new AbstractCollection<>() {
-            @Override
-            public Iterator<Subscription> iterator() {
-                return new Iterator<>() {
-                    private int next;
-                    private Iterator<Subscription> current = Collections.emptyIterator();
-
-                    @Override
-                    public boolean hasNext() {
-                        while (!current.hasNext() && next < PARTS) {
-                            current = part(next++).iterator();
-                        }
-                        return current.hasNext();
-                    }
-
-                    @Override
-                    public Subscription next() {
-                        hasNext();
-                        return current.next();
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return size;
-            }
-
-            @Override
-            public boolean isEmpty() {
-                return size == 0;
-            }
-        };
+        return all;
     }
 
     /** Only inside the registry's compute for this channel. */

@@ -20,7 +20,10 @@ public final class Subscription {
     private final String user;
 
     private final String conflateAs;
-    /** Its connection's id's hash, kept here so that its channel's part ({@link ChannelSubscribers}) is found without the connection. */
+    /**
+     * Its connection's id's hash, kept here so that its channel's part ({@link ChannelSubscribers}) is found without
+     * the connection.
+     */
     private final int connectionHash;
 
     private List<Held> heldBack = new ArrayList<>();

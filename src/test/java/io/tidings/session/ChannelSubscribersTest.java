@@ -2,6 +2,7 @@ package io.tidings.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.support.RecordingSocket;
@@ -40,6 +41,7 @@ class ChannelSubscribersTest {
         assertEquals(200, subscribers.size());
         assertEquals(added, new HashSet<>(subscribers.all()));
         assertEquals(200, subscribers.all().size());
+        assertSame(subscribers.all(), subscribers.all(), "one view: the monitor's empty check on every publication");
     }
 
     @Test
