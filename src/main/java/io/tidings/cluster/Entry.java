@@ -111,7 +111,9 @@ public final class Entry {
         }
         Written written = new Written(
                 format,
-                EncodedText.of(format.write(message.channel(), message.event(), message.data(), offset, message.ts())));
+                EncodedText.of(
+                        format.write(message.channel(), message.event(), message.data(), offset, message.ts()),
+                        acceptedNanos));
         Written[] more = java.util.Arrays.copyOf(known, known.length + 1);
         more[known.length] = written;
         others = more; // two writers at once may each keep their own: written twice, still shared thereafter
@@ -125,7 +127,7 @@ public final class Entry {
     public EncodedText encodedFrame() {
         EncodedText written = encoded;
         if (written == null) {
-            written = EncodedText.of(frame());
+            written = EncodedText.of(frame(), acceptedNanos);
             encoded = written;
         }
         return written;

@@ -7,24 +7,37 @@ import java.nio.charset.StandardCharsets;
  * A text frame's payload encoded once and shared by every recipient: its UTF-8 bytes, and the whole unmasked
  * server-to-client WebSocket frame (header and payload), each made on first use and kept. Nobody writes into the
  * shared arrays: each send gets its own buffer over them ({@link #utf8()}, {@link #frame()}), so concurrent sends to
- * many connections do not disturb each other's positions.
+ * many connections do not disturb each other's positions. An event's frame also carries when the bus accepted its
+ * publication, so that each recipient's delivery latency is measured without a wrapper per recipient.
  */
 public final class EncodedText {
 
+    private final long acceptedNanos;
     private volatile String text;
     private volatile byte[] utf8;
+    private volatile ByteBuffer readOnlyUtf8;
     private volatile byte[] frame;
 
-    private EncodedText(String text, byte[] utf8) {
+    private EncodedText(String text, byte[] utf8, long acceptedNanos) {
         this.text = text;
         this.utf8 = utf8;
+        this.acceptedNanos = acceptedNanos;
     }
 
     public static EncodedText of(String text) {
+        return of(text, 0);
+    }
+
+    /**
+     * An event's frame.
+     *
+     * @param acceptedNanos {@link System#nanoTime()} when the bus accepted the publication it carries
+     */
+    public static EncodedText of(String text, long acceptedNanos) {
         if (text == null) {
             throw new NullPointerException("text");
         }
-        return new EncodedText(text, null);
+        return new EncodedText(text, null, acceptedNanos);
     }
 
     /**
@@ -46,7 +59,7 @@ public final class EncodedText {
             System.arraycopy(line, 0, joined, at, line.length);
             at += line.length;
         }
-        return new EncodedText(null, joined);
+        return new EncodedText(null, joined, 0);
     }
 
     /**
@@ -80,7 +93,17 @@ public final class EncodedText {
 
     /** A read-only buffer over the shared UTF-8 bytes, positioned at 0: one per send. */
     public ByteBuffer utf8() {
-        return ByteBuffer.wrap(utf8Bytes()).asReadOnlyBuffer();
+        ByteBuffer template = readOnlyUtf8; // never handed out, so its position stays 0
+        if (template == null) {
+            template = ByteBuffer.wrap(utf8Bytes()).asReadOnlyBuffer();
+            readOnlyUtf8 = template;
+        }
+        return template.duplicate();
+    }
+
+    /** {@link System#nanoTime()} when the bus accepted the publication this event frame carries; 0 for any other. */
+    public long acceptedNanos() {
+        return acceptedNanos;
     }
 
     /**

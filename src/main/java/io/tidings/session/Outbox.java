@@ -45,7 +45,10 @@ final class Outbox {
     private static final Object PING = new Object();
     private static final ByteBuffer PING_DATA = ByteBuffer.allocate(0);
 
-    /** An event frame with the time its publication was accepted, for the delivery latency. */
+    /**
+     * A frame with the time its publication was accepted, for the delivery latency, where the frame does not carry that
+     * time itself (a shared event frame does: {@link EncodedText#acceptedNanos()}).
+     */
     private record Timed(Object frame, long acceptedNanos) {}
 
     private final TextWriter writer;
@@ -122,7 +125,7 @@ final class Outbox {
         if (closed) {
             return Offer.REFUSED;
         }
-        Object item = acceptedNanos == 0 ? frame : new Timed(frame, acceptedNanos);
+        Object item = acceptedNanos == carriedTime(frame) ? frame : new Timed(frame, acceptedNanos);
         if (conflateAs != null && hasConflated) {
             synchronized (conflated) {
                 if (conflated.containsKey(conflateAs)) {
@@ -263,7 +266,7 @@ final class Outbox {
                 closer.run();
                 return;
             }
-            if (!(shared(item) != null && shared(queue.peek()) != null && joins()
+            if (!(shared(item) != null && queue.peek() instanceof EncodedText && joins()
                     ? writeTogether(item)
                     : write(item))) {
                 return; // the completion handler carries on draining, or the send failed
@@ -276,6 +279,15 @@ final class Outbox {
         return lines || writer.sendsFramesTogether();
     }
 
+    /** When the publication of a queued item's event was accepted; 0 when it is no event. */
+    private static long acceptedNanos(Object item) {
+        return item instanceof Timed timed ? timed.acceptedNanos() : carriedTime(item);
+    }
+
+    private static long carriedTime(Object frame) {
+        return frame instanceof EncodedText encoded ? encoded.acceptedNanos() : 0;
+    }
+
     /** The shared frame of a queued item, or null when it is anything else. */
     private static EncodedText shared(Object item) {
         Object frame = item instanceof Timed timed ? timed.frame() : item;
@@ -283,20 +295,18 @@ final class Outbox {
     }
 
     /**
-     * Sends {@code first} with the shared frames queued right behind it in one write, while holding {@code sending}:
-     * as the lines of one frame when the client reads lines, else as frames in a row; as {@link #write}. Only this
-     * thread takes from the queue while it holds {@code sending}, so what it peeks it then polls.
+     * Sends {@code first} with the shared frames queued right behind it (those that carry their own time, as event
+     * frames do) in one write, while holding {@code sending}: as the lines of one frame when the client reads lines,
+     * else as frames in a row; as {@link #write}. Only this thread takes from the queue while it holds {@code
+     * sending}, so what it peeks it then polls.
      */
     private boolean writeTogether(Object first) {
-        Object[] items = new Object[Math.min(BATCH_FRAMES, queued.get() + 1)];
-        EncodedText[] frames = new EncodedText[items.length];
-        items[0] = first;
+        EncodedText[] frames = new EncodedText[Math.min(BATCH_FRAMES, queued.get() + 1)];
         frames[0] = shared(first);
         int count = 1;
         int bytes = frames[0].length();
-        EncodedText next;
-        while (count < items.length && bytes < BATCH_BYTES && (next = shared(queue.peek())) != null) {
-            items[count] = queue.poll();
+        while (count < frames.length && bytes < BATCH_BYTES && queue.peek() instanceof EncodedText next) {
+            queue.poll();
             queued.decrementAndGet();
             frames[count++] = next;
             bytes += next.length();
@@ -315,8 +325,9 @@ final class Outbox {
             failed(e);
             return false;
         }
-        for (int i = 0; i < count; i++) {
-            meter.sent(items[i] instanceof Timed timed ? timed.acceptedNanos() : 0);
+        meter.sent(acceptedNanos(first));
+        for (int i = 1; i < count; i++) {
+            meter.sent(frames[i].acceptedNanos());
         }
         return send.completedInline();
     }
@@ -339,7 +350,7 @@ final class Outbox {
             failed(e);
             return false;
         }
-        meter.sent(item instanceof Timed timed ? timed.acceptedNanos() : 0);
+        meter.sent(acceptedNanos(item));
         return send.completedInline();
     }
 
@@ -367,8 +378,8 @@ final class Outbox {
      * Completion of one send. When a container completes a send inside {@code sendText} itself, the loop in
      * {@link #drain} continues instead of the handler recursing, so a long queue cannot overflow the stack.
      */
-    private final class Send implements SendHandler {
-        private final AtomicBoolean firstToFinish = new AtomicBoolean();
+    @SuppressWarnings("serial") // never serialized: the flag is whether the send or its caller finished first
+    private final class Send extends AtomicBoolean implements SendHandler {
 
         @Override
         public void onResult(SendResult result) {
@@ -378,13 +389,13 @@ final class Outbox {
                 failed(cause != null ? cause : new IOException("send failed"));
                 return;
             }
-            if (!firstToFinish.compareAndSet(false, true)) {
+            if (!compareAndSet(false, true)) {
                 drain();
             }
         }
 
         boolean completedInline() {
-            return !firstToFinish.compareAndSet(false, true);
+            return !compareAndSet(false, true);
         }
     }
 }

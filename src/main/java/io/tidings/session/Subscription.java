@@ -66,7 +66,7 @@ public final class Subscription {
      * @param acceptedNanos when the bus accepted it ({@link System#nanoTime()})
      */
     public void deliver(long offset, String epoch, String frame, long acceptedNanos) {
-        deliver(offset, epoch, EncodedText.of(frame), acceptedNanos, null);
+        deliver(offset, epoch, EncodedText.of(frame, acceptedNanos), acceptedNanos, null);
     }
 
     /**

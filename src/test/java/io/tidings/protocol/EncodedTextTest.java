@@ -30,8 +30,17 @@ class EncodedTextTest {
         assertArrayEquals(expected, bytes(first));
         assertEquals(0, first.remaining());
         assertArrayEquals(expected, bytes(second), "one send's reading leaves another's position alone");
+        assertArrayEquals(expected, bytes(encoded.utf8()), "a later send starts at the beginning again");
         assertEquals(expected.length, encoded.length());
         assertEquals(text, encoded.text());
+    }
+
+    @Test
+    void anEventFrameCarriesWhenItsPublicationWasAccepted() {
+        assertEquals(42L, EncodedText.of("{}", 42L).acceptedNanos());
+        assertEquals(0L, EncodedText.of("{}").acceptedNanos(), "any other frame carries none");
+        EncodedText[] events = {EncodedText.of("{}", 1L), EncodedText.of("{}", 2L)};
+        assertEquals(0L, EncodedText.lines(events, 2).acceptedNanos(), "lines are timed by their own events");
     }
 
     @Test

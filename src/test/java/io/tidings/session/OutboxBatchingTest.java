@@ -109,6 +109,32 @@ class OutboxBatchingTest {
     }
 
     @Test
+    void eachEventIsTimedFromItsPublicationAloneOrInABatch() {
+        List<Long> times = new ArrayList<>();
+        DeliveryMeter timing = new DeliveryMeter() {
+            @Override
+            public void sent(long acceptedNanos) {
+                times.add(acceptedNanos);
+            }
+        };
+        TextWriterTest.RecordingWriter writer = new TextWriterTest.RecordingWriter();
+        Outbox outbox = new Outbox(writer, 100, failures::add, timing, null, true);
+        outbox.offer(EncodedText.of("{\"n\":0}", 10L), null, 10L); // goes at once
+        outbox.offer(EncodedText.of("{\"n\":1}", 11L), null, 11L);
+        outbox.offer(EncodedText.of("{\"n\":2}", 12L), null, 12L);
+        outbox.offer(EncodedText.of("{\"n\":3}"), null, 13L); // a frame that carries no time of its own
+        outbox.offer(EncodedText.of("{\"n\":4}", 14L), null, 0); // not to be timed, though its frame says when
+        outbox.offer("{\"type\":\"pong\"}", null, 0);
+        writer.completeAll();
+
+        assertEquals(
+                List.of("{\"n\":0}", "{\"n\":1}\n{\"n\":2}", "{\"n\":3}", "{\"n\":4}", "{\"type\":\"pong\"}"),
+                texts(writer.sent),
+                "only frames that carry their own time join a batch behind its first (every event's does)");
+        assertEquals(List.of(10L, 11L, 12L, 13L, 0L, 0L), times);
+    }
+
+    @Test
     void underACorkABatchingClientsEventsWaitForTheReleaseAndLeaveTogether() {
         InlineWriter writer = new InlineWriter();
         Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, true);
