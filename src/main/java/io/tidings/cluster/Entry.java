@@ -76,10 +76,6 @@ public final class Entry {
         return options.excludes(connection, user);
     }
 
-    public long acceptedNanos() {
-        return acceptedNanos;
-    }
-
     /** The {@code event} frame, serialized on first use. */
     public String frame() {
         String written = frame;

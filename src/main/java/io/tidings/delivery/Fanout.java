@@ -77,7 +77,7 @@ public class Fanout implements BusHandler {
                 }
                 EncodedText encoded =
                         entry.encodedFrame(subscription.connection().dialect().events());
-                subscription.deliver(entry.offset(), entry.epoch(), encoded, entry.acceptedNanos(), cork);
+                subscription.deliver(entry.offset(), entry.epoch(), encoded, cork);
             }
         }
     }

@@ -210,15 +210,15 @@ public final class Connection {
     }
 
     /**
-     * Queues an event frame shared with other connections, encoded once for all; as {@link #deliver(String, String,
-     * long)}, held back by {@code cork} when not null ({@link Cork}).
+     * Queues an event frame shared with other connections, encoded once for all (it carries when the bus accepted
+     * it); as {@link #deliver(String, String, long)}, held back by {@code cork} when not null ({@link Cork}).
      */
-    void deliver(EncodedText frame, String conflateAs, long acceptedNanos, Cork cork) {
+    void deliver(EncodedText frame, String conflateAs, Cork cork) {
         if (closing) {
             meter.dropped();
             return;
         }
-        offered(outbox.offer(frame, conflateAs, acceptedNanos, cork));
+        offered(outbox.offer(frame, conflateAs, frame.acceptedNanos(), cork));
     }
 
     private void offered(Outbox.Offer offer) {

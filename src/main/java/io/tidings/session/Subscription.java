@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class Subscription {
 
-    private record Held(long offset, String epoch, EncodedText frame, long acceptedNanos) {}
+    private record Held(long offset, String epoch, EncodedText frame) {}
 
     private final Connection connection;
     private final String channel;
@@ -66,14 +66,14 @@ public final class Subscription {
      * @param acceptedNanos when the bus accepted it ({@link System#nanoTime()})
      */
     public void deliver(long offset, String epoch, String frame, long acceptedNanos) {
-        deliver(offset, epoch, EncodedText.of(frame, acceptedNanos), acceptedNanos, null);
+        deliver(offset, epoch, EncodedText.of(frame, acceptedNanos), null);
     }
 
     /**
-     * As {@link #deliver(long, String, String, long)}, with the frame encoded once for every subscriber, under the
-     * delivery worker's {@link Cork} (or null).
+     * As {@link #deliver(long, String, String, long)}, with the frame encoded once for every subscriber (it carries
+     * when the bus accepted it), under the delivery worker's {@link Cork} (or null).
      */
-    public synchronized void deliver(long offset, String epoch, EncodedText frame, long acceptedNanos, Cork cork) {
+    public synchronized void deliver(long offset, String epoch, EncodedText frame, Cork cork) {
         if (ended) {
             return;
         }
@@ -82,11 +82,11 @@ public final class Subscription {
                 connection.overflowed();
                 return;
             }
-            heldBack.add(new Held(offset, epoch, frame, acceptedNanos));
+            heldBack.add(new Held(offset, epoch, frame));
             return;
         }
         if (offset == 0) {
-            connection.deliver(frame, null, acceptedNanos, cork);
+            connection.deliver(frame, null, cork);
             return;
         }
         if (epoch != null && !epoch.equals(this.epoch)) {
@@ -95,7 +95,7 @@ public final class Subscription {
         }
         if (offset > lastOffset) {
             lastOffset = offset;
-            connection.deliver(frame, conflateAs, acceptedNanos, cork);
+            connection.deliver(frame, conflateAs, cork);
         }
     }
 
@@ -135,7 +135,7 @@ public final class Subscription {
         List<Held> held = heldBack;
         heldBack = null;
         for (Held event : held) {
-            deliver(event.offset(), event.epoch(), event.frame(), event.acceptedNanos(), null);
+            deliver(event.offset(), event.epoch(), event.frame(), null);
         }
         return true;
     }
