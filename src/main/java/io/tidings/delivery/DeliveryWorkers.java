@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,7 +18,9 @@ import java.util.logging.Logger;
  * publishing thread waits for room (the fan-out pushes back on publishers, as it did when it ran on their threads),
  * but a worker never waits for itself: what a delivery causes to be published goes in over the limit. A worker that
  * finds tasks waiting behind the one it took runs up to {@link #TURN} of them under one {@link Cork}, so each
- * connection's frames of the turn can leave in one write.
+ * connection's frames of the turn can leave in one write. With a write delay ({@code tidings.delivery.write.delay.millis})
+ * every turn is corked and stays open for that long after its first task, taking the tasks that come meanwhile: each
+ * connection's events of the delay leave in one write, trading that much latency for fewer writes.
  */
 public final class DeliveryWorkers implements AutoCloseable {
 
@@ -30,12 +33,12 @@ public final class DeliveryWorkers implements AutoCloseable {
     private final Semaphore room;
     private final boolean inline;
 
-    private DeliveryWorkers(int count, int backlog, ThreadFactory threads) {
+    private DeliveryWorkers(int count, int backlog, long writeDelayNanos, ThreadFactory threads) {
         this.room = new Semaphore(backlog);
         this.inline = threads == null;
         if (!inline) {
             for (int i = 0; i < Math.max(1, count); i++) {
-                Worker worker = new Worker();
+                Worker worker = new Worker(writeDelayNanos);
                 workers.add(worker);
                 worker.thread = threads.newThread(worker::run);
                 worker.thread.setName("tidings-delivery-" + i);
@@ -46,12 +49,17 @@ public final class DeliveryWorkers implements AutoCloseable {
 
     /** {@code count} workers whose threads come from {@code threads}, with room for {@code backlog} waiting tasks. */
     public static DeliveryWorkers start(int count, int backlog, ThreadFactory threads) {
-        return new DeliveryWorkers(count, backlog, threads);
+        return start(count, backlog, 0, threads);
+    }
+
+    /** As {@link #start(int, int, ThreadFactory)}, each turn held open for {@code writeDelayNanos} (see above). */
+    public static DeliveryWorkers start(int count, int backlog, long writeDelayNanos, ThreadFactory threads) {
+        return new DeliveryWorkers(count, backlog, Math.max(0, writeDelayNanos), threads);
     }
 
     /** For tests: every task runs at once on the caller's thread. */
     public static DeliveryWorkers inline() {
-        return new DeliveryWorkers(1, Integer.MAX_VALUE, null);
+        return new DeliveryWorkers(1, Integer.MAX_VALUE, 0, null);
     }
 
     /** How many workers there are; tasks are given to one by its index. */
@@ -114,8 +122,13 @@ public final class DeliveryWorkers implements AutoCloseable {
 
     private static final class Worker {
         final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+        final long writeDelayNanos;
         Thread thread;
         volatile boolean stopped;
+
+        Worker(long writeDelayNanos) {
+            this.writeDelayNanos = writeDelayNanos;
+        }
 
         void run() {
             while (!stopped) {
@@ -125,21 +138,36 @@ public final class DeliveryWorkers implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
+                long turnEnds = System.nanoTime() + writeDelayNanos;
                 Runnable next = tasks.poll();
-                if (next == null) {
+                if (next == null && writeDelayNanos == 0) {
                     runSafely(task);
                     continue;
                 }
                 Cork cork = Cork.open();
                 try {
                     runSafely(task);
-                    int turn = 1;
-                    do {
+                    for (int turn = 1; turn < TURN && (next != null || (next = nextBefore(turnEnds)) != null); turn++) {
                         runSafely(next);
-                    } while (++turn < TURN && (next = tasks.poll()) != null);
+                        next = tasks.poll();
+                    }
                 } finally {
                     cork.release();
                 }
+            }
+        }
+
+        /** The next task, waiting for one until {@code turnEnds} at most; null when none came. */
+        private Runnable nextBefore(long turnEnds) {
+            long left = turnEnds - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            try {
+                return tasks.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // closing: the turn ends, and the next take() returns
+                return null;
             }
         }
 

@@ -1,6 +1,8 @@
 package io.tidings.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.session.Cork;
@@ -9,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +76,51 @@ class DeliveryWorkersTest {
             go.countDown();
             assertTrue(after.await(10, TimeUnit.SECONDS));
             assertEquals(List.of(false, true, true, true), corked, "a lone task runs uncorked, as before");
+        }
+    }
+
+    @Test
+    void withAWriteDelayEveryTurnIsCorkedAndTakesTheTasksThatComeUntilItIsFull() throws InterruptedException {
+        try (DeliveryWorkers delayed =
+                DeliveryWorkers.start(1, 1000, TimeUnit.MINUTES.toNanos(1), Executors.defaultThreadFactory())) {
+            List<Cork> corks = new CopyOnWriteArrayList<>();
+            for (int i = 0; i <= DeliveryWorkers.TURN; i++) {
+                CountDownLatch ran = new CountDownLatch(1); // each given only once the one before has run
+                delayed.execute(0, () -> {
+                    corks.add(Cork.current());
+                    ran.countDown();
+                });
+                assertTrue(ran.await(10, TimeUnit.SECONDS), "task " + i + " ran within its turn, not after it");
+            }
+            assertNotNull(corks.get(0), "a lone task is corked too: the turn waits for more");
+            assertEquals(
+                    1,
+                    corks.subList(0, DeliveryWorkers.TURN).stream().distinct().count());
+            assertNotSame(corks.get(0), corks.get(DeliveryWorkers.TURN), "a full turn ends before its delay");
+        }
+    }
+
+    @Test
+    void aWriteDelaysTurnEndsOnceTheDelayHasPassed() throws InterruptedException {
+        long delay = TimeUnit.MILLISECONDS.toNanos(500);
+        try (DeliveryWorkers delayed = DeliveryWorkers.start(1, 1000, delay, Executors.defaultThreadFactory())) {
+            List<Cork> corks = new CopyOnWriteArrayList<>();
+            List<Long> times = new CopyOnWriteArrayList<>();
+            int given = 0;
+            do {
+                CountDownLatch ran = new CountDownLatch(1);
+                delayed.execute(0, () -> {
+                    corks.add(Cork.current());
+                    times.add(System.nanoTime());
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // a delivery's work: the turn goes on
+                    ran.countDown();
+                });
+                assertTrue(ran.await(10, TimeUnit.SECONDS));
+                given++;
+            } while (corks.get(corks.size() - 1) == corks.get(0) && given < DeliveryWorkers.TURN);
+            assertTrue(given < DeliveryWorkers.TURN, "the turn ended on time, not for being full");
+            assertTrue(given > 2, "tasks given within the delay joined the first one's turn");
+            assertTrue(times.get(given - 1) - times.get(0) >= delay, "the turn stayed open for its delay");
         }
     }
 

@@ -1,0 +1,91 @@
+package io.tidings.scaleout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.tidings.support.Api;
+import io.tidings.support.Node;
+import io.tidings.support.NodeLogsOnFailure;
+import io.tidings.support.NodePair;
+import io.tidings.support.RawClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A node with a write delay ({@code tidings.delivery.write.delay.millis}) gathers each connection's events of the
+ * delay into one write, on both runtimes: two events published one after the other reach a client that asked for
+ * {@code tidings.v1.batch} as the lines of one message, and any other client as two messages, in order. Without the
+ * delay the first leaves alone at once (nothing else is waiting on an idle node). Local nodes: no Redis.
+ */
+@ExtendWith(NodeLogsOnFailure.class)
+class WriteDelayIT {
+
+    @AutoClose
+    private static NodePair nodes;
+
+    @BeforeAll
+    static void start() {
+        // long enough that two publications over the API always fall within one delivery thread's turn
+        nodes = NodePair.start(Map.of("tidings.delivery.write.delay.millis", "1000"));
+    }
+
+    @Test
+    void eventsPublishedWithinTheDelayLeaveTogether() throws IOException {
+        for (Node node : nodes.both()) {
+            String channel =
+                    "trades:W" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+            try (RawClient batching = RawClient.connect(
+                            node.ws("ws"), 0, Map.of("Sec-WebSocket-Protocol", "tidings.v1.batch, tidings.v1"));
+                    RawClient plain =
+                            RawClient.connect(node.ws("ws"), 0, Map.of("Sec-WebSocket-Protocol", "tidings.v1"))) {
+                subscribe(batching, channel);
+                subscribe(plain, channel);
+
+                for (int n = 1; n <= 2; n++) {
+                    node.api()
+                            .publish(
+                                    channel,
+                                    "trade",
+                                    Json.createObjectBuilder().add("n", n).build());
+                }
+
+                List<String> lines = Arrays.asList(nextText(batching).split("\n", -1));
+                assertEquals(2, lines.size(), node + ": both events of the delay in one message, as two lines");
+                assertEquals(List.of(1, 2), lines.stream().map(WriteDelayIT::n).toList(), node + ": in order");
+                assertEquals(1, n(nextText(plain)), node + ": a plain client gets one message per event");
+                assertEquals(2, n(nextText(plain)), node + ": in order");
+            }
+        }
+    }
+
+    private static void subscribe(RawClient client, String channel) throws IOException {
+        assertEquals("connected", Api.json(nextText(client)).getString("type"));
+        client.sendText("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+        assertEquals("subscribed", Api.json(nextText(client)).getString("type"));
+    }
+
+    /** The next text message, past pings. */
+    private static String nextText(RawClient client) throws IOException {
+        RawClient.Frame frame = client.read();
+        while (frame != null && frame.opcode() != RawClient.Frame.TEXT) {
+            frame = client.read();
+        }
+        assertNotNull(frame, "the connection ended");
+        return frame.text();
+    }
+
+    private static int n(String line) {
+        JsonObject event = Api.json(line);
+        assertEquals("event", event.getString("type"), line);
+        return event.getJsonObject("data").getInt("n");
+    }
+}
