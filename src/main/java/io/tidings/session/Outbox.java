@@ -58,6 +58,8 @@ final class Outbox {
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
+    /** The most frames a cork holds back here: a batch's worth, and never a full queue (that would refuse the next). */
+    private final int heldAtMost;
     /** Newest waiting event per conflatable channel, in first-conflated order; guarded by itself. */
     private final Map<String, Object> conflated = new LinkedHashMap<>();
 
@@ -94,6 +96,7 @@ final class Outbox {
         this.meter = meter;
         this.writer = writer;
         this.capacity = capacity;
+        this.heldAtMost = Math.min(Cork.HELD_FRAMES, capacity);
         this.onSendFailure = onSendFailure;
     }
 
@@ -157,7 +160,7 @@ final class Outbox {
             return Offer.CONFLATED;
         }
         queue.add(item);
-        if (cork != null && !hasConflated && queued.get() < Cork.HELD_FRAMES) {
+        if (cork != null && !hasConflated && queued.get() < heldAtMost) {
             if (heldBy != cork) {
                 heldBy = cork;
                 cork.hold(this);

@@ -205,6 +205,24 @@ class OutboxBatchingTest {
     }
 
     @Test
+    void aCorkHoldsBackNoMoreThanTheQueueTakesSoItNeverMakesASlowConsumer() {
+        InlineWriter writer = new InlineWriter();
+        int capacity = 4;
+        Outbox outbox = new Outbox(writer, capacity, failures::add, meter, null, true);
+        Cork cork = Cork.open();
+        try {
+            for (int i = 0; i < 3 * capacity; i++) {
+                assertEquals(Outbox.Offer.QUEUED, outbox.offer(event(String.valueOf(i)), null, 0, cork));
+            }
+            assertEquals(3, writer.sent.size(), "a full queue's worth leaves without waiting for the release");
+        } finally {
+            cork.release();
+        }
+        assertEquals(3, writer.sent.size());
+        assertTrue(outbox.idle());
+    }
+
+    @Test
     void aCorkLeavesAClientOfOneFramePerMessageAsItWas() {
         InlineWriter writer = new InlineWriter();
         Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, false);
