@@ -136,7 +136,7 @@ public final class DeliveryWorkers implements AutoCloseable {
                 try {
                     task = tasks.take();
                 } catch (InterruptedException e) {
-                    return;
+                    continue; // only close() stops a worker: any other interrupt would silence its connections
                 }
                 long turnEnds = System.nanoTime() + writeDelayNanos;
                 Runnable next = tasks.poll();
@@ -149,7 +149,7 @@ public final class DeliveryWorkers implements AutoCloseable {
                     runSafely(task);
                     for (int turn = 1; turn < TURN && (next != null || (next = nextBefore(turnEnds)) != null); turn++) {
                         runSafely(next);
-                        next = tasks.poll();
+                        next = null; // taken only once the turn has room for it: a task taken is a task run
                     }
                 } finally {
                     cork.release();
@@ -157,21 +157,23 @@ public final class DeliveryWorkers implements AutoCloseable {
             }
         }
 
-        /** The next task, waiting for one until {@code turnEnds} at most; null when none came. */
+        /** The next task, waiting for one until {@code turnEnds} at most; once that has passed, only one waiting. */
         private Runnable nextBefore(long turnEnds) {
             long left = turnEnds - System.nanoTime();
             if (left <= 0) {
-                return null;
+                return tasks.poll();
             }
             try {
                 return tasks.poll(left, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // closing: the turn ends, and the next take() returns
-                return null;
+                return null; // the turn ends, its release's sends on an uninterrupted thread; the loop sees a stop
             }
         }
 
         private static void runSafely(Runnable task) {
+            // only close() means to interrupt a worker, and it stops the loop too; an interrupt that raced a task's
+            // arrival in a wait must not reach the task, whose sends an interrupted thread could fail
+            Thread.interrupted();
             try {
                 task.run();
             } catch (Throwable e) { // even an Error: a worker that died would leave its connections silent

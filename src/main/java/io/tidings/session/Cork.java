@@ -12,8 +12,8 @@ import java.util.function.BiFunction;
  * finds several publications waiting corks its turn, so each such connection's share of them leaves in one write
  * instead of one write each. Without it a container whose sends complete at once (Tyrus's)
  * never has a backlog in an outbox to batch: the backlog waits in the worker's queue instead. An outbox that
- * reaches {@link #HELD_FRAMES}, or its queue's capacity if that is smaller, sends at once, so corking never fills a
- * queue.
+ * reaches {@link #HELD_FRAMES}, or half its queue's capacity if that is smaller, sends at once, so corking never
+ * fills a queue.
  *
  * <p>The subscribers of a channel get the same frames in a turn, so the cork also keeps the last batch it joined and
  * gives it to the next connection whose batch holds the very same frames: joined once, not once per recipient.

@@ -58,7 +58,10 @@ final class Outbox {
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
-    /** The most frames a cork holds back here: a batch's worth, and never a full queue (that would refuse the next). */
+    /**
+     * The most frames a cork holds back here: a batch's worth, and at most half the queue, so that held frames never
+     * fill it while a send is still in flight (the next frame would be refused, closing a healthy client as slow).
+     */
     private final int heldAtMost;
     /** Newest waiting event per conflatable channel, in first-conflated order; guarded by itself. */
     private final Map<String, Object> conflated = new LinkedHashMap<>();
@@ -96,7 +99,7 @@ final class Outbox {
         this.meter = meter;
         this.writer = writer;
         this.capacity = capacity;
-        this.heldAtMost = Math.min(Cork.HELD_FRAMES, capacity);
+        this.heldAtMost = Math.min(Cork.HELD_FRAMES, Math.max(1, capacity / 2));
         this.onSendFailure = onSendFailure;
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The fan-out's threads: order per worker, room for waiting tasks, and never a worker waiting for itself. */
 class DeliveryWorkersTest {
@@ -106,6 +108,7 @@ class DeliveryWorkersTest {
         try (DeliveryWorkers delayed = DeliveryWorkers.start(1, 1000, delay, Executors.defaultThreadFactory())) {
             List<Cork> corks = new CopyOnWriteArrayList<>();
             List<Long> times = new CopyOnWriteArrayList<>();
+            long firstGiven = System.nanoTime(); // the turn cannot have started before its first task was given
             int given = 0;
             do {
                 CountDownLatch ran = new CountDownLatch(1);
@@ -120,7 +123,7 @@ class DeliveryWorkersTest {
             } while (corks.get(corks.size() - 1) == corks.get(0) && given < DeliveryWorkers.TURN);
             assertTrue(given < DeliveryWorkers.TURN, "the turn ended on time, not for being full");
             assertTrue(given > 2, "tasks given within the delay joined the first one's turn");
-            assertTrue(times.get(given - 1) - times.get(0) >= delay, "the turn stayed open for its delay");
+            assertTrue(times.get(given - 1) - firstGiven >= delay, "the turn stayed open for its delay");
         }
     }
 
@@ -129,6 +132,58 @@ class DeliveryWorkersTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void anInterruptOtherThanClosingLeavesTheWorkerServingAndItsTurnsThreadUninterrupted() throws InterruptedException {
+        try (DeliveryWorkers delayed =
+                DeliveryWorkers.start(1, 1000, TimeUnit.MILLISECONDS.toNanos(200), Executors.defaultThreadFactory())) {
+            List<Thread> thread = new CopyOnWriteArrayList<>();
+            CountDownLatch first = new CountDownLatch(1);
+            delayed.execute(0, () -> {
+                thread.add(Thread.currentThread());
+                first.countDown();
+            });
+            assertTrue(first.await(10, TimeUnit.SECONDS));
+            thread.get(0).interrupt(); // inside the turn's wait for more tasks
+
+            List<Boolean> interrupted = new CopyOnWriteArrayList<>();
+            CountDownLatch later = new CountDownLatch(1);
+            delayed.execute(0, () -> {
+                interrupted.add(Thread.currentThread().isInterrupted());
+                later.countDown();
+            });
+            assertTrue(later.await(10, TimeUnit.SECONDS), "the worker still serves");
+            assertEquals(List.of(false), interrupted, "a task (and a release's sends) never runs interrupted");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 60_000})
+    void aBacklogLongerThanATurnRunsWholeAndInOrder(long writeDelayMillis) throws InterruptedException {
+        try (DeliveryWorkers one = DeliveryWorkers.start(
+                1, 1000, TimeUnit.MILLISECONDS.toNanos(writeDelayMillis), Executors.defaultThreadFactory())) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch go = new CountDownLatch(1);
+            one.execute(0, () -> {
+                started.countDown();
+                awaitQuietly(go);
+            });
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            int backlog = 3 * DeliveryWorkers.TURN;
+            List<Integer> ran = new CopyOnWriteArrayList<>();
+            CountDownLatch all = new CountDownLatch(backlog);
+            for (int i = 0; i < backlog; i++) {
+                int n = i;
+                one.execute(0, () -> {
+                    ran.add(n);
+                    all.countDown();
+                });
+            }
+            go.countDown();
+            assertTrue(all.await(10, TimeUnit.SECONDS), "every task of the backlog ran: " + ran.size());
+            assertEquals(java.util.stream.IntStream.range(0, backlog).boxed().toList(), ran);
         }
     }
 

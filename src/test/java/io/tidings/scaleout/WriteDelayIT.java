@@ -35,7 +35,9 @@ class WriteDelayIT {
     @BeforeAll
     static void start() {
         // long enough that two publications over the API always fall within one delivery thread's turn
-        nodes = NodePair.start(Map.of("tidings.delivery.write.delay.millis", "1000"));
+        // and heartbeats rare: a ping queued between the two would take the first event along (as it should)
+        nodes = NodePair.start(
+                Map.of("tidings.delivery.write.delay.millis", "1000", "tidings.heartbeat.seconds", "60"));
     }
 
     @Test
