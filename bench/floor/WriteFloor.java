@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * share of them, at a paced publication rate; a reader in another process (one selector thread per core, as the
  * bench's Netty load generator) reads them. Both report their CPU, so the server's CPU per delivery here is what a
  * server pays for the write itself on loopback: the syscall, TCP, and the receiver's softirq and wake-up, which the
- * kernel runs on the writing thread.
+ * kernel runs on the writing thread (mostly: what ksoftirqd or the reader's thread does instead is not counted, so the
+ * row also gives the whole box's busy time per delivery, from {@code /proc/stat}, which includes the reader's).
  *
  * <p>Run: {@code java bench/floor/WriteFloor.java connections=10000 rate=50 seconds=10 threads=4 batch=1}
  * ({@code batch=2} writes two frames per write, as a gathered write of a backlog does; {@code rate=0} writes as fast
@@ -77,12 +78,14 @@ public final class WriteFloor {
         long periodNanos = rate == 0 ? 0 : 1_000_000_000L / rate * batch;
         run(writers, periodNanos, warmup);
         long cpuBefore = processCpuNanos();
+        long[] boxBefore = boxJiffies();
         long writesBefore = Writer.writes.get();
         long incompleteBefore = Writer.incomplete.get();
         long wallBefore = System.nanoTime();
         run(writers, periodNanos, seconds);
         long wall = System.nanoTime() - wallBefore;
         long cpu = processCpuNanos() - cpuBefore;
+        long[] boxAfter = boxJiffies();
         long writes = Writer.writes.get() - writesBefore;
         long deliveries = writes * batch;
         for (SocketChannel channel : accepted) {
@@ -92,10 +95,13 @@ public final class WriteFloor {
         reader.waitFor();
         System.out.printf(
                 "connections,rate,batch,threads,frame_bytes,deliveries_per_s,server_cpu_us_per_delivery,"
-                        + "server_cores,incomplete_writes,reader%n%d,%d,%d,%d,%d,%.0f,%.3f,%.2f,%d,%s%n",
+                        + "server_cores,box_cpu_us_per_delivery,box_softirq_us_per_delivery,incomplete_writes,reader%n"
+                        + "%d,%d,%d,%d,%d,%.0f,%.3f,%.2f,%.3f,%.3f,%d,%s%n",
                 connections, rate, batch, threads, frameLength, deliveries * 1e9 / wall,
-                cpu / 1000.0 / deliveries, (double) cpu / wall, Writer.incomplete.get() - incompleteBefore,
-                readerLine);
+                cpu / 1000.0 / deliveries, (double) cpu / wall,
+                (boxAfter[0] - boxBefore[0]) * 1e6 / JIFFIES_PER_SECOND / deliveries,
+                (boxAfter[1] - boxBefore[1]) * 1e6 / JIFFIES_PER_SECOND / deliveries,
+                Writer.incomplete.get() - incompleteBefore, readerLine);
     }
 
     /** Each writer writes the frames to every connection it owns once per period; {@code 0} means back to back. */
@@ -218,6 +224,30 @@ public final class WriteFloor {
         done.await();
         System.out.printf("reader_bytes=%d reader_cpu_ms=%d%n", bytes.get(),
                 (processCpuNanos() - cpuBefore) / 1_000_000);
+    }
+
+    /** Linux's clock ticks per second, the unit of {@code /proc/stat} (USER_HZ, 100 on every common build). */
+    private static final double JIFFIES_PER_SECOND = 100;
+
+    /**
+     * The whole box's busy time (every process, the kernel's softirq work wherever it ran) and its softirq part, in
+     * jiffies, from {@code /proc/stat}: the process's own CPU misses softirq work that ran elsewhere (ksoftirqd, the
+     * reader); with nothing else running, the box's CPU per delivery bounds the write's whole cost from above.
+     */
+    private static long[] boxJiffies() {
+        try {
+            String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+                    .split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < cpu.length && i <= 7; i++) { // user to softirq, not steal
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(cpu[i]);
+                }
+            }
+            return new long[] {busy, Long.parseLong(cpu[7])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
     }
 
     private static long processCpuNanos() {
