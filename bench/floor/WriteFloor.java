@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The floor under a WebSocket fan-out on this box: what the kernel alone costs to send a server-to-client event frame
  * to many loopback connections, with no WebSocket stack at all. The server writes one ready-made, unmasked text frame
  * (the bytes every recipient of a publication gets) to each of its connections, from writer threads that each own a
- * share of them, at a paced publication rate; a reader in another process (one selector thread per core, as the
+ * share of them, at a paced publication rate; a reader in another process (two selector threads by default, as the
  * bench's Netty load generator) reads them. Both report their CPU, so the server's CPU per delivery here is what a
  * server pays for the write itself on loopback: the syscall, TCP, and the receiver's softirq and wake-up, which the
  * kernel runs on the writing thread (mostly: what ksoftirqd or the reader's thread does instead is not counted, so the
