@@ -1,7 +1,6 @@
 package io.tidings.scaleout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.tidings.support.Api;
 import io.tidings.support.Node;
@@ -49,8 +48,8 @@ class WriteDelayIT {
                             node.ws("ws"), 0, Map.of("Sec-WebSocket-Protocol", "tidings.v1.batch, tidings.v1"));
                     RawClient plain =
                             RawClient.connect(node.ws("ws"), 0, Map.of("Sec-WebSocket-Protocol", "tidings.v1"))) {
-                subscribe(batching, channel);
-                subscribe(plain, channel);
+                batching.subscribe(channel);
+                plain.subscribe(channel);
 
                 for (int n = 1; n <= 2; n++) {
                     node.api()
@@ -60,29 +59,13 @@ class WriteDelayIT {
                                     Json.createObjectBuilder().add("n", n).build());
                 }
 
-                List<String> lines = Arrays.asList(nextText(batching).split("\n", -1));
+                List<String> lines = Arrays.asList(batching.nextText().split("\n", -1));
                 assertEquals(2, lines.size(), node + ": both events of the delay in one message, as two lines");
                 assertEquals(List.of(1, 2), lines.stream().map(WriteDelayIT::n).toList(), node + ": in order");
-                assertEquals(1, n(nextText(plain)), node + ": a plain client gets one message per event");
-                assertEquals(2, n(nextText(plain)), node + ": in order");
+                assertEquals(1, n(plain.nextText()), node + ": a plain client gets one message per event");
+                assertEquals(2, n(plain.nextText()), node + ": in order");
             }
         }
-    }
-
-    private static void subscribe(RawClient client, String channel) throws IOException {
-        assertEquals("connected", Api.json(nextText(client)).getString("type"));
-        client.sendText("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
-        assertEquals("subscribed", Api.json(nextText(client)).getString("type"));
-    }
-
-    /** The next text message, past pings. */
-    private static String nextText(RawClient client) throws IOException {
-        RawClient.Frame frame = client.read();
-        while (frame != null && frame.opcode() != RawClient.Frame.TEXT) {
-            frame = client.read();
-        }
-        assertNotNull(frame, "the connection ended");
-        return frame.text();
     }
 
     private static int n(String line) {

@@ -1,6 +1,7 @@
 package io.tidings.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -113,14 +114,25 @@ public final class RawClient implements AutoCloseable {
      * {@code subscribed} answer, then stays alive without reading ({@link #keepAlive}): a stalled reader.
      */
     public void subscribeThenStall(String channel) throws IOException {
+        subscribe(channel);
+        keepAlive(); // alive but not reading: unsolicited pongs, as RFC 6455 allows
+    }
+
+    /** On a native connection: reads its {@code connected}, subscribes to {@code channel} and reads the answer. */
+    public void subscribe(String channel) throws IOException {
         assertEquals("connected", Api.json(read().text()).getString("type"));
         sendText("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
-        Frame answer = read();
-        while (answer.opcode() != Frame.TEXT) {
-            answer = read(); // pings
+        assertEquals("subscribed", Api.json(nextText()).getString("type"));
+    }
+
+    /** The next text message, past pings; fails when the connection ends first. */
+    public String nextText() throws IOException {
+        Frame frame = read();
+        while (frame != null && frame.opcode() != Frame.TEXT) {
+            frame = read();
         }
-        assertEquals("subscribed", Api.json(answer.text()).getString("type"));
-        keepAlive(); // alive but not reading: unsolicited pongs, as RFC 6455 allows
+        assertNotNull(frame, "the connection ended");
+        return frame.text();
     }
 
     /** Sends an unsolicited pong every 300 ms from now on, so the server sees the client alive without reading. */
