@@ -240,7 +240,7 @@ public class FrameIntake {
         if (connection.withinRate(now)) {
             return true;
         }
-        if (connection.countRateViolation() > limits.rateTolerance()) {
+        if (connection.countRateViolation(now) > limits.rateTolerance()) {
             connection.close(CloseCode.RATE_LIMITED);
         } else {
             connection.sendError(null, ErrorCode.RATE_LIMITED, "too many frames, slow down");

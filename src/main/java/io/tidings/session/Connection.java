@@ -25,6 +25,7 @@ import java.util.logging.Logger;
 public final class Connection {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+    private static final long RATE_RUN_ENDS_AFTER_MILLIS = 1_000;
 
     private final String id;
     private final String namespace;
@@ -52,6 +53,7 @@ public final class Connection {
     private volatile boolean closing;
     private volatile int badFrames;
     private volatile int rateViolations;
+    private volatile long lastRateViolation;
 
     private volatile UserToken token;
     private volatile long authDeadline;
@@ -264,19 +266,24 @@ public final class Connection {
         return true;
     }
 
-    /** Takes a token from the connection's frame budget; a frame within it ends a run of violations. */
+    /**
+     * Takes a token from the connection's frame budget. A frame within it a second or more after the last refused one
+     * ends the run of violations: a frame let through now and then (the budget refills between the reads of a slow
+     * server) does not, so a client that keeps sending too fast is closed whatever the server's pace.
+     */
     public boolean withinRate(long now) {
         if (!rate.take(now)) {
             return false;
         }
-        if (rateViolations != 0) {
+        if (rateViolations != 0 && now - lastRateViolation >= RATE_RUN_ENDS_AFTER_MILLIS) {
             rateViolations = 0;
         }
         return true;
     }
 
-    /** Counts a frame refused by the rate limit; returns how many in a row. */
-    public int countRateViolation() {
+    /** Counts a frame refused by the rate limit; returns how many in this run (no quiet second between them). */
+    public int countRateViolation(long now) {
+        lastRateViolation = now;
         return (int) RATE_VIOLATIONS.getAndAdd(this, 1) + 1;
     }
 

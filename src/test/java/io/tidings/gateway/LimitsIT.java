@@ -10,9 +10,11 @@ import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -95,6 +97,37 @@ class LimitsIT extends TidingsIT {
             }
             assertTrue(rateLimited, "rate_limited errors came first");
             assertEquals(4008, code);
+            neighbour.sendFields("type", "ping");
+            neighbour.awaitType("pong");
+        }
+    }
+
+    @Test
+    void aClientThatKeepsSendingTooFastIsClosedThoughSomeOfItsFramesGetThrough() throws Exception {
+        // 1,000 frames a second against the ITs' 200 (burst 400), ten every 10 ms: the budget refills between them,
+        // so a few frames are let through all along, and the refused ones still add up to 4008
+        try (RawClient client = RawClient.connect(api.ws("ws"));
+                TestClient neighbour = TestClient.connect(api.ws("ws"))) {
+            client.read(); // connected
+            client.keepAlive(); // only the rate may close it
+            Thread pacer = new Thread(() -> {
+                List<String> ten = Collections.nCopies(10, "{\"type\":\"ping\"}");
+                try {
+                    for (int i = 0; i < 1_000; i++) {
+                        client.sendTexts(ten);
+                        Thread.sleep(10); // the client's pace, not synchronisation
+                    }
+                } catch (IOException | InterruptedException closed) {
+                    // closed by the server, or the test is over
+                }
+            });
+            pacer.start();
+            try {
+                assertEquals(4008, client.readUntilClosed());
+            } finally {
+                pacer.interrupt();
+                pacer.join();
+            }
             neighbour.sendFields("type", "ping");
             neighbour.awaitType("pong");
         }
