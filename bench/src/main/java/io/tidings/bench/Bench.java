@@ -46,7 +46,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>{@code book=N} publishes an order book's updates ({@link OrderBook}, N levels a side) instead of the bare stamp;
  * {@code deflate=true} has the Netty subscribers offer permessage-deflate. The fan-out reports the bytes its
- * subscribers read from the network per delivery on stderr ({@code wire_bytes_per_delivery=}).
+ * subscribers read from the network per delivery on stderr ({@code wire_bytes_per_delivery=}), and the first
+ * {@code pid=}'s CPU in the window by kind of thread ({@code server_threads=}: I/O threads, delivery workers, JIT, GC).
  *
  * <p>Fan-out rows end with the window's {@code phase} and the round trip of its {@code POST /api/publish} requests
  * (p50, p99, max). {@code phase} is {@code warm} after {@code warmup=} seconds of publications, {@code fresh} for a
@@ -178,17 +179,21 @@ public final class Bench {
         long[] inWindow = new long[1];
         String pids = arg("pid", "");
         CpuTime serverStart = CpuTime.of(pids);
+        long firstPid = pids.isBlank() ? 0 : Long.parseLong(pids.split(",")[0].trim());
+        ThreadCpu threadsStart = ThreadCpu.of(firstPid);
         CpuTime clientStart = CpuTime.ofThisProcess();
         RedisInfo redisStart = redisInfo("cpu");
         long windowStart = System.nanoTime();
         double redisIdlePerNano = redisStart.cpuSecondsSince(redisIdle) / (windowStart - idleStart);
         CpuTime[] used = new CpuTime[2];
+        ThreadCpu[] threadsEnd = new ThreadCpu[1];
         String[] redisUsed = new String[1];
         Histogram roundTrips = new Histogram(3);
         long published = publish(rate, seconds, channelOf, subscribers, roundTrips, answered -> {
             inWindow[0] = connections.events.sum() - eventsBefore;
             wireInWindow[0] = connections.wireBytes.sum() - wireBefore;
             used[0] = CpuTime.of(pids).minus(serverStart);
+            threadsEnd[0] = ThreadCpu.of(firstPid);
             used[1] = CpuTime.ofThisProcess().minus(clientStart);
             double idle = redisIdlePerNano * (System.nanoTime() - windowStart);
             redisUsed[0] = RedisInfo.microsPer(redisInfo("cpu").cpuSecondsSince(redisStart) - idle, answered);
@@ -201,6 +206,9 @@ public final class Bench {
                 Locale.ROOT,
                 "wire_bytes_per_delivery=%.1f%n",
                 inWindow[0] == 0 ? 0.0 : wireInWindow[0] / (double) inWindow[0]);
+        if (threadsEnd[0] != null) {
+            System.err.println("server_threads=" + threadsEnd[0].sharesSince(threadsStart));
+        }
         return csv(
                 ownChannels ? "channels" : "fanout",
                 subscribers,
