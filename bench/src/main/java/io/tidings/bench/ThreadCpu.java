@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,14 +13,17 @@ import java.util.stream.Collectors;
 /**
  * A server's CPU time by thread, from {@code /proc/PID/task}: threads of one kind (their names with the digits
  * taken out, as Linux shortens them to 15 characters) summed, so a window's share of I/O threads, delivery workers,
- * JIT compilers and GC threads can be told apart. Threads that ended within the window are not counted.
+ * JIT compilers and GC threads can be told apart. A thread that ended within the window (the JVM adds and retires
+ * compiler threads as it needs them) is not counted.
  */
-record ThreadCpu(Map<String, Long> ticksByKind) {
+record ThreadCpu(Map<Long, Task> threads) {
+
+    record Task(String kind, long ticks) {}
 
     static ThreadCpu of(long pid) {
-        Map<String, Long> ticks = new TreeMap<>();
+        Map<Long, Task> threads = new HashMap<>();
         if (pid <= 0) {
-            return new ThreadCpu(ticks);
+            return new ThreadCpu(threads);
         }
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks) {
@@ -28,19 +32,25 @@ record ThreadCpu(Map<String, Long> ticksByKind) {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    ticks.merge(name.replaceAll("[0-9]+", "#"), used, Long::sum);
+                    threads.put(
+                            Long.parseLong(task.getFileName().toString()),
+                            new Task(name.replaceAll("[0-9]+", "#"), used));
                 } catch (IOException | RuntimeException e) { // the thread ended meanwhile
                 }
             }
         } catch (IOException e) { // no such process (any more)
         }
-        return new ThreadCpu(ticks);
+        return new ThreadCpu(threads);
     }
 
     /** Each kind's share of the whole process's CPU time since {@code start}, largest first, those of 1% or more. */
     String sharesSince(ThreadCpu start) {
         Map<String, Long> used = new TreeMap<>();
-        ticksByKind.forEach((kind, ticks) -> used.put(kind, ticks - start.ticksByKind.getOrDefault(kind, 0L)));
+        threads.forEach((id, thread) -> {
+            Task before = start.threads.get(id);
+            long since = before == null || !before.kind.equals(thread.kind) ? 0 : before.ticks;
+            used.merge(thread.kind, thread.ticks - since, Long::sum);
+        });
         long total = used.values().stream().mapToLong(Long::longValue).sum();
         if (total <= 0) {
             return "";
