@@ -185,12 +185,12 @@ public final class Connection {
      * consumer (4009).
      */
     public void send(String frame) {
-        dialect.render(frame, written -> deliver(written, null, 0));
+        dialect.render(frame, this::queue);
     }
 
     /** Queues a frame already written in the connection's dialect (an event from {@code Entry.frame(format)}). */
     public void sendWritten(String frame) {
-        deliver(frame, null, 0);
+        queue(frame);
     }
 
     /** Queues an {@code error} frame (the answer to the frame {@code id}, or null), counted by its code. */
@@ -199,28 +199,25 @@ public final class Connection {
         send(ServerFrames.error(id, code, message));
     }
 
-    /**
-     * Queues an event of a channel; when the channel is conflatable ({@code conflateAs} is its name), a full queue
-     * keeps only its newest event instead of closing the connection.
-     */
-    void deliver(String frame, String conflateAs, long acceptedNanos) {
+    private void queue(String frame) {
         if (closing) {
             meter.dropped();
             return;
         }
-        offered(outbox.offer(frame, conflateAs, acceptedNanos));
+        offered(outbox.offer(frame, null));
     }
 
     /**
-     * Queues an event frame shared with other connections, encoded once for all (it carries when the bus accepted
-     * it); as {@link #deliver(String, String, long)}, held back by {@code cork} when not null ({@link Cork}).
+     * Queues an event frame of a channel, shared with other connections and encoded once for all (it carries when the
+     * bus accepted it); held back by {@code cork} when not null ({@link Cork}). When the channel is conflatable
+     * ({@code conflateAs} is its name), a full queue keeps only its newest event instead of closing the connection.
      */
     void deliver(EncodedText frame, String conflateAs, Cork cork) {
         if (closing) {
             meter.dropped();
             return;
         }
-        offered(outbox.offer(frame, conflateAs, frame.acceptedNanos(), cork));
+        offered(outbox.offer(frame, conflateAs, cork));
     }
 
     private void offered(Outbox.Offer offer) {
@@ -322,7 +319,7 @@ public final class Connection {
         closeRequestedAt = System.currentTimeMillis();
         String farewell = code == CloseCode.SLOW_CONSUMER ? null : dialect.farewell(code);
         if (farewell != null) {
-            outbox.offer(farewell, null, 0);
+            outbox.offer(farewell, null);
         }
         Runnable closeNow = () -> closer.execute(() -> closeNow(code));
         if (code == CloseCode.SLOW_CONSUMER || !outbox.finishWith(closeNow)) {

@@ -45,12 +45,6 @@ final class Outbox {
     private static final Object PING = new Object();
     private static final ByteBuffer PING_DATA = ByteBuffer.allocate(0);
 
-    /**
-     * A frame with the time its publication was accepted, for the delivery latency, where the frame does not carry that
-     * time itself (a shared event frame does: {@link EncodedText#acceptedNanos()}).
-     */
-    private record Timed(Object frame, long acceptedNanos) {}
-
     private final TextWriter writer;
     private final int capacity;
     private final Consumer<Throwable> onSendFailure;
@@ -104,34 +98,34 @@ final class Outbox {
     }
 
     /**
-     * Queues an event frame of a channel. A conflatable channel's event ({@code conflateAs} not null) waits aside
+     * Queues a frame. A conflatable channel's event ({@code conflateAs} not null) waits aside
      * when the queue is full, replacing an older waiting one; it also waits aside while an older one does, so the
      * channel's events never overtake each other.
-     *
-     * @param acceptedNanos when the bus accepted the event ({@link System#nanoTime()}), 0 for other frames
      */
-    Offer offer(String frame, String conflateAs, long acceptedNanos) {
-        return offerFrame(frame, conflateAs, acceptedNanos, null);
-    }
-
-    /** Queues a frame shared with other connections; as {@link #offer(String, String, long)}. */
-    Offer offer(EncodedText frame, String conflateAs, long acceptedNanos) {
-        return offerFrame(frame, conflateAs, acceptedNanos, null);
+    Offer offer(String frame, String conflateAs) {
+        return offerFrame(frame, conflateAs, null);
     }
 
     /**
-     * As {@link #offer(EncodedText, String, long)}; while {@code cork} (if not null) is open, the frame waits for its
-     * release when this outbox can send it together with others.
+     * Queues a frame shared with other connections (an event's carries when the bus accepted it, for the delivery
+     * latency); as {@link #offer(String, String)}.
      */
-    Offer offer(EncodedText frame, String conflateAs, long acceptedNanos, Cork cork) {
-        return offerFrame(frame, conflateAs, acceptedNanos, cork);
+    Offer offer(EncodedText frame, String conflateAs) {
+        return offerFrame(frame, conflateAs, null);
     }
 
-    private Offer offerFrame(Object frame, String conflateAs, long acceptedNanos, Cork corkOffered) {
+    /**
+     * As {@link #offer(EncodedText, String)}; while {@code cork} (if not null) is open, the frame waits for its release
+     * when this outbox can send it together with others.
+     */
+    Offer offer(EncodedText frame, String conflateAs, Cork cork) {
+        return offerFrame(frame, conflateAs, cork);
+    }
+
+    private Offer offerFrame(Object item, String conflateAs, Cork corkOffered) {
         if (closed) {
             return Offer.REFUSED;
         }
-        Object item = acceptedNanos == carriedTime(frame) ? frame : new Timed(frame, acceptedNanos);
         if (conflateAs != null && hasConflated) {
             synchronized (conflated) {
                 if (conflated.containsKey(conflateAs)) {
@@ -272,8 +266,8 @@ final class Outbox {
                 closer.run();
                 return;
             }
-            if (!(shared(item) != null && queue.peek() instanceof EncodedText && joins()
-                    ? writeTogether(item)
+            if (!(item instanceof EncodedText first && queue.peek() instanceof EncodedText && joins()
+                    ? writeTogether(first)
                     : write(item))) {
                 return; // the completion handler carries on draining, or the send failed
             }
@@ -287,28 +281,17 @@ final class Outbox {
 
     /** When the publication of a queued item's event was accepted; 0 when it is no event. */
     private static long acceptedNanos(Object item) {
-        return item instanceof Timed timed ? timed.acceptedNanos() : carriedTime(item);
-    }
-
-    private static long carriedTime(Object frame) {
-        return frame instanceof EncodedText encoded ? encoded.acceptedNanos() : 0;
-    }
-
-    /** The shared frame of a queued item, or null when it is anything else. */
-    private static EncodedText shared(Object item) {
-        Object frame = item instanceof Timed timed ? timed.frame() : item;
-        return frame instanceof EncodedText encoded ? encoded : null;
+        return item instanceof EncodedText encoded ? encoded.acceptedNanos() : 0;
     }
 
     /**
-     * Sends {@code first} with the shared frames queued right behind it (those that carry their own time, as event
-     * frames do) in one write, while holding {@code sending}: as the lines of one frame when the client reads lines,
-     * else as frames in a row; as {@link #write}. Only this thread takes from the queue while it holds {@code
-     * sending}, so what it peeks it then polls.
+     * Sends {@code first} with the shared frames queued right behind it in one write, while holding {@code sending}:
+     * as the lines of one frame when the client reads lines, else as frames in a row; as {@link #write}. Only this
+     * thread takes from the queue while it holds {@code sending}, so what it peeks it then polls.
      */
-    private boolean writeTogether(Object first) {
+    private boolean writeTogether(EncodedText first) {
         EncodedText[] frames = new EncodedText[Math.min(BATCH_FRAMES, queued.get() + 1)];
-        frames[0] = shared(first);
+        frames[0] = first;
         int count = 1;
         int bytes = frames[0].length();
         while (count < frames.length && bytes < BATCH_BYTES && queue.peek() instanceof EncodedText next) {
@@ -331,25 +314,20 @@ final class Outbox {
             failed(e);
             return false;
         }
-        meter.sent(acceptedNanos(first));
-        for (int i = 1; i < count; i++) {
+        for (int i = 0; i < count; i++) {
             meter.sent(frames[i].acceptedNanos());
         }
         return send.completedInline();
     }
 
-    /**
-     * Sends one frame (a string, an encoded text, or a {@link Timed} one of those) while holding {@code sending};
-     * true when the container completed it at once.
-     */
+    /** Sends one frame (a string or an encoded text) while holding {@code sending}; true when the container completed it at once. */
     private boolean write(Object item) {
         Send send = new Send();
-        Object frame = item instanceof Timed timed ? timed.frame() : item;
         try {
-            if (frame instanceof EncodedText encoded) {
+            if (item instanceof EncodedText encoded) {
                 writer.sendText(encoded, send);
             } else {
-                writer.sendText((String) frame, send);
+                writer.sendText((String) item, send);
             }
         } catch (Throwable e) { // a send that throws anything (Payara's encoder throws errors) must not wedge us
             sending.set(false);

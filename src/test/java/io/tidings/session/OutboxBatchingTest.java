@@ -34,13 +34,13 @@ class OutboxBatchingTest {
     void aBacklogOfEventsGoesAsTheLinesOfOneFrameAndAnswersAlone() {
         TextWriterTest.RecordingWriter writer = new TextWriterTest.RecordingWriter();
         Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, true);
-        outbox.offer(event("0"), null, 0); // goes at once
-        outbox.offer(event("1"), null, System.nanoTime());
-        outbox.offer(event("2"), null, 0);
-        outbox.offer(event("3"), null, 0);
-        outbox.offer("{\"type\":\"pong\"}", null, 0);
-        outbox.offer(event("4"), null, 0);
-        outbox.offer(event("5"), null, 0);
+        outbox.offer(event("0"), null); // goes at once
+        outbox.offer(event("1"), null);
+        outbox.offer(event("2"), null);
+        outbox.offer(event("3"), null);
+        outbox.offer("{\"type\":\"pong\"}", null);
+        outbox.offer(event("4"), null);
+        outbox.offer(event("5"), null);
         writer.completeAll();
 
         assertEquals(
@@ -65,7 +65,7 @@ class OutboxBatchingTest {
         TextWriterTest.RecordingWriter writer = new TextWriterTest.RecordingWriter();
         Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, false);
         for (int i = 0; i < 4; i++) {
-            outbox.offer(event(String.valueOf(i)), null, 0);
+            outbox.offer(event(String.valueOf(i)), null);
         }
         writer.completeAll();
         assertEquals(4, writer.sent.size());
@@ -77,7 +77,7 @@ class OutboxBatchingTest {
         Outbox outbox = new Outbox(writer, 1000, failures::add, meter, null, true);
         int total = 1 + Outbox.BATCH_FRAMES + 10;
         for (int i = 0; i < total; i++) {
-            outbox.offer(event(String.valueOf(i)), null, 0);
+            outbox.offer(event(String.valueOf(i)), null);
         }
         writer.completeAll();
         List<String> lines = new ArrayList<>();
@@ -99,7 +99,7 @@ class OutboxBatchingTest {
         Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, true);
         String big = "x".repeat(Outbox.BATCH_BYTES / 2 + 1);
         for (int i = 0; i < 6; i++) {
-            outbox.offer(event(big), null, 0);
+            outbox.offer(event(big), null);
         }
         writer.completeAll();
         List<Integer> sizes = writer.sent.stream()
@@ -119,19 +119,19 @@ class OutboxBatchingTest {
         };
         TextWriterTest.RecordingWriter writer = new TextWriterTest.RecordingWriter();
         Outbox outbox = new Outbox(writer, 100, failures::add, timing, null, true);
-        outbox.offer(EncodedText.of("{\"n\":0}", 10L), null, 10L); // goes at once
-        outbox.offer(EncodedText.of("{\"n\":1}", 11L), null, 11L);
-        outbox.offer(EncodedText.of("{\"n\":2}", 12L), null, 12L);
-        outbox.offer(EncodedText.of("{\"n\":3}"), null, 13L); // a frame that carries no time of its own
-        outbox.offer(EncodedText.of("{\"n\":4}", 14L), null, 0); // not to be timed, though its frame says when
-        outbox.offer("{\"type\":\"pong\"}", null, 0);
+        outbox.offer(EncodedText.of("{\"n\":0}", 10L), null); // goes at once
+        outbox.offer(EncodedText.of("{\"n\":1}", 11L), null);
+        outbox.offer(EncodedText.of("{\"n\":2}", 12L), null);
+        outbox.offer(EncodedText.of("{\"n\":3}"), null); // a shared frame that is no event: no time of its own
+        outbox.offer("{\"type\":\"pong\"}", null);
+        outbox.offer(EncodedText.of("{\"n\":4}", 14L), null);
         writer.completeAll();
 
         assertEquals(
-                List.of("{\"n\":0}", "{\"n\":1}\n{\"n\":2}", "{\"n\":3}", "{\"n\":4}", "{\"type\":\"pong\"}"),
+                List.of("{\"n\":0}", "{\"n\":1}\n{\"n\":2}\n{\"n\":3}", "{\"type\":\"pong\"}", "{\"n\":4}"),
                 texts(writer.sent),
-                "only frames that carry their own time join a batch behind its first (every event's does)");
-        assertEquals(List.of(10L, 11L, 12L, 13L, 0L, 0L), times);
+                "shared frames join a batch behind its first, answers go alone");
+        assertEquals(List.of(10L, 11L, 12L, 0L, 0L, 14L), times);
     }
 
     @Test
@@ -141,7 +141,7 @@ class OutboxBatchingTest {
         Cork cork = Cork.open();
         try {
             for (int i = 0; i < 3; i++) {
-                outbox.offer(event(String.valueOf(i)), null, 0, cork);
+                outbox.offer(event(String.valueOf(i)), null, cork);
             }
             assertEquals(List.of(), writer.sent, "held back while corked, though the writer completes at once");
             assertFalse(outbox.idle());
@@ -167,11 +167,11 @@ class OutboxBatchingTest {
         Cork cork = Cork.open();
         try {
             for (Outbox outbox : List.of(a, b)) {
-                outbox.offer(one, null, 0, cork);
-                outbox.offer(two, null, 0, cork);
+                outbox.offer(one, null, cork);
+                outbox.offer(two, null, cork);
             }
-            c.offer(one, null, 0, cork);
-            c.offer(event("2"), null, 0, cork); // equal, but another publication's frame
+            c.offer(one, null, cork);
+            c.offer(event("2"), null, cork); // equal, but another publication's frame
         } finally {
             cork.release();
         }
@@ -188,7 +188,7 @@ class OutboxBatchingTest {
         Cork cork = Cork.open();
         try {
             for (int i = 0; i < total; i++) {
-                outbox.offer(event(String.valueOf(i)), null, 0, cork);
+                outbox.offer(event(String.valueOf(i)), null, cork);
             }
             assertEquals(1, writer.sent.size(), "a batch's worth leaves without waiting for the release");
         } finally {
@@ -212,7 +212,7 @@ class OutboxBatchingTest {
         Cork cork = Cork.open();
         try {
             for (int i = 0; i < 3 * capacity; i++) {
-                assertEquals(Outbox.Offer.QUEUED, outbox.offer(event(String.valueOf(i)), null, 0, cork));
+                assertEquals(Outbox.Offer.QUEUED, outbox.offer(event(String.valueOf(i)), null, cork));
             }
             assertEquals(6, writer.sent.size(), "half a queue's worth leaves without waiting for the release");
         } finally {
@@ -228,8 +228,8 @@ class OutboxBatchingTest {
         Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, false);
         Cork cork = Cork.open();
         try {
-            outbox.offer(event("0"), null, 0, cork);
-            outbox.offer(event("1"), null, 0, cork);
+            outbox.offer(event("0"), null, cork);
+            outbox.offer(event("1"), null, cork);
             assertEquals(2, writer.sent.size());
         } finally {
             cork.release();
@@ -242,9 +242,9 @@ class OutboxBatchingTest {
         Outbox outbox = new Outbox(writer, 100, failures::add, meter, null, true);
         Cork cork = Cork.open();
         try {
-            outbox.offer(event("0"), null, 0, cork);
-            outbox.offer(event("1"), null, 0, cork);
-            Thread answer = new Thread(() -> outbox.offer("{\"type\":\"pong\"}", null, 0));
+            outbox.offer(event("0"), null, cork);
+            outbox.offer(event("1"), null, cork);
+            Thread answer = new Thread(() -> outbox.offer("{\"type\":\"pong\"}", null));
             answer.start();
             answer.join(10_000);
             assertEquals(
@@ -268,8 +268,8 @@ class OutboxBatchingTest {
         Cork cork = Cork.open();
         try {
             for (EncodedText frame : frames) {
-                a.offer(frame, null, 0, cork);
-                b.offer(frame, null, 0, cork);
+                a.offer(frame, null, cork);
+                b.offer(frame, null, cork);
             }
             assertEquals(List.of(), first.sent);
         } finally {

@@ -123,9 +123,9 @@ class OutboxTest {
 
     @Test
     void sendsOneAtATimeInOrder() {
-        outbox.offer("a", null, 0);
-        outbox.offer("b", null, 0);
-        outbox.offer("c", null, 0);
+        outbox.offer("a", null);
+        outbox.offer("b", null);
+        outbox.offer("c", null);
         assertEquals(List.of("a"), remote.sent);
         remote.completeOne();
         assertEquals(List.of("a", "b"), remote.sent);
@@ -138,14 +138,14 @@ class OutboxTest {
 
     @Test
     void refusesPastCapacityButConflatesWhereAllowed() {
-        outbox.offer("a", null, 0); // in flight
-        assertEquals(Outbox.Offer.QUEUED, outbox.offer("b", null, 0));
-        assertEquals(Outbox.Offer.QUEUED, outbox.offer("c", null, 0));
-        assertEquals(Outbox.Offer.QUEUED, outbox.offer("d", null, 0));
-        assertEquals(Outbox.Offer.REFUSED, outbox.offer("e", null, 0), "full");
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t1", "ticker:X", 0));
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X", 0), "replaces t1");
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("p1", "price:Y", 0));
+        outbox.offer("a", null); // in flight
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("b", null));
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("c", null));
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("d", null));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer("e", null), "full");
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t1", "ticker:X"));
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X"), "replaces t1");
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("p1", "price:Y"));
         remote.completeAll();
         assertEquals(List.of("a", "b", "c", "d", "t2", "p1"), remote.sent);
         assertTrue(outbox.idle());
@@ -153,24 +153,24 @@ class OutboxTest {
 
     @Test
     void aConflatedChannelDoesNotLetLaterEventsOvertake() {
-        outbox.offer("a", null, 0);
-        outbox.offer("b", null, 0);
-        outbox.offer("c", null, 0);
-        outbox.offer("d", null, 0);
-        outbox.offer("t1", "ticker:X", 0); // aside
+        outbox.offer("a", null);
+        outbox.offer("b", null);
+        outbox.offer("c", null);
+        outbox.offer("d", null);
+        outbox.offer("t1", "ticker:X"); // aside
         remote.completeOne(); // room again, but t1 still waits aside
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X", 0), "joins the waiting one, not the queue");
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X"), "joins the waiting one, not the queue");
         remote.completeAll();
         assertEquals(List.of("a", "b", "c", "d", "t2"), remote.sent);
     }
 
     @Test
     void closesAfterWhatIsQueuedAndPingsThroughTheSameWriter() {
-        outbox.offer("a", null, 0);
+        outbox.offer("a", null);
         outbox.ping();
         List<String> closed = new ArrayList<>();
         assertTrue(outbox.finishWith(() -> closed.add("closed")));
-        assertEquals(Outbox.Offer.REFUSED, outbox.offer("late", null, 0));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer("late", null));
         assertTrue(closed.isEmpty(), "not before a and the ping");
         remote.completeAll();
         assertEquals(1, remote.pings);
@@ -193,7 +193,7 @@ class OutboxTest {
                 failures::add,
                 DeliveryMeter.NONE);
         for (int i = 0; i < 100_000; i++) {
-            assertEquals(Outbox.Offer.QUEUED, direct.offer("f" + i, null, 0));
+            assertEquals(Outbox.Offer.QUEUED, direct.offer("f" + i, null));
         }
         assertEquals(100_000, written.size());
         for (int i = 0; i < written.size(); i++) {
@@ -228,7 +228,7 @@ class OutboxTest {
                 int sender = t;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < each; i++) {
-                        assertEquals(Outbox.Offer.QUEUED, shared.offer(sender + ":" + i, null, 0));
+                        assertEquals(Outbox.Offer.QUEUED, shared.offer(sender + ":" + i, null));
                     }
                 }));
             }

@@ -69,9 +69,9 @@ class TextWriterTest {
     @Test
     void sharedFramesReachTheWriterAsTheOneEncodingAndAnswersAsStrings() {
         EncodedText event = EncodedText.of("{\"type\":\"event\"}");
-        outbox.offer("answer", null, 0);
-        outbox.offer(event, null, 0);
-        outbox.offer(event, null, System.nanoTime());
+        outbox.offer("answer", null);
+        outbox.offer(event, null);
+        outbox.offer(event, null);
         assertEquals(List.of("answer"), writer.sent);
         writer.completeAll();
         assertEquals(3, writer.sent.size());
@@ -82,13 +82,13 @@ class TextWriterTest {
 
     @Test
     void encodedFramesQueueAndConflateLikeStrings() {
-        outbox.offer(EncodedText.of("0"), null, 0); // in flight
+        outbox.offer(EncodedText.of("0"), null); // in flight
         for (int i = 1; i <= 3; i++) {
-            assertEquals(Outbox.Offer.QUEUED, outbox.offer(EncodedText.of(String.valueOf(i)), "ch", 0));
+            assertEquals(Outbox.Offer.QUEUED, outbox.offer(EncodedText.of(String.valueOf(i)), "ch"));
         }
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer(EncodedText.of("4"), "ch", 0));
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer(EncodedText.of("5"), "ch", 0));
-        assertEquals(Outbox.Offer.REFUSED, outbox.offer(EncodedText.of("x"), null, 0));
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer(EncodedText.of("4"), "ch"));
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer(EncodedText.of("5"), "ch"));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer(EncodedText.of("x"), null));
         writer.completeAll();
         assertEquals(
                 List.of("0", "1", "2", "3", "5"),
@@ -99,7 +99,7 @@ class TextWriterTest {
     void pingsGoThroughTheWriter() {
         assertTrue(outbox.ping());
         assertEquals(1, writer.pings);
-        outbox.offer(EncodedText.of("a"), null, 0);
+        outbox.offer(EncodedText.of("a"), null);
         assertTrue(outbox.ping()); // queued behind the frame in flight
         assertEquals(1, writer.pings);
         writer.completeAll();
@@ -109,25 +109,25 @@ class TextWriterTest {
     @Test
     void aWriterThatThrowsClosesInsteadOfWedging() {
         writer.failNext = new IllegalStateException("not connected");
-        outbox.offer(EncodedText.of("a"), null, 0);
+        outbox.offer(EncodedText.of("a"), null);
         assertEquals(1, failures.size());
-        assertEquals(Outbox.Offer.REFUSED, outbox.offer(EncodedText.of("b"), null, 0));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer(EncodedText.of("b"), null));
     }
 
     @Test
     void aFailedCompletionClosesInsteadOfWedging() {
-        outbox.offer(EncodedText.of("a"), null, 0);
+        outbox.offer(EncodedText.of("a"), null);
         writer.pending.remove(0).onResult(new SendResult(new IOException("gone")));
         assertEquals(1, failures.size());
         assertFalse(failures.isEmpty());
-        assertEquals(Outbox.Offer.REFUSED, outbox.offer(EncodedText.of("b"), null, 0));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer(EncodedText.of("b"), null));
     }
 
     @Test
     void theFinalCloserRunsAfterQueuedSharedFrames() {
         List<String> order = new ArrayList<>();
-        outbox.offer(EncodedText.of("a"), null, 0);
-        outbox.offer(EncodedText.of("b"), null, 0);
+        outbox.offer(EncodedText.of("a"), null);
+        outbox.offer(EncodedText.of("b"), null);
         assertTrue(outbox.finishWith(() -> order.add("closed")));
         writer.completeOne();
         assertEquals(List.of(), order);
