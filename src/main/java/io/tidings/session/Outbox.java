@@ -320,7 +320,10 @@ final class Outbox {
         return send.completedInline();
     }
 
-    /** Sends one frame (a string or an encoded text) while holding {@code sending}; true when the container completed it at once. */
+    /**
+     * Sends one frame (a string or an encoded text) while holding {@code sending}; true when the container completed it
+     * at once.
+     */
     private boolean write(Object item) {
         Send send = new Send();
         try {
