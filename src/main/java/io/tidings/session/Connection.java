@@ -204,7 +204,7 @@ public final class Connection {
             meter.dropped();
             return;
         }
-        offered(outbox.offer(frame, null));
+        offered(outbox.offer(frame));
     }
 
     /**
@@ -319,7 +319,7 @@ public final class Connection {
         closeRequestedAt = System.currentTimeMillis();
         String farewell = code == CloseCode.SLOW_CONSUMER ? null : dialect.farewell(code);
         if (farewell != null) {
-            outbox.offer(farewell, null);
+            outbox.offer(farewell);
         }
         Runnable closeNow = () -> closer.execute(() -> closeNow(code));
         if (code == CloseCode.SLOW_CONSUMER || !outbox.finishWith(closeNow)) {

@@ -97,18 +97,16 @@ final class Outbox {
         this.onSendFailure = onSendFailure;
     }
 
-    /**
-     * Queues a frame. A conflatable channel's event ({@code conflateAs} not null) waits aside
-     * when the queue is full, replacing an older waiting one; it also waits aside while an older one does, so the
-     * channel's events never overtake each other.
-     */
-    Offer offer(String frame, String conflateAs) {
-        return offerFrame(frame, conflateAs, null);
+    /** Queues a frame written for this connection alone (an answer, an error, a dialect's own frame). */
+    Offer offer(String frame) {
+        return offerFrame(frame, null, null);
     }
 
     /**
      * Queues a frame shared with other connections (an event's carries when the bus accepted it, for the delivery
-     * latency); as {@link #offer(String, String)}.
+     * latency). A conflatable channel's event ({@code conflateAs} not null) waits aside when the queue is full,
+     * replacing an older waiting one; it also waits aside while an older one does, so the channel's events never
+     * overtake each other.
      */
     Offer offer(EncodedText frame, String conflateAs) {
         return offerFrame(frame, conflateAs, null);

@@ -38,7 +38,7 @@ class OutboxBatchingTest {
         outbox.offer(event("1"), null);
         outbox.offer(event("2"), null);
         outbox.offer(event("3"), null);
-        outbox.offer("{\"type\":\"pong\"}", null);
+        outbox.offer("{\"type\":\"pong\"}");
         outbox.offer(event("4"), null);
         outbox.offer(event("5"), null);
         writer.completeAll();
@@ -123,7 +123,7 @@ class OutboxBatchingTest {
         outbox.offer(EncodedText.of("{\"n\":1}", 11L), null);
         outbox.offer(EncodedText.of("{\"n\":2}", 12L), null);
         outbox.offer(EncodedText.of("{\"n\":3}"), null); // a shared frame that is no event: no time of its own
-        outbox.offer("{\"type\":\"pong\"}", null);
+        outbox.offer("{\"type\":\"pong\"}");
         outbox.offer(EncodedText.of("{\"n\":4}", 14L), null);
         writer.completeAll();
 
@@ -244,7 +244,7 @@ class OutboxBatchingTest {
         try {
             outbox.offer(event("0"), null, cork);
             outbox.offer(event("1"), null, cork);
-            Thread answer = new Thread(() -> outbox.offer("{\"type\":\"pong\"}", null));
+            Thread answer = new Thread(() -> outbox.offer("{\"type\":\"pong\"}"));
             answer.start();
             answer.join(10_000);
             assertEquals(

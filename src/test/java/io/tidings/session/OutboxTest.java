@@ -3,6 +3,7 @@ package io.tidings.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidings.protocol.EncodedText;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -123,9 +124,9 @@ class OutboxTest {
 
     @Test
     void sendsOneAtATimeInOrder() {
-        outbox.offer("a", null);
-        outbox.offer("b", null);
-        outbox.offer("c", null);
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offer("c");
         assertEquals(List.of("a"), remote.sent);
         remote.completeOne();
         assertEquals(List.of("a", "b"), remote.sent);
@@ -138,14 +139,14 @@ class OutboxTest {
 
     @Test
     void refusesPastCapacityButConflatesWhereAllowed() {
-        outbox.offer("a", null); // in flight
-        assertEquals(Outbox.Offer.QUEUED, outbox.offer("b", null));
-        assertEquals(Outbox.Offer.QUEUED, outbox.offer("c", null));
-        assertEquals(Outbox.Offer.QUEUED, outbox.offer("d", null));
-        assertEquals(Outbox.Offer.REFUSED, outbox.offer("e", null), "full");
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t1", "ticker:X"));
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X"), "replaces t1");
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("p1", "price:Y"));
+        outbox.offer("a"); // in flight
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("b"));
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("c"));
+        assertEquals(Outbox.Offer.QUEUED, outbox.offer("d"));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer("e"), "full");
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer(EncodedText.of("t1"), "ticker:X"));
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer(EncodedText.of("t2"), "ticker:X"), "replaces t1");
+        assertEquals(Outbox.Offer.CONFLATED, outbox.offer(EncodedText.of("p1"), "price:Y"));
         remote.completeAll();
         assertEquals(List.of("a", "b", "c", "d", "t2", "p1"), remote.sent);
         assertTrue(outbox.idle());
@@ -153,24 +154,27 @@ class OutboxTest {
 
     @Test
     void aConflatedChannelDoesNotLetLaterEventsOvertake() {
-        outbox.offer("a", null);
-        outbox.offer("b", null);
-        outbox.offer("c", null);
-        outbox.offer("d", null);
-        outbox.offer("t1", "ticker:X"); // aside
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offer("c");
+        outbox.offer("d");
+        outbox.offer(EncodedText.of("t1"), "ticker:X"); // aside
         remote.completeOne(); // room again, but t1 still waits aside
-        assertEquals(Outbox.Offer.CONFLATED, outbox.offer("t2", "ticker:X"), "joins the waiting one, not the queue");
+        assertEquals(
+                Outbox.Offer.CONFLATED,
+                outbox.offer(EncodedText.of("t2"), "ticker:X"),
+                "joins the waiting one, not the queue");
         remote.completeAll();
         assertEquals(List.of("a", "b", "c", "d", "t2"), remote.sent);
     }
 
     @Test
     void closesAfterWhatIsQueuedAndPingsThroughTheSameWriter() {
-        outbox.offer("a", null);
+        outbox.offer("a");
         outbox.ping();
         List<String> closed = new ArrayList<>();
         assertTrue(outbox.finishWith(() -> closed.add("closed")));
-        assertEquals(Outbox.Offer.REFUSED, outbox.offer("late", null));
+        assertEquals(Outbox.Offer.REFUSED, outbox.offer("late"));
         assertTrue(closed.isEmpty(), "not before a and the ping");
         remote.completeAll();
         assertEquals(1, remote.pings);
@@ -193,7 +197,7 @@ class OutboxTest {
                 failures::add,
                 DeliveryMeter.NONE);
         for (int i = 0; i < 100_000; i++) {
-            assertEquals(Outbox.Offer.QUEUED, direct.offer("f" + i, null));
+            assertEquals(Outbox.Offer.QUEUED, direct.offer("f" + i));
         }
         assertEquals(100_000, written.size());
         for (int i = 0; i < written.size(); i++) {
@@ -228,7 +232,7 @@ class OutboxTest {
                 int sender = t;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < each; i++) {
-                        assertEquals(Outbox.Offer.QUEUED, shared.offer(sender + ":" + i, null));
+                        assertEquals(Outbox.Offer.QUEUED, shared.offer(sender + ":" + i));
                     }
                 }));
             }

@@ -69,7 +69,7 @@ class TextWriterTest {
     @Test
     void sharedFramesReachTheWriterAsTheOneEncodingAndAnswersAsStrings() {
         EncodedText event = EncodedText.of("{\"type\":\"event\"}");
-        outbox.offer("answer", null);
+        outbox.offer("answer");
         outbox.offer(event, null);
         outbox.offer(event, null);
         assertEquals(List.of("answer"), writer.sent);
