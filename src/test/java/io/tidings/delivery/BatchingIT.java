@@ -10,7 +10,6 @@ import io.tidings.support.RawClient;
 import io.tidings.support.TidingsIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +31,8 @@ class BatchingIT extends TidingsIT {
     void aBacklogComesAsLinesToAClientThatAskedAndAsSingleFramesToOneThatDidNot() throws Exception {
         String channel =
                 "trades:B" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        try (RawClient batching = RawClient.connect(
-                        api.ws("ws"), 4096, Map.of("Sec-WebSocket-Protocol", "tidings.v1.batch, tidings.v1"));
-                RawClient plain =
-                        RawClient.connect(api.ws("ws"), 4096, Map.of("Sec-WebSocket-Protocol", "tidings.v1"))) {
+        try (RawClient batching = RawClient.connectAsking(api.ws("ws"), 4096, "tidings.v1.batch, tidings.v1");
+                RawClient plain = RawClient.connectAsking(api.ws("ws"), 4096, "tidings.v1")) {
             assertEquals("tidings.v1.batch", batching.responseHeader("Sec-WebSocket-Protocol"));
             assertEquals("tidings.v1", plain.responseHeader("Sec-WebSocket-Protocol"));
             batching.subscribeThenStall(channel);

@@ -44,10 +44,8 @@ class WriteDelayIT {
         for (Node node : nodes.both()) {
             String channel =
                     "trades:W" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-            try (RawClient batching = RawClient.connect(
-                            node.ws("ws"), 0, Map.of("Sec-WebSocket-Protocol", "tidings.v1.batch, tidings.v1"));
-                    RawClient plain =
-                            RawClient.connect(node.ws("ws"), 0, Map.of("Sec-WebSocket-Protocol", "tidings.v1"))) {
+            try (RawClient batching = RawClient.connectAsking(node.ws("ws"), 0, "tidings.v1.batch, tidings.v1");
+                    RawClient plain = RawClient.connectAsking(node.ws("ws"), 0, "tidings.v1")) {
                 batching.subscribe(channel);
                 plain.subscribe(channel);
 

@@ -69,6 +69,11 @@ public final class RawClient implements AutoCloseable {
         return connect(uri, receiveBufferBytes, null, headers);
     }
 
+    /** Opens a socket with this receive buffer (0: the system's), asking for these subprotocols (most wanted first). */
+    public static RawClient connectAsking(URI uri, int receiveBufferBytes, String subprotocols) throws IOException {
+        return connect(uri, receiveBufferBytes, Map.of("Sec-WebSocket-Protocol", subprotocols));
+    }
+
     private static RawClient connect(URI uri, int receiveBufferBytes, String localAddress, Map<String, String> headers)
             throws IOException {
         Socket socket = new Socket();
