@@ -667,12 +667,16 @@ public final class Bench {
                 return new CpuTime(-1);
             }
             try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // from field 3, the state
-                return new CpuTime((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK);
+                return new CpuTime(ticks(Files.readString(Path.of("/proc/" + pid + "/stat"))) * NANOS_PER_TICK);
             } catch (IOException e) { // no such process (any more)
                 return new CpuTime(-1);
             }
+        }
+
+        /** User and system time, in clock ticks, of a process's or thread's {@code stat} line. */
+        static long ticks(String stat) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // from field 3, the state
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         }
 
         static CpuTime ofThisProcess() {

@@ -30,11 +30,9 @@ record ThreadCpu(Map<Long, Task> threads) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                     threads.put(
                             Long.parseLong(task.getFileName().toString()),
-                            new Task(name.replaceAll("[0-9]+", "#"), used));
+                            new Task(name.replaceAll("[0-9]+", "#"), Bench.CpuTime.ticks(stat)));
                 } catch (IOException | RuntimeException e) { // the thread ended meanwhile
                 }
             }
