@@ -2,16 +2,18 @@ package io.tidings.api;
 
 import io.tidings.cluster.Bus;
 import io.tidings.gateway.GracefulStop;
+import io.tidings.gateway.Warmup;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 
 /**
- * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it accepts connections, and its bus
- * reaches its store). No auth.
+ * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it accepts connections, its bus
+ * reaches its store, and the start-up {@link Warmup}, when on, is over: the first probe starts it). No auth.
  *
  * <p>It is also the earliest portable notice of undeploy: servlets are destroyed before any context listener hears
  * of it, and Undertow closes every WebSocket (with 1001) from a context listener. Loaded on startup so that its
@@ -26,6 +28,9 @@ public class HealthServlet extends HttpServlet {
     @Inject
     Bus bus;
 
+    @Inject
+    Warmup warmup;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
@@ -33,7 +38,7 @@ public class HealthServlet extends HttpServlet {
         if ("/live".equals(path)) {
             up = true;
         } else if ("/ready".equals(path)) {
-            up = lifecycle.ready() && bus.reachable();
+            up = lifecycle.ready() && bus.reachable() && warmup.over(() -> ownAddress(request));
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
@@ -41,6 +46,14 @@ public class HealthServlet extends HttpServlet {
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");
         response.getWriter().write(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+    }
+
+    /** The application on the address and port this request came to: {@code http://host:port/context/}. */
+    private static URI ownAddress(HttpServletRequest request) {
+        String address = request.getLocalAddr();
+        String host = address.contains(":") ? "[" + address + "]" : address;
+        return URI.create(
+                request.getScheme() + "://" + host + ":" + request.getLocalPort() + request.getContextPath() + "/");
     }
 
     @Override
