@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it accepts connections, its bus
@@ -38,7 +37,7 @@ public class HealthServlet extends HttpServlet {
         if ("/live".equals(path)) {
             up = true;
         } else if ("/ready".equals(path)) {
-            up = lifecycle.ready() && bus.reachable() && warmup.over(() -> ownAddress(request));
+            up = lifecycle.ready() && bus.reachable() && warmup.over(request::getLocalPort, request.getContextPath());
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
@@ -46,14 +45,6 @@ public class HealthServlet extends HttpServlet {
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");
         response.getWriter().write(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
-    }
-
-    /** The application on the address and port this request came to: {@code http://host:port/context/}. */
-    private static URI ownAddress(HttpServletRequest request) {
-        String address = request.getLocalAddr();
-        String host = address.contains(":") ? "[" + address + "]" : address;
-        return URI.create(
-                request.getScheme() + "://" + host + ":" + request.getLocalPort() + request.getContextPath() + "/");
     }
 
     @Override

@@ -5,7 +5,6 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
-import java.util.concurrent.TimeoutException;
 
 /**
  * What the warm-up's own connections have seen, together: how many were subscribed, how many events they got, and
@@ -17,6 +16,8 @@ final class WarmupTally {
     private static final String CONNECTED = "{\"type\":\"connected\"";
     private static final String SUBSCRIBED = "{\"type\":\"subscribed\"";
     private static final String EVENT = "{\"type\":\"event\"";
+    private static final String ERROR = "{\"type\":\"error\"";
+    private static final int ERROR_SHOWN = 200;
 
     private long subscribed;
     private long events;
@@ -62,6 +63,8 @@ final class WarmupTally {
                 newEvents++;
             } else if (message.startsWith(SUBSCRIBED, start)) {
                 nowSubscribed = true;
+            } else if (message.startsWith(ERROR, start)) {
+                closed("the node answered " + message.substring(start, Math.min(end, start + ERROR_SHOWN)));
             }
             start = end + 1;
         }
@@ -73,7 +76,10 @@ final class WarmupTally {
         return false;
     }
 
-    /** A warm-up connection ended while the warm-up still needed it (at the end, its own close counts too). */
+    /**
+     * A warm-up connection ended, or was refused what it asked, while the warm-up still needed it (at the end, its
+     * own close counts too).
+     */
     synchronized void closed(String why) {
         if (closed == null) {
             closed = why;
@@ -82,12 +88,12 @@ final class WarmupTally {
     }
 
     /** Waits until {@code count} connections are subscribed. */
-    void awaitSubscribed(long count, long deadlineNanos) throws InterruptedException, TimeoutException {
+    void awaitSubscribed(long count, long deadlineNanos) throws InterruptedException, WarmupFailed {
         awaitUntil(() -> subscribed >= count, deadlineNanos, count + " subscriptions");
     }
 
     /** Waits until the connections have read {@code count} events between them. */
-    void awaitEvents(long count, long deadlineNanos) throws InterruptedException, TimeoutException {
+    void awaitEvents(long count, long deadlineNanos) throws InterruptedException, WarmupFailed {
         awaitUntil(() -> events >= count, deadlineNanos, count + " events");
     }
 
@@ -96,14 +102,14 @@ final class WarmupTally {
     }
 
     private synchronized void awaitUntil(Condition condition, long deadlineNanos, String what)
-            throws InterruptedException, TimeoutException {
+            throws InterruptedException, WarmupFailed {
         while (!condition.met()) {
             if (closed != null) {
-                throw new IllegalStateException("a warm-up connection was closed: " + closed);
+                throw new WarmupFailed("a warm-up connection ended: " + closed);
             }
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {
-                throw new TimeoutException("timed out waiting for " + what);
+                throw new WarmupFailed("timed out waiting for " + what);
             }
             wait(Math.max(1, left / 1_000_000));
         }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class WarmupTallyTest {
@@ -55,15 +54,15 @@ class WarmupTallyTest {
         tally.read("{\"type\":\"subscribed\",\"channel\":\"trades:WARMUP-1\",\"offset\":0}");
         tally.read("{\"type\":\"subscribed\",\"channel\":\"trades:WARMUP-1\",\"offset\":0}");
         tally.awaitSubscribed(2, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-        assertThrows(TimeoutException.class, () -> tally.awaitSubscribed(3, System.nanoTime()));
+        WarmupFailed thrown = assertThrows(WarmupFailed.class, () -> tally.awaitSubscribed(3, System.nanoTime()));
+        assertTrue(thrown.getMessage().contains("timed out"), thrown.getMessage());
     }
 
     @Test
     void aClosedConnectionEndsTheWaitWithItsReason() {
         tally.closed("1013 server full, try again later");
-        IllegalStateException thrown = assertThrows(
-                IllegalStateException.class,
-                () -> tally.awaitEvents(1, System.nanoTime() + TimeUnit.SECONDS.toNanos(10)));
+        WarmupFailed thrown = assertThrows(
+                WarmupFailed.class, () -> tally.awaitEvents(1, System.nanoTime() + TimeUnit.SECONDS.toNanos(10)));
         assertTrue(thrown.getMessage().contains("1013"), thrown.getMessage());
     }
 
@@ -71,7 +70,14 @@ class WarmupTallyTest {
     void aWaitThatOutlastsItsDeadlineTimesOut() {
         tally.read(EVENT);
         assertThrows(
-                TimeoutException.class,
-                () -> tally.awaitEvents(2, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50)));
+                WarmupFailed.class, () -> tally.awaitEvents(2, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50)));
+    }
+
+    @Test
+    void anErrorAnswerEndsTheWaitAtOnce() {
+        tally.read("{\"type\":\"error\",\"code\":\"too_many_subscriptions\",\"message\":\"try again later\"}");
+        WarmupFailed thrown = assertThrows(
+                WarmupFailed.class, () -> tally.awaitSubscribed(1, System.nanoTime() + TimeUnit.SECONDS.toNanos(10)));
+        assertTrue(thrown.getMessage().contains("too_many_subscriptions"), thrown.getMessage());
     }
 }

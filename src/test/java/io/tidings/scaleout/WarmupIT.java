@@ -41,6 +41,7 @@ class WarmupIT {
                         stats.getJsonNumber("deliveries").longValue() >= (long) PUBLICATIONS * CONNECTIONS,
                         node + ": every warm-up connection read every event before the node was ready: " + stats);
                 assertEquals(0, stats.getJsonNumber("droppedFrames").longValue(), node + ": " + stats);
+                assertTrue(node.logged("Warmed up: " + PUBLICATIONS + " publications"), node + " logged its warm-up");
                 Await.until(
                         node + " closes the warm-up's connections",
                         Duration.ofSeconds(20),
@@ -59,6 +60,8 @@ class WarmupIT {
                 "tidings.limits.connections", "5"))) {
             for (Node node : nodes.both()) {
                 assertTrue(node.ready(), node + " is ready");
+                assertTrue(
+                        node.logged("The warm-up ended early"), node + " tried to warm up and said why it could not");
                 assertEquals(0, node.api().stats().getJsonNumber("published").longValue(), node + ": no warm-up");
                 Await.until(
                         node + " closes the warm-up's connections",

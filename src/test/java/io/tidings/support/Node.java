@@ -129,6 +129,15 @@ public final class Node implements AutoCloseable {
         return api().get("health/ready").statusCode() == 200;
     }
 
+    /** Whether its log has a line that holds {@code text}. */
+    public boolean logged(String text) {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8).stream().anyMatch(line -> line.contains(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The lines of its log that warn or report an error, the last 40 of them. */
     String warnings() {
         try {
