@@ -37,7 +37,7 @@ public class HealthServlet extends HttpServlet {
         if ("/live".equals(path)) {
             up = true;
         } else if ("/ready".equals(path)) {
-            up = lifecycle.ready() && bus.reachable() && warmup.over(request::getLocalPort, request.getContextPath());
+            up = lifecycle.ready() && bus.reachable() && warmup.over(request.getLocalPort(), request.getContextPath());
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;

@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -97,7 +96,7 @@ public class Warmup {
      * the probe came to; it is called on a request thread, where the container's WebSocket client is the
      * deployment's.
      */
-    public boolean over(IntSupplier ownPort, String contextPath) {
+    public boolean over(int ownPort, String contextPath) {
         if (publications <= 0 || state.get() == State.DONE) {
             return true;
         }
@@ -115,11 +114,11 @@ public class Warmup {
         return deadline != 0 && System.nanoTime() - deadline > 0;
     }
 
-    private void start(IntSupplier ownPort, String contextPath) {
+    private void start(int ownPort, String contextPath) {
         deadlineNanos = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         boolean started = false;
         try {
-            URI endpoint = URI.create("ws://127.0.0.1:" + ownPort.getAsInt() + contextPath + "/ws");
+            URI endpoint = URI.create("ws://127.0.0.1:" + ownPort + contextPath + "/ws");
             WebSocketContainer container = ContainerProvider.getWebSocketContainer();
             executor.execute(() -> run(container, endpoint));
             started = true;

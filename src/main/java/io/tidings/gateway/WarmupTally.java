@@ -5,6 +5,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the warm-up's own connections have seen, together: how many were subscribed, how many events they got, and
@@ -101,9 +102,9 @@ final class WarmupTally {
         return events;
     }
 
-    private synchronized void awaitUntil(Condition condition, long deadlineNanos, String what)
+    private synchronized void awaitUntil(BooleanSupplier condition, long deadlineNanos, String what)
             throws InterruptedException, WarmupFailed {
-        while (!condition.met()) {
+        while (!condition.getAsBoolean()) {
             if (closed != null) {
                 throw new WarmupFailed("a warm-up connection ended: " + closed);
             }
@@ -113,10 +114,5 @@ final class WarmupTally {
             }
             wait(Math.max(1, left / 1_000_000));
         }
-    }
-
-    @FunctionalInterface
-    private interface Condition {
-        boolean met();
     }
 }
